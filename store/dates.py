@@ -1,0 +1,39 @@
+"""Plain-language dates shared by every area: "today", "in 3 days", "6-7 Feb 2013"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+
+def relative_day(day: date, today: date) -> str:
+    delta = (day - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    if delta > 1:
+        return f"in {delta} days"
+    return f"{-delta} days ago"
+
+
+def short_date(day: date, with_year: bool = False) -> str:
+    text = f"{day.day} {day:%b}"
+    return f"{text} {day.year}" if with_year else text
+
+
+def span(start: date, end: date, with_year: bool = False) -> str:
+    """'6 Feb', '6-7 Feb', '28 Feb - 2 Mar' (the year appended when asked)."""
+    year = f" {end.year}" if with_year else ""
+    if start == end:
+        return short_date(start) + year
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}-{end.day} {end:%b}{year}"
+    if start.year == end.year:
+        return f"{short_date(start)} - {short_date(end)}{year}"
+    return f"{short_date(start, True)} - {short_date(end, True)}"
+
+
+def long_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b} {day.year}"

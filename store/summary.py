@@ -1,0 +1,78 @@
+"""The plain-text status of all four areas, for `campaign-dash status` (cron, ssh, scripts)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from . import letters, petition, roster, tour
+from .dates import long_date, relative_day, span
+from .models import Campaign
+
+
+def status_text(campaign: Campaign, today: date) -> str:
+    lines = [f"{campaign.info.name}, as of {long_date(today)}", ""]
+    lines += tour_lines(campaign, today) + [""]
+    lines += petition_lines(campaign, today) + [""]
+    lines += delegation_lines(campaign) + [""]
+    lines += letter_lines(campaign)
+    return "\n".join(lines) + "\n"
+
+
+def tour_lines(campaign: Campaign, today: date) -> list[str]:
+    lines = [f"TOUR: {len(campaign.speakers)} speakers, {len(campaign.stops)} stops"]
+    for day in tour.speaker_days(campaign, today):
+        who = day.speaker.name
+        if day.speaker.organization:
+            who += f" ({day.speaker.organization})"
+        now = (
+            f"today in {day.current.city} ({span(day.current.start, day.current.end)})"
+            if day.current
+            else "no stop today"
+        )
+        then = (
+            f"next {day.next.city} {span(day.next.start, day.next.end)} "
+            f"({relative_day(day.next.start, today)})"
+            if day.next
+            else "no further stops"
+        )
+        lines.append(f"  {who}: {now}; {then}")
+    return lines
+
+
+def petition_lines(campaign: Campaign, today: date) -> list[str]:
+    p = campaign.petition
+    count = petition.current_count(p)
+    lines = [
+        f"PETITION: {p.title}",
+        f"  {count:,} of {p.goal:,} signatures ({petition.progress(p):.0%}), "
+        f"{petition.still_needed(p):,} still needed",
+    ]
+    if p.deadline:
+        lines.append(f"  deadline {long_date(p.deadline)}: {petition.deadline_words(p, today)}")
+    for milestone in p.milestones:
+        mark = "reached" if petition.milestone_reached(milestone, p) else "not yet"
+        lines.append(f"  {milestone.count:,}: {milestone.label} [{mark}]")
+    return lines
+
+
+def delegation_lines(campaign: Campaign) -> list[str]:
+    d = campaign.delegation
+    dates = f", {span(d.start, d.end, with_year=True)}" if d.start and d.end else ""
+    counts = roster.counts_by_status(campaign.members)
+    shown = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "nobody yet"
+    return [
+        f"DELEGATION: {d.name}{dates}",
+        f"  roster: {len(campaign.members)} ({shown}); {roster.seats_words(d, campaign.members)}",
+    ]
+
+
+def letter_lines(campaign: Campaign) -> list[str]:
+    lines = [f"LETTERS: {len(campaign.letters)} template(s), {len(campaign.targets)} targets"]
+    for template in campaign.letters:
+        lines.append(
+            f"  {template.name} ({', '.join(template.languages)}): "
+            f"{letters.filled_fields(template)} of {len(template.placeholders)} fields filled"
+        )
+    to, cc = letters.recipients(campaign.targets)
+    lines.append(f"  recipients: {len(to)} to, {len(cc)} cc")
+    return lines

@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from store.clock import Clock
+from store.db import CampaignStore
+from store.demo import build_demo
+
+TODAY = date(2013, 2, 6)
+HOSTILE = "[@click=app.quit]x[/]"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the real user's data folder or clipboard by accident."""
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.delenv("CAMPAIGN_DASH_DB", raising=False)
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "campaign.json"
+
+
+@pytest.fixture
+def store(db_path: Path) -> CampaignStore:
+    store = CampaignStore(db_path)
+    store.open(seed=build_demo)
+    return store
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(TODAY)
+
+
+def file_state(path: Path) -> tuple[bytes, int]:
+    return path.read_bytes(), os.stat(path).st_mtime_ns

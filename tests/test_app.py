@@ -1,0 +1,216 @@
+"""The dashboard driven by keys, as a person would, with Pilot."""
+
+from __future__ import annotations
+
+from textual.command import CommandPalette
+from textual.widgets import Input
+
+from store.db import CampaignStore
+from store.demo import build_demo
+from store.models import Member, Target
+from tui.screens.help import HelpScreen
+from widgets.letter import LetterPane
+
+from .apphelpers import make_app, notifications, screen_text
+from .conftest import HOSTILE
+
+BIG = (160, 48)
+SMALL = (80, 24)
+
+
+async def test_every_pane_shows_the_demo_facts(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+    for fact in [
+        "today Wed 6 Feb 2013",
+        "Jaime Rivera today: New York City (6-7 Feb); next Boston 8-9 Feb (in 2 days)",
+        "Alex Gomez today: Portland, OR (6 Feb); next Santa Cruz, CA 7-8 Feb",
+        "Philadelphia",
+        "1,000 of 2,000 signatures",
+        "80 days left",
+        "✓ 1,000 first 1,000 names delivered to the US Embassy",
+        "May Day Labor Solidarity Delegation to El Salvador",
+        "27 Apr - 4 May 2013",
+        "Nobody on the roster yet.",
+        "no capacity set",
+        "Estimado Ministro Castro,",
+        "[número]",
+        "comunicaciones@mtps.gob.sv",
+        "@trabajosv @RolandoCastroSV",
+    ]:
+        assert fact in text, fact
+
+
+async def test_small_terminal_shows_one_pane_at_a_time(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert "1,000 of 2,000" not in screen_text(app)
+        assert "1 Tour calendar   2 Petition   3 Delegation roster   4 Letter" in screen_text(app)
+        for key, pane, fact in [
+            ("2", "petition", "1,000 of 2,000 signatures"),
+            ("3", "roster", "Nobody on the roster yet."),
+            ("4", "letter", "Estimado Ministro Castro,"),
+            ("1", "tour", "Jaime Rivera today: New York City"),
+        ]:
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.dashboard.active_pane == pane
+            assert app.focused is app.dashboard.pane(pane).main_widget()
+            assert fact in screen_text(app)
+
+
+async def test_tab_and_shift_tab_cycle_the_panes(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        order = []
+        for _ in range(4):
+            await pilot.press("tab")
+            order.append(app.dashboard.active_pane)
+        assert order == ["petition", "roster", "letter", "tour"]
+        await pilot.press("shift+tab")
+        assert app.dashboard.active_pane == "letter"
+        assert app.focused is app.dashboard.pane("letter").main_widget()
+
+
+async def test_z_maximizes_and_restores_the_focused_pane(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("2", "z")
+        await pilot.pause()
+        assert app.screen.maximized is app.dashboard.pane("petition")
+        assert "Jaime Rivera" not in screen_text(app)
+        await pilot.press("z")
+        await pilot.pause()
+        assert app.screen.maximized is None
+        assert "Jaime Rivera" in screen_text(app)
+
+
+async def test_question_mark_lists_every_key(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("?")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in ["Zoom", "Copy letter", "Language", "Fill fields", "Next pane", "Quit", "ctrl+p"]:
+            assert words in text, words
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0 and not app.is_running
+
+
+async def test_unknown_keys_change_nothing(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        before = store.path.read_bytes()
+        await pilot.press("x", "ctrl+g", "f12", "9", "escape")
+        await pilot.pause()
+        assert app.is_running and app.dashboard.active_pane == "tour"
+    assert store.path.read_bytes() == before
+
+
+async def test_command_palette_runs_dashboard_commands(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        await pilot.press(*"show petition")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.dashboard.active_pane == "petition"
+
+
+async def test_hostile_text_shows_literally_and_crashes_nothing(db_path) -> None:
+    demo = build_demo()
+    demo.speakers[0].name = HOSTILE
+    demo.members.append(Member("[bold]x", organization="[/]", notes="[@click=app.quit]y"))
+    demo.targets.append(Target("[red]Target[/red]", emails=["x@example.org"], handles=["@[/]"]))
+    demo.petition.milestones[0].label = "[/] [b]unclosed"
+    store = CampaignStore(db_path)
+    store.open(seed=lambda: demo)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert f"{HOSTILE} today: New York City" in text
+        assert "[bold]x" in text and "[red]Target[/red]" in text and "[/] [b]unclosed" in text
+        await pilot.click("#tour-today")  # a [@click=...] in data must not act
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("4", "f", *"[/]", "enter")  # and typed into a field
+        await pilot.pause()
+        assert "Por parte de los [/] miembros" in screen_text(app)
+
+
+async def test_fill_the_letter_by_keyboard_and_it_is_remembered(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "f")
+        assert isinstance(app.focused, Input)
+        for value in ["512", "SEIU Local 1000", "Ana Pérez", "Presidenta"]:
+            await pilot.press(*value, "enter")
+        await pilot.pause()
+        assert app.focused is app.dashboard.pane("letter").main_widget()
+        text = screen_text(app)
+        assert "Por parte de los 512 miembros del nuestro sindicato SEIU Local 1000" in text
+        assert app.dashboard.active_pane == "letter"  # the digits went into the field
+        await pilot.press("l")
+        await pilot.pause()
+        assert "On the part of the 512 members of our union SEIU Local 1000" in screen_text(app)
+        await app.workers.wait_for_complete()
+    values = store.load().letters[0].values
+    assert values == {"members": "512", "union": "SEIU Local 1000", "signer_name": "Ana Pérez", "signer_title": "Presidenta"}
+    again = make_app(store)
+    async with again.run_test(size=BIG) as pilot:
+        await pilot.pause()
+        assert again.dashboard.query_one("#field-signer_name", Input).value == "Ana Pérez"
+
+
+async def test_escape_leaves_a_field_and_quit_keeps_what_was_typed(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "f", *"77")
+        await pilot.press("escape")
+        assert app.focused is app.dashboard.pane("letter").main_widget()
+        await pilot.press("f", "tab")  # tab goes to the next pane, saving the field
+        await pilot.press("4", "f", "end", "1", "ctrl+q")
+        await pilot.pause()
+    assert store.load().letters[0].values["members"] == "771"
+
+
+async def test_copy_without_a_system_clipboard_uses_osc52_and_says_so(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "c")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        expected = app.dashboard.query_one(LetterPane).filled().text
+        assert app.clipboard == expected
+        assert expected.startswith("Señor Ingeniero Rolando Castro")
+        (message,) = notifications(app)
+        assert "Spanish letter (4 fields still blank)" in message
+        assert "OSC 52" in message and "no system clipboard" in message
+
+
+async def test_save_failure_is_reported_and_the_app_keeps_running(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        store.path.write_text("{now corrupt")
+        await pilot.press("4", "f", *"12", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any("Could not save" in m and "not valid JSON" in m for m in notifications(app))
+        assert app.is_running
+    assert store.path.read_text() == "{now corrupt"

@@ -1,0 +1,75 @@
+"""The command line, run as a real process the way cron or an ssh session would."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from .conftest import file_state
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tui", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=60,
+    )
+
+
+def test_status_on_the_demo(db_path: Path) -> None:
+    out = run("status", "--db", str(db_path), "--today", "2013-02-06")
+    assert out.returncode == 0, out.stderr
+    assert "Jaime Rivera (STSEL): today in New York City" in out.stdout
+    assert "Alex Gomez (FESTRASPES): today in Portland, OR" in out.stdout
+    assert "1,000 of 2,000 signatures" in out.stdout
+    assert "created the demo campaign" in out.stderr
+    assert db_path.exists()
+
+
+def test_options_before_the_subcommand_and_from_the_environment(db_path: Path) -> None:
+    out = run("--today", "2013-02-06", "status", env={"CAMPAIGN_DASH_DB": str(db_path)})
+    assert out.returncode == 0, out.stderr
+    assert "as of Wed 6 Feb 2013" in out.stdout and db_path.exists()
+
+
+def test_default_file_lives_in_the_user_data_folder(tmp_path: Path) -> None:
+    out = run("status", env={"XDG_DATA_HOME": str(tmp_path / "data")})
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "data" / "campaign-dash" / "campaign.json").exists()
+
+
+def test_corrupt_file_is_refused_untouched(db_path: Path) -> None:
+    db_path.write_text('{"members": [oops')
+    before = file_state(db_path)
+    for args in (["status"], []):
+        out = run(*args, "--db", str(db_path))
+        assert out.returncode == 2
+        assert "not valid JSON" in out.stderr and str(db_path) in out.stderr
+        assert "--reset-demo" in out.stderr and "Traceback" not in out.stderr
+        assert file_state(db_path) == before
+
+
+def test_reset_demo_keeps_a_backup(db_path: Path) -> None:
+    db_path.write_text("{oops")
+    out = run("--db", str(db_path), "--reset-demo", "status", "--today", "2013-02-06")
+    assert out.returncode == 0, out.stderr
+    backups = list(db_path.parent.glob("campaign.json.*.bak"))
+    assert len(backups) == 1 and backups[0].read_text() == "{oops"
+    assert "1,000 of 2,000" in out.stdout
+
+
+def test_bad_today_and_version_and_help() -> None:
+    out = run("status", "--today", "6/2/2013")
+    assert out.returncode == 2 and "YYYY-MM-DD" in out.stderr
+    assert run("--version").stdout.strip() == "campaign-dash, version 0.1.0"
+    assert run("status", "--version").returncode == 0
+    helptext = run("--help").stdout
+    assert "--db" in helptext and "--today" in helptext and "status" in helptext
+    assert "--today" in run("status", "--help").stdout

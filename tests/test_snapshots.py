@@ -1,0 +1,22 @@
+"""What the screen shows, as SVG snapshots (update with: pytest --snapshot-update)."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.db import CampaignStore
+
+from .apphelpers import make_app
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_dashboard(snap_compare, store: CampaignStore, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(store), terminal_size=size)
+
+
+def test_letter_pane_small(snap_compare, store: CampaignStore) -> None:
+    assert snap_compare(make_app(store), terminal_size=(80, 24), press=["4"])
+
+
+def test_keys_help(snap_compare, store: CampaignStore) -> None:
+    assert snap_compare(make_app(store), terminal_size=(80, 24), press=["?"])

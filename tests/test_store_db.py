@@ -1,0 +1,187 @@
+"""The campaign file: created safely, refused when corrupt, safe against kills and races."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import stat
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+from store import db as dbmod
+from store.db import CampaignStore, CorruptDatabaseError, StoreError, default_db_path
+from store.demo import build_demo
+from store.models import Member, Reading, TourStop
+
+from .conftest import file_state
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_first_open_writes_the_demo_with_mode_0600(db_path: Path) -> None:
+    store = CampaignStore(db_path)
+    assert store.open(seed=build_demo) is True
+    assert stat.S_IMODE(os.stat(db_path).st_mode) == 0o600
+    campaign = store.load()
+    assert campaign == build_demo()
+    assert store.open(seed=build_demo) is False  # second open keeps it
+
+
+def test_mode_stays_0600_after_writes(store: CampaignStore) -> None:
+    store.put(Member("Ana Pérez"))
+    assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
+
+
+def test_put_update_and_delete(store: CampaignStore) -> None:
+    member = Member("José Roberto Méndez", email="jrm@example.org")
+    store.put(member)
+    member.status = "applied"
+    store.put(member)
+    members = store.load().members
+    assert [(m.name, m.status) for m in members] == [("José Roberto Méndez", "applied")]
+    assert store.delete(Member, member.id) is True
+    assert store.delete(Member, member.id) is False
+    assert store.load().members == []
+
+
+def test_petition_put_keeps_readings_separate(store: CampaignStore) -> None:
+    campaign = store.load()
+    campaign.petition.goal = 2500
+    store.put(campaign.petition)
+    from datetime import datetime
+
+    store.put(Reading(datetime(2013, 2, 7), 1035, "manual", "paper sheets, Boston event"))
+    petition = store.load().petition
+    assert petition.goal == 2500
+    assert [r.count for r in petition.readings] == [1000, 1035]
+
+
+def test_failed_transaction_writes_nothing(store: CampaignStore) -> None:
+    before = store.path.read_bytes()
+    with pytest.raises(TypeError):
+        store.put(Member("Ana"), object())
+    assert store.path.read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    "content, reason",
+    [
+        (b"", "empty"),
+        (b"{not json", r"not valid JSON \(line 1"),
+        (b"\xff\xfe\x00garbage", "not UTF-8"),
+        (b"[1, 2, 3]", "no tables"),
+        (b'{"_default": {"1": {"a": 1}}}', "no campaign-dash marker"),
+        (b'{"meta": {"1": {"app": "campaign-dash", "schema": 99}}}', "newer campaign-dash"),
+        (b'{"meta": {"1": {"app": "campaign-dash", "schema": 1}}, "members": []}', "members"),
+    ],
+)
+def test_a_corrupt_file_is_refused_and_left_byte_for_byte(db_path: Path, content: bytes, reason: str) -> None:
+    db_path.write_bytes(content)
+    before = file_state(db_path)
+    store = CampaignStore(db_path)
+    with pytest.raises(CorruptDatabaseError, match=reason) as caught:
+        store.open(seed=build_demo)
+        store.load()
+    assert str(db_path) in str(caught.value)
+    with pytest.raises(StoreError):
+        store.put(Member("Ana"))
+    assert file_state(db_path) == before
+
+
+def test_a_damaged_record_is_named_and_the_file_kept(store: CampaignStore) -> None:
+    data = json.loads(store.path.read_text())
+    data["stops"]["1"]["start"] = "third of February"
+    store.path.write_text(json.dumps(data))
+    before = file_state(store.path)
+    with pytest.raises(CorruptDatabaseError, match=r"stops\[0\]\.start"):
+        store.load()
+    assert file_state(store.path) == before
+
+
+def test_reset_moves_the_old_file_aside(db_path: Path) -> None:
+    db_path.write_bytes(b"{broken")
+    backup = CampaignStore(db_path).reset(build_demo)
+    assert backup is not None and backup.read_bytes() == b"{broken"
+    assert backup.name.startswith("campaign.json.") and backup.name.endswith(".bak")
+    assert CampaignStore(db_path).load() == build_demo()
+
+
+def test_older_schema_is_migrated(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def rename_city(data: dict) -> dict:
+        for row in data.get("stops", {}).values():
+            row["city"] = row.pop("town")
+        return data
+
+    tables = dbmod.campaign_to_tables(build_demo())
+    for row in tables["stops"].values():
+        row["town"] = row.pop("city")
+    tables["meta"]["1"]["schema"] = 1
+    db_path.write_text(json.dumps(tables))
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
+    monkeypatch.setitem(dbmod.MIGRATIONS, 1, rename_city)
+    store = CampaignStore(db_path)
+    store.open(seed=build_demo)
+    assert json.loads(db_path.read_text())["meta"]["1"]["schema"] == 2
+    assert {s.city for s in store.load().stops} >= {"DC", "Portland, OR"}
+
+
+def test_stale_temp_files_are_cleaned_at_open(store: CampaignStore) -> None:
+    stale = store.path.parent / f".{store.path.name}.abc123.tmp"
+    stale.write_text("half a write")
+    store.open(seed=build_demo)
+    assert not stale.exists()
+
+
+def test_default_path_honours_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CAMPAIGN_DASH_DB", str(tmp_path / "elsewhere.json"))
+    assert default_db_path() == tmp_path / "elsewhere.json"
+    monkeypatch.delenv("CAMPAIGN_DASH_DB")
+    assert default_db_path().name == "campaign.json"
+    assert "campaign-dash" in str(default_db_path())
+
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from store.db import CampaignStore
+    from store.models import Member
+    store = CampaignStore(sys.argv[1])
+    prefix, count = sys.argv[2], int(sys.argv[3])
+    for i in range(count):
+        store.put(Member(f"{prefix} {i} Méndez", notes="x" * 2000))
+    """
+)
+
+
+def _writer(db_path: Path, prefix: str, count: int) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), prefix, str(count)], cwd=REPO)
+
+
+def test_killed_writers_never_leave_an_unreadable_file(store: CampaignStore) -> None:
+    rng = random.Random(2013)
+    seen = 0
+    for _ in range(25):
+        child = _writer(store.path, "killed", 10_000)
+        time.sleep(rng.uniform(0.25, 0.6))
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        campaign = store.load()  # raises if the file were truncated or half-written
+        assert len(campaign.members) >= seen
+        seen = len(campaign.members)
+        store.open(seed=build_demo)  # cleans the killed writer's temp file
+        assert not list(store.path.parent.glob(f".{store.path.name}.*.tmp"))
+    assert seen > 0, "the writers never got a write in before being killed"
+
+
+def test_two_processes_adding_500_each_keep_all_1000(store: CampaignStore) -> None:
+    children = [_writer(store.path, "a", 500), _writer(store.path, "b", 500)]
+    assert [c.wait(timeout=300) for c in children] == [0, 0]
+    names = [m.name for m in store.load().members]
+    assert len(names) == 1000 and len(set(names)) == 1000

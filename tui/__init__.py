@@ -1,0 +1,1 @@
+"""The campaign-dash application: App, screens, key bindings, clipboard, command line."""

@@ -1,0 +1,65 @@
+"""Copy text and say how it went: system clipboard, the terminal (OSC 52), or not at all.
+
+The system clipboard is tried first through pyperclip, and read back, because pyperclip can
+fail silently (xclip with DISPLAY pointing at no server). Otherwise the text goes to the
+terminal as OSC 52, which reaches the clipboard of the machine the user sits at, even over ssh,
+if the terminal allows it. Nothing here raises. Blocking (it runs helper programs): call it
+from a worker thread, not a key handler.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+SYSTEM = "system"
+TERMINAL = "terminal"
+NONE = "none"
+
+
+@dataclass(frozen=True)
+class CopyOutcome:
+    method: str  # SYSTEM, TERMINAL or NONE
+    message: str
+
+    @property
+    def copied(self) -> bool:
+        return self.method != NONE
+
+
+def copy_to_system(text: str) -> str | None:
+    """Put `text` on the system clipboard. None if it took, else the reason in plain words."""
+    try:
+        import pyperclip
+    except ImportError:
+        return "pyperclip is not installed"
+    try:
+        # Detect afresh each time: DISPLAY or the installed tools may have changed.
+        copy, paste = pyperclip.determine_clipboard()
+        copy(text)
+        pasted = paste()
+    except pyperclip.PyperclipException:
+        return "there is no system clipboard here (no DISPLAY, or no xclip, xsel or wl-clipboard)"
+    except Exception as error:  # a helper program that crashed or is missing
+        return f"the system clipboard failed ({type(error).__name__}: {error})"
+    if pasted != text:
+        return "the system clipboard did not keep the text (is DISPLAY pointing at a running X server?)"
+    return None
+
+
+def copy(text: str, to_terminal: Callable[[str], None] | None = None) -> CopyOutcome:
+    """Copy `text` to the system clipboard, else through `to_terminal` (OSC 52), else report why not."""
+    reason = copy_to_system(text)
+    if reason is None:
+        return CopyOutcome(SYSTEM, "copied to the system clipboard")
+    if to_terminal is not None:
+        try:
+            to_terminal(text)
+        except Exception as error:
+            return CopyOutcome(NONE, f"could not copy: {reason}; the terminal also failed ({error})")
+        return CopyOutcome(
+            TERMINAL,
+            f"sent to the terminal's clipboard (OSC 52), as {reason}. "
+            "If pasting gives nothing, your terminal does not allow OSC 52",
+        )
+    return CopyOutcome(NONE, f"could not copy: {reason}")

@@ -1,0 +1,123 @@
+"""DashboardScreen: the four panes, as a grid on a large terminal and as tabs on a small one."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store.clock import Clock
+from store.dates import long_date
+from store.models import Campaign
+from widgets.letter import LetterPane
+from widgets.pane import Pane
+from widgets.petition import PetitionPane
+from widgets.roster import RosterPane
+from widgets.tour import TourPane
+
+PANE_ORDER = ("tour", "petition", "roster", "letter")
+PANES = Binding.Group("Panes", compact=True)
+
+
+class PaneTabs(Static):
+    """On a small terminal only one pane shows; this line says which, and the keys for the rest."""
+
+    def show_active(self, panes: list[Pane], active: str) -> None:
+        text = Text()
+        for pane in panes:
+            label = f" {pane.PANE_KEY} {pane.PANE_TITLE} "
+            text.append(label, style="reverse bold" if pane.PANE_ID == active else "")
+            text.append(" ")
+        self.update(text)
+
+
+class DashboardScreen(Screen):
+    # Below 110 columns or 32 rows the grid would clip every pane: show one pane at a time.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
+
+    BINDINGS = [
+        Binding("1", "show_pane('tour')", "Tour", group=PANES, id="pane.tour"),
+        Binding("2", "show_pane('petition')", "Petition", group=PANES, id="pane.petition"),
+        Binding("3", "show_pane('roster')", "Roster", group=PANES, id="pane.roster"),
+        Binding("4", "show_pane('letter')", "Letter", group=PANES, id="pane.letter"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="pane.next"),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
+        Binding("z", "toggle_zoom", "Zoom", id="pane.zoom"),
+    ]
+
+    active_pane: reactive[str] = reactive("tour")
+
+    def __init__(self, campaign: Campaign, clock: Clock) -> None:
+        super().__init__()
+        self.campaign = campaign
+        self.clock = clock
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="title-bar")
+        yield PaneTabs(id="pane-tabs")
+        with Container(id="dashboard"):
+            yield TourPane()
+            yield PetitionPane()
+            yield RosterPane()
+            yield LetterPane(self.campaign)
+        yield Footer()
+
+    def _title(self) -> Text:
+        today = self.clock.today()
+        text = Text.assemble(("campaign-dash", "bold"), "  ", self.campaign.info.name)
+        text.append(f"  ·  today {long_date(today)}")
+        if self.clock.fixed_today:
+            text.append(" (set by --today)", style="dim")
+        return text
+
+    def on_mount(self) -> None:
+        self.show_campaign(self.campaign)
+        self.watch_active_pane(self.active_pane)
+        self.pane("tour").focus_main()
+
+    def show_campaign(self, campaign: Campaign) -> None:
+        """Hand every pane the campaign as it now is."""
+        self.campaign = campaign
+        today = self.clock.today()
+        self.query_one(TourPane).show(campaign, today)
+        self.query_one(PetitionPane).show(campaign, today)
+        self.query_one(RosterPane).show(campaign, today)
+        self.query_one(LetterPane).show(campaign)
+
+    def panes(self) -> list[Pane]:
+        return list(self.query(".pane").results(Pane))
+
+    def pane(self, pane_id: str) -> Pane:
+        return self.query_one(f"#{pane_id}", Pane)
+
+    def watch_active_pane(self, active: str) -> None:
+        for pane in self.panes():
+            pane.set_class(pane.PANE_ID == active, "-active")
+        self.query_one(PaneTabs).show_active(self.panes(), active)
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        pane = next((a for a in event.widget.ancestors_with_self if isinstance(a, Pane)), None)
+        if pane is not None:
+            self.active_pane = pane.PANE_ID
+
+    def action_show_pane(self, pane_id: str) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        self.active_pane = pane_id
+        self.pane(pane_id).focus_main()
+
+    def action_cycle_pane(self, step: int) -> None:
+        index = PANE_ORDER.index(self.active_pane)
+        self.action_show_pane(PANE_ORDER[(index + step) % len(PANE_ORDER)])
+
+    def action_toggle_zoom(self) -> None:
+        if self.maximized is not None:
+            self.minimize()
+        else:
+            self.maximize(self.pane(self.active_pane))
