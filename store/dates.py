@@ -37,3 +37,23 @@ def span(start: date, end: date, with_year: bool = False) -> str:
 
 def long_date(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b} {day.year}"
+
+
+class DateError(ValueError):
+    """A date the user typed that cannot be read; the message says what is expected."""
+
+
+def parse_date(text: str, default_year: int) -> date:
+    """Read YYYY-MM-DD, or MM-DD in `default_year` (the year of the app's today)."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise DateError("a date is needed (YYYY-MM-DD)")
+    parts = cleaned.split("-")
+    try:
+        if len(parts) == 3 and len(parts[0]) == 4:
+            return date(int(parts[0]), int(parts[1]), int(parts[2]))
+        if len(parts) == 2:
+            return date(default_year, int(parts[0]), int(parts[1]))
+    except ValueError:
+        raise DateError(f"{cleaned!r} is not a real date") from None
+    raise DateError(f"{cleaned!r} is not a date: write YYYY-MM-DD, e.g. {default_year}-02-06")

@@ -45,7 +45,12 @@ class TourStop:
     end: date
     venue: str = ""
     notes: str = ""
+    uid: str = ""  # the iCalendar UID it was imported with, so re-imports update it
     id: str = field(default_factory=new_id)
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
 
 
 @dataclass
@@ -165,6 +170,15 @@ class Campaign:
 
     def speaker(self, speaker_id: str) -> Speaker | None:
         return next((s for s in self.speakers if s.id == speaker_id), None)
+
+
+def upsert_by_id(records: list[Any], record: Any) -> None:
+    """Replace the record with the same id in place, or append it."""
+    for i, existing in enumerate(records):
+        if existing.id == record.id:
+            records[i] = record
+            return
+    records.append(record)
 
 
 # --- JSON form -------------------------------------------------------------------------

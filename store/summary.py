@@ -76,3 +76,24 @@ def letter_lines(campaign: Campaign) -> list[str]:
     to, cc = letters.recipients(campaign.targets)
     lines.append(f"  recipients: {len(to)} to, {len(cc)} cc")
     return lines
+
+
+def tour_list_lines(campaign: Campaign, today: date, stops: list) -> list[str]:  # type: ignore[type-arg]
+    """One line per stop, in date order, with when it is; then any problems in words."""
+    next_ids = tour.next_stop_ids(campaign, today)
+    names = {s.id: s.name for s in campaign.speakers}
+    width = max((len(n) for n in names.values()), default=10)
+    lines = []
+    for stop in stops:
+        state = tour.stop_state(stop, today)
+        when = {"past": "past", "today": "today"}.get(state) or (
+            f"next, {relative_day(stop.start, today)}" if stop.id in next_ids else relative_day(stop.start, today)
+        )
+        dates = span(stop.start, stop.end, with_year=True)
+        lines.append(f"{dates:<22} {names.get(stop.speaker_id, '(unknown speaker)'):<{width}}  {stop.city:<20} {when}")
+    if not stops:
+        lines.append("no stops")
+    for problem in tour.problems(campaign):
+        if any(stop.id in problem.stop_ids for stop in stops):
+            lines.append(f"warning: {problem.text}")
+    return lines

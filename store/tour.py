@@ -1,11 +1,16 @@
-"""Tour rules: stops in date order, and where each speaker is today and next."""
+"""Tour rules: stops in date order, where each speaker is today and next, the agenda by day or
+by speaker, double-bookings and gaps in words, and validation of a stop or a speaker."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
+from .dates import DateError, parse_date, short_date, span
 from .models import Campaign, Speaker, TourStop
+from .validation import ValidationError
+
+GAP_DAYS = 2  # more free days than this inside one speaker's tour are flagged
 
 
 @dataclass(frozen=True)
@@ -15,6 +20,15 @@ class SpeakerDay:
     speaker: Speaker
     current: TourStop | None
     next: TourStop | None
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something an organizer should look at, in words; `stop_ids` are the stops concerned."""
+
+    kind: str  # "double-booked" or "gap"
+    text: str
+    stop_ids: tuple[str, ...]
 
 
 def stops_in_order(campaign: Campaign) -> list[TourStop]:
@@ -32,9 +46,10 @@ def stop_state(stop: TourStop, today: date) -> str:
 
 
 def speaker_days(campaign: Campaign, today: date) -> list[SpeakerDay]:
+    ordered = stops_in_order(campaign)
     result = []
     for speaker in campaign.speakers:
-        stops = [s for s in stops_in_order(campaign) if s.speaker_id == speaker.id]
+        stops = [s for s in ordered if s.speaker_id == speaker.id]
         current = next((s for s in stops if s.start <= today <= s.end), None)
         upcoming = next((s for s in stops if s.start > today), None)
         result.append(SpeakerDay(speaker, current, upcoming))
@@ -44,3 +59,147 @@ def speaker_days(campaign: Campaign, today: date) -> list[SpeakerDay]:
 def next_stop_ids(campaign: Campaign, today: date) -> set[str]:
     """Ids of the next stop of each speaker (the one after today's)."""
     return {day.next.id for day in speaker_days(campaign, today) if day.next is not None}
+
+
+def days_of(stop: TourStop) -> list[date]:
+    return [stop.start + timedelta(days=i) for i in range(max(stop.days, 1))]
+
+
+def agenda_by_day(campaign: Campaign) -> list[tuple[date, list[TourStop]]]:
+    """Every day with a stop, in order; a stop spanning several days is on each of them."""
+    days: dict[date, list[TourStop]] = {}
+    for stop in stops_in_order(campaign):
+        for day in days_of(stop):
+            days.setdefault(day, []).append(stop)
+    return sorted(days.items())
+
+
+def agenda_by_speaker(campaign: Campaign) -> list[tuple[Speaker | None, list[TourStop]]]:
+    """Each speaker's stops in order (stops of an unknown speaker last, under None)."""
+    ordered = stops_in_order(campaign)
+    groups: list[tuple[Speaker | None, list[TourStop]]] = [
+        (speaker, [s for s in ordered if s.speaker_id == speaker.id]) for speaker in campaign.speakers
+    ]
+    known = {s.id for s in campaign.speakers}
+    orphans = [s for s in ordered if s.speaker_id not in known]
+    if orphans:
+        groups.append((None, orphans))
+    return groups
+
+
+def stops_on(campaign: Campaign, day: date) -> list[TourStop]:
+    return [s for s in stops_in_order(campaign) if s.start <= day <= s.end]
+
+
+def problems(campaign: Campaign) -> list[Problem]:
+    """Double-bookings (a speaker's stops overlap) and gaps of more than GAP_DAYS free days."""
+    found: list[Problem] = []
+    for speaker, stops in agenda_by_speaker(campaign):
+        name = speaker.name if speaker else "A stop with no known speaker"
+        for i, first in enumerate(stops):
+            for second in stops[i + 1 :]:
+                if second.start > first.end:
+                    break
+                overlap_start, overlap_end = max(first.start, second.start), min(first.end, second.end)
+                found.append(
+                    Problem(
+                        "double-booked",
+                        f"{name} is double-booked {span(overlap_start, overlap_end)}: "
+                        f"{first.city} and {second.city}",
+                        (first.id, second.id),
+                    )
+                )
+        latest: TourStop | None = None  # the stop that ends last so far
+        for stop in stops:
+            if latest is not None and (free := (stop.start - latest.end).days - 1) > GAP_DAYS:
+                found.append(
+                    Problem(
+                        "gap",
+                        f"{name} has {free} free days between {latest.city} "
+                        f"(ends {short_date(latest.end)}) and {stop.city} (starts {short_date(stop.start)})",
+                        (latest.id, stop.id),
+                    )
+                )
+            if latest is None or stop.end > latest.end:
+                latest = stop
+    return found
+
+
+def find_speaker(campaign: Campaign, name: str) -> Speaker | None:
+    """A speaker by name, ignoring case and surrounding spaces."""
+    wanted = name.strip().casefold()
+    return next((s for s in campaign.speakers if s.name.strip().casefold() == wanted), None)
+
+
+def build_stop(
+    campaign: Campaign,
+    fields: dict[str, str],
+    default_year: int,
+    existing: TourStop | None = None,
+) -> TourStop:
+    """A stop from what the user typed, or ValidationError naming each bad field.
+
+    `fields`: speaker (an id or a name), city, start, end (blank: same as start), venue, notes.
+    """
+    errors: dict[str, str] = {}
+    speaker_text = fields.get("speaker", "").strip()
+    speaker = next((s for s in campaign.speakers if s.id == speaker_text), None) or find_speaker(
+        campaign, speaker_text
+    )
+    if not speaker_text:
+        errors["speaker"] = "choose a speaker"
+    elif speaker is None:
+        known = ", ".join(s.name for s in campaign.speakers) or "none yet"
+        errors["speaker"] = f"no speaker called {speaker_text!r} (known: {known})"
+    city = fields.get("city", "").strip()
+    if not city:
+        errors["city"] = "the city cannot be empty"
+    start = end = None
+    try:
+        start = parse_date(fields.get("start", ""), default_year)
+    except DateError as error:
+        errors["start"] = str(error)
+    end_text = fields.get("end", "").strip()
+    if end_text:
+        try:
+            end = parse_date(end_text, start.year if start else default_year)
+        except DateError as error:
+            errors["end"] = str(error)
+    else:
+        end = start
+    if start and end and end < start:
+        errors["end"] = f"the end ({end.isoformat()}) is before the start ({start.isoformat()})"
+    if errors:
+        raise ValidationError(errors)
+    assert speaker is not None and start is not None and end is not None
+    values = dict(
+        speaker_id=speaker.id,
+        city=city,
+        start=start,
+        end=end,
+        venue=fields.get("venue", "").strip(),
+        notes=fields.get("notes", "").strip(),
+    )
+    return replace(existing, **values) if existing else TourStop(**values)
+
+
+def build_speaker(campaign: Campaign, fields: dict[str, str], existing: Speaker | None = None) -> Speaker:
+    """A speaker from what the user typed, or ValidationError (name required and unique)."""
+    name = fields.get("name", "").strip()
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = "the name cannot be empty"
+    else:
+        other = find_speaker(campaign, name)
+        if other is not None and (existing is None or other.id != existing.id):
+            errors["name"] = f"there is already a speaker called {other.name!r}"
+    if errors:
+        raise ValidationError(errors)
+    values = {key: fields.get(key, "").strip() for key in ("name", "organization", "role", "region")}
+    return replace(existing, **values) if existing else Speaker(**values)
+
+
+def stop_line(campaign: Campaign, stop: TourStop, with_year: bool = True) -> str:
+    """'8-9 Feb 2013  Jaime Rivera  Boston' for lists and confirmations."""
+    speaker = campaign.speaker(stop.speaker_id)
+    return f"{span(stop.start, stop.end, with_year)}  {speaker.name if speaker else '(unknown speaker)'}  {stop.city}"

@@ -22,3 +22,15 @@ def screen_text(app: App) -> str:
 
 def notifications(app: App) -> list[str]:
     return [n.message for n in app._notifications]
+
+
+def help_text(app: App) -> str:
+    """Everything the keys screen lists, scrolled into view or not."""
+    from io import StringIO
+
+    from rich.console import Console
+    from textual.widgets import Static
+
+    console = Console(file=StringIO(), width=100, color_system=None)
+    console.print(app.screen.query_one(Static).content)
+    return console.file.getvalue()  # type: ignore[attr-defined]

@@ -20,3 +20,16 @@ def test_letter_pane_small(snap_compare, store: CampaignStore) -> None:
 
 def test_keys_help(snap_compare, store: CampaignStore) -> None:
     assert snap_compare(make_app(store), terminal_size=(80, 24), press=["?"])
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_tour_month(snap_compare, store: CampaignStore, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(store), terminal_size=size, press=["v", "right", "right", "enter"])
+
+
+def test_tour_agenda_by_speaker(snap_compare, store: CampaignStore) -> None:
+    assert snap_compare(make_app(store), terminal_size=(80, 24), press=["g"])
+
+
+def test_stop_form_with_errors(snap_compare, store: CampaignStore) -> None:
+    assert snap_compare(make_app(store), terminal_size=(80, 24), press=["a", "ctrl+s"])

@@ -6,27 +6,28 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 
-if TYPE_CHECKING:
-    from textual.command import Provider
-
 from store.clock import Clock
 from store.db import CampaignStore, StoreError
-from store.models import Campaign, LetterTemplate
+from store.models import Campaign
 from widgets.letter import LetterPane
 from widgets.messages import CopyRequested
+from widgets.month import MonthView
 from widgets.petition import PetitionPane
 from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
-from . import clipboard
+from . import clipboard, tour_actions
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen, describe
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 
 def campaign_commands() -> type[Provider]:
@@ -50,6 +51,7 @@ class CampaignDashApp(App[None]):
         self.store = store
         self.campaign = campaign
         self.clock = clock or Clock()
+        self.tour_undo = tour_actions.TourUndo()
         self._save_lock = threading.Lock()
         self._save_seq = 0
         self._saved_seq: dict[str, int] = {}
@@ -61,6 +63,10 @@ class CampaignDashApp(App[None]):
     def dashboard(self) -> DashboardScreen:
         return next(s for s in self.screen_stack if isinstance(s, DashboardScreen))
 
+    def refresh_panes(self) -> None:
+        """Show the campaign as it now is in every pane."""
+        self.dashboard.show_campaign(self.campaign)
+
     # --- keys ----------------------------------------------------------------------------
 
     def action_show_keys(self) -> None:
@@ -71,13 +77,16 @@ class CampaignDashApp(App[None]):
         sections = [
             ("Anywhere", anywhere),
             ("Tables, text", [("↑ ↓ pgup pgdn", "Move the cursor, scroll"), ("home end", "First, last")]),
-            ("Tour pane", describe(TourPane.BINDINGS)),
+            ("Tour pane", describe(TourPane.BINDINGS) + [("enter", "Edit stop")]),
+            ("Month view", [("← → ↑ ↓", "Move the day")] + describe(MonthView.BINDINGS[4:])),
             ("Petition pane", describe(PetitionPane.BINDINGS)),
             ("Roster pane", describe(RosterPane.BINDINGS)),
             ("Letter pane", describe(LetterPane.BINDINGS)),
             ("Letter fields", [("enter", "Next field (saves)"), ("escape", "Back to the letter")]),
+            ("Forms", [("enter", "Next field"), ("ctrl+s", "Save"), ("escape", "Cancel (asks if changed)")]),
         ]
         self.push_screen(HelpScreen([(name, keys) for name, keys in sections if keys]))
+
 
     def action_copy_letter(self) -> None:
         self.dashboard.query_one(LetterPane).action_copy_letter()
@@ -85,6 +94,11 @@ class CampaignDashApp(App[None]):
     def action_switch_letter_language(self) -> None:
         self.dashboard.action_show_pane("letter")
         self.dashboard.query_one(LetterPane).action_switch_language()
+
+    def action_pane_action(self, pane_id: str, action: str) -> None:
+        """Run a pane's action from the command palette, showing that pane first."""
+        self.dashboard.action_show_pane(pane_id)
+        self.call_later(self.dashboard.pane(pane_id).run_action, action)
 
     async def action_quit(self) -> None:
         """Keep letter fields typed but not yet saved, then leave."""
@@ -106,6 +120,26 @@ class CampaignDashApp(App[None]):
     def _letter_values_changed(self, message: LetterPane.ValuesChanged) -> None:
         self.save_record(message.template, f"letter fields of {message.template.name}")
 
+    @on(TourPane.EditStop)
+    def _edit_stop(self, message: TourPane.EditStop) -> None:
+        tour_actions.edit_stop(self, message.tour_stop, message.day)
+
+    @on(TourPane.DeleteStop)
+    def _delete_stop(self, message: TourPane.DeleteStop) -> None:
+        tour_actions.delete_stop(self, self.tour_undo, message.tour_stop)
+
+    @on(TourPane.UndoDelete)
+    def _undo_delete(self) -> None:
+        tour_actions.undo_delete(self, self.tour_undo)
+
+    @on(TourPane.EditSpeaker)
+    def _edit_speaker(self, message: TourPane.EditSpeaker) -> None:
+        tour_actions.edit_speaker(self, message.speaker)
+
+    @on(TourPane.ExportRequested)
+    def _export_tour(self) -> None:
+        tour_actions.export_tour(self)
+
     # --- workers -------------------------------------------------------------------------
 
     @work(thread=True, group="clipboard", exit_on_error=False)
@@ -120,21 +154,39 @@ class CampaignDashApp(App[None]):
         )
         return outcome
 
-    def save_record(self, record: LetterTemplate, what: str) -> None:
+    def save_record(self, record: Any, what: str) -> None:
+        """Write one record in a worker; the in-memory campaign is already up to date."""
         self._save_seq += 1
-        self._write(record, what, self._save_seq)
+        self._write(lambda: self.store.put(record), record.id, what, self._save_seq)
+
+    def delete_record(self, record_type: type, record_id: str, what: str) -> None:
+        self._save_seq += 1
+        self._write(lambda: self.store.delete(record_type, record_id), record_id, what, self._save_seq)
 
     @work(thread=True, group="save", exit_on_error=False)
-    def _write(self, record: LetterTemplate, what: str, seq: int) -> None:
-        """Write one record; a save overtaken by a newer one of the same record is skipped."""
+    def _write(self, operation: Any, record_id: str, what: str, seq: int) -> None:
+        """Run one write; one overtaken by a newer write of the same record is skipped."""
         with self._save_lock:
-            if self._saved_seq.get(record.id, 0) > seq:
+            if self._saved_seq.get(record_id, 0) > seq:
                 return
             try:
-                self.store.put(record)
+                operation()
             except (StoreError, OSError) as error:
                 self.call_from_thread(
                     self.notify, f"Could not save the {what}: {error}", severity="error", markup=False
                 )
                 return
-            self._saved_seq[record.id] = seq
+            self._saved_seq[record_id] = seq
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def write_ics(self, path: Path) -> None:
+        from store.ical import export_calendar
+        from store.tour import stops_in_order
+
+        stops = stops_in_order(self.campaign)
+        try:
+            path.write_bytes(export_calendar(self.campaign, stops))
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Could not write {path}: {error.strerror or error}", severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"Wrote {len(stops)} stops to {path}.", markup=False)

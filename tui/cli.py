@@ -133,10 +133,12 @@ def status(ctx: click.Context, db: Path | None, today: date | None) -> None:
     """Print a plain-text summary of the tour, petition, delegation and letter, then exit."""
     from store.summary import status_text
 
-    settings = ctx.obj.merged(db, today)
+    settings = ctx.find_root().obj.merged(db, today)
     campaign = load(open_store(settings))
     click.echo(status_text(campaign, Clock(settings.today).today()), nl=False)
 
+
+from . import cli_tour  # noqa: E402,F401  (registers the tour commands)
 
 if __name__ == "__main__":
     main()

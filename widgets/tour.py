@@ -1,17 +1,23 @@
-"""TourPane: where each speaker is today and next, and every stop by date."""
+"""TourPane: where each speaker is today and next, the agenda (by day or by speaker) and a
+month grid; keys to add, edit and delete stops and speakers. Changes go up as messages."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import ContentSwitcher, DataTable, Static
 
 from store import tour
-from store.dates import relative_day, span
-from store.models import Campaign
+from store.dates import long_date, relative_day, span
+from store.models import Campaign, Speaker, TourStop
 
+from .month import MonthView, legend
 from .pane import Pane
 
 
@@ -20,40 +26,251 @@ class TourPane(Pane):
     PANE_TITLE = "Tour calendar"
     PANE_KEY = "1"
 
+    BINDINGS = [
+        Binding("v", "toggle_view", "Month/agenda", id="tour.view"),
+        Binding("g", "toggle_grouping", "By day/speaker", id="tour.group"),
+        Binding("a", "add_stop", "Add stop", id="tour.add"),
+        Binding("e", "edit_stop", "Edit stop", id="tour.edit"),
+        Binding("d", "delete_stop", "Delete stop", id="tour.delete"),
+        Binding("u", "undo", "Undo delete", id="tour.undo"),
+        Binding("s", "edit_speaker", "Edit speaker", id="tour.speaker"),
+        Binding("S", "add_speaker", "Add speaker", key_display="S", id="tour.add_speaker"),
+        Binding("x", "export", "Export .ics", id="tour.export"),
+    ]
+
+    class EditStop(Message):
+        """Open the stop form: `stop` None adds a new one."""
+
+        def __init__(self, stop: TourStop | None, day: date | None = None) -> None:
+            self.tour_stop = stop  # not `stop`: that would hide Message.stop()
+            self.day = day
+            super().__init__()
+
+    class DeleteStop(Message):
+        def __init__(self, stop: TourStop) -> None:
+            self.tour_stop = stop
+            super().__init__()
+
+    class UndoDelete(Message):
+        pass
+
+    class EditSpeaker(Message):
+        """Open the speaker form: `speaker` None adds a new one."""
+
+        def __init__(self, speaker: Speaker | None) -> None:
+            self.speaker = speaker
+            super().__init__()
+
+    class ExportRequested(Message):
+        pass
+
+    def __init__(self, campaign: Campaign, today: date) -> None:
+        super().__init__()
+        self.campaign = campaign
+        self.today = today
+        self.grouping = "day"
+        self._row_stops: dict[str, str] = {}  # row key -> stop id
+
     def compose(self) -> ComposeResult:
         yield Static(id="tour-today", classes="pane-summary")
-        table: DataTable = DataTable(id="tour-stops", cursor_type="row", zebra_stripes=False)
-        table.add_columns("Dates", "Speaker", "City", "When")
-        yield table
+        yield Static(id="tour-problems")
+        with ContentSwitcher(initial="tour-agenda", id="tour-views"):
+            yield DataTable(id="tour-agenda", cursor_type="row")
+            with Vertical(id="tour-month"):
+                yield MonthView(self.campaign, self.today, id="month-grid")
+                yield Static(id="month-legend")
+                yield Static(id="month-day")
+
+    def main_widget(self) -> DataTable | MonthView:
+        if self.query_one(ContentSwitcher).current == "tour-month":
+            return self.query_one(MonthView)
+        return self.query_one("#tour-agenda", DataTable)
+
+    @property
+    def view(self) -> str:
+        return "month" if self.query_one(ContentSwitcher).current == "tour-month" else "agenda"
 
     def show(self, campaign: Campaign, today: date) -> None:
+        self.campaign = campaign
+        self.today = today
         self.query_one("#tour-today", Static).update(today_summary(campaign, today))
-        table = self.query_one("#tour-stops", DataTable)
-        next_ids = tour.next_stop_ids(campaign, today)
-        table.clear()
-        stops = tour.stops_in_order(campaign)
-        for stop in stops:
-            speaker = campaign.speaker(stop.speaker_id)
-            state = tour.stop_state(stop, today)
-            style = {"past": "dim", "today": "bold"}.get(state, "")
-            if state == "today":
-                when = "today"
-            elif stop.id in next_ids:
-                when = f"next, {relative_day(stop.start, today)}"
-            elif state == "past":
-                when = "past"
-            else:
-                when = relative_day(stop.start, today)
-            table.add_row(
-                Text(span(stop.start, stop.end), style=style),
-                Text(speaker.name if speaker else "(unknown speaker)", style=style),
-                Text(stop.city, style=style),
-                Text(when, style=style or ("italic" if stop.id in next_ids else "")),
-                key=stop.id,
-            )
-        # Start the cursor on the first stop that is not over yet.
-        current = next((i for i, s in enumerate(stops) if tour.stop_state(s, today) != "past"), 0)
-        table.move_cursor(row=current, animate=False)
+        problems = tour.problems(campaign)
+        flags = self.query_one("#tour-problems", Static)
+        flags.update(Text("\n").join(Text(f"⚠ {p.text}", style="yellow") for p in problems))
+        flags.display = bool(problems)
+        self._fill_agenda()
+        self.query_one(MonthView).show(campaign, today)
+        self.query_one("#month-legend", Static).update(legend(campaign))
+        self._show_day(self.query_one(MonthView).cursor)
+
+    # --- agenda ---------------------------------------------------------------------------
+
+    def _fill_agenda(self) -> None:
+        table = self.query_one("#tour-agenda", DataTable)
+        keep = self.selected_stop()
+        table.clear(columns=True)
+        self._row_stops = {}
+        next_ids = tour.next_stop_ids(self.campaign, self.today)
+        flagged = {i for p in tour.problems(self.campaign) for i in p.stop_ids}
+        rows: list[tuple[str, TourStop, list[Text]]] = []
+        if self.grouping == "day":
+            table.add_columns("Day", "Speaker", "City", "Stop", "When")
+            for day, stops in tour.agenda_by_day(self.campaign):
+                for i, stop in enumerate(stops):
+                    style = row_style(stop, self.today, next_ids)
+                    day_label = f"{day:%a} {day.day} {day:%b}" if i == 0 else ""
+                    part = f" ({(day - stop.start).days + 1}/{stop.days})" if stop.days > 1 else ""
+                    rows.append(
+                        (
+                            f"{day.isoformat()}|{stop.id}",
+                            stop,
+                            [
+                                Text(day_label, style="bold" if day == self.today else ""),
+                                Text(self._speaker_name(stop), style=style),
+                                Text(stop.city, style=style),
+                                Text(f"{span(stop.start, stop.end)}{part}", style=style),
+                                Text(when_words(stop, day, self.today, next_ids, stop.id in flagged), style=style),
+                            ],
+                        )
+                    )
+        else:
+            table.add_columns("Speaker", "Dates", "City", "When")
+            for speaker, stops in tour.agenda_by_speaker(self.campaign):
+                for i, stop in enumerate(stops):
+                    style = row_style(stop, self.today, next_ids)
+                    name = (speaker.name if speaker else "(unknown speaker)") if i == 0 else ""
+                    rows.append(
+                        (
+                            stop.id,
+                            stop,
+                            [
+                                Text(name, style="bold"),
+                                Text(span(stop.start, stop.end), style=style),
+                                Text(stop.city, style=style),
+                                Text(when_words(stop, stop.start, self.today, next_ids, stop.id in flagged), style=style),
+                            ],
+                        )
+                    )
+        for key, stop, cells in rows:
+            table.add_row(*cells, key=key)
+            self._row_stops[key] = stop.id
+        if not rows:
+            table.add_row(*(Text("No stops yet: a adds one." if i == 0 else "") for i in range(len(table.columns))), key="")
+        target = keep.id if keep else None
+        index = next((i for i, (_, s, _) in enumerate(rows) if s.id == target), None)
+        if index is None:
+            index = next((i for i, (_, s, _) in enumerate(rows) if tour.stop_state(s, self.today) != "past"), 0)
+        table.move_cursor(row=index, animate=False)
+
+    def _speaker_name(self, stop: TourStop) -> str:
+        speaker = self.campaign.speaker(stop.speaker_id)
+        return speaker.name if speaker else "(unknown speaker)"
+
+    def selected_stop(self) -> TourStop | None:
+        """The stop under the cursor (agenda) or the first stop of the chosen day (month)."""
+        if self.view == "month":
+            stops = tour.stops_on(self.campaign, self.query_one(MonthView).cursor)
+            return stops[0] if stops else None
+        table = self.query_one("#tour-agenda", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+        stop_id = self._row_stops.get(key or "")
+        return next((s for s in self.campaign.stops if s.id == stop_id), None)
+
+    # --- month ------------------------------------------------------------------------------
+
+    @on(MonthView.DayChosen)
+    def _day_chosen(self, event: MonthView.DayChosen) -> None:
+        self._show_day(event.day)
+
+    def _show_day(self, day: date) -> None:
+        stops = tour.stops_on(self.campaign, day)
+        text = Text(f"{long_date(day)} ({relative_day(day, self.today)}): ", style="bold")
+        if not stops:
+            text.append("no stops", style="dim")
+        for i, stop in enumerate(stops):
+            text.append("\n" if i else "")
+            text.append(f"{self._speaker_name(stop)} in {stop.city} ({span(stop.start, stop.end)})")
+        self.query_one("#month-day", Static).update(text)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def action_toggle_view(self) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = "tour-agenda" if switcher.current == "tour-month" else "tour-month"
+        self.focus_main()
+
+    def action_toggle_grouping(self) -> None:
+        self.grouping = "speaker" if self.grouping == "day" else "day"
+        if self.view == "month":
+            self.query_one(ContentSwitcher).current = "tour-agenda"
+        self._fill_agenda()
+        self.focus_main()
+
+    def action_add_stop(self) -> None:
+        day = self.query_one(MonthView).cursor if self.view == "month" else None
+        self.post_message(self.EditStop(None, day))
+
+    def action_edit_stop(self) -> None:
+        stop = self.selected_stop()
+        if stop is None:
+            self.notify("No stop selected: a adds one.", severity="warning")
+            return
+        self.post_message(self.EditStop(stop))
+
+    @on(DataTable.RowSelected, "#tour-agenda")
+    def _row_chosen(self) -> None:
+        self.action_edit_stop()
+
+    def action_delete_stop(self) -> None:
+        stop = self.selected_stop()
+        if stop is None:
+            self.notify("No stop selected.", severity="warning")
+            return
+        self.post_message(self.DeleteStop(stop))
+
+    def action_undo(self) -> None:
+        self.post_message(self.UndoDelete())
+
+    def action_edit_speaker(self) -> None:
+        stop = self.selected_stop()
+        speaker = self.campaign.speaker(stop.speaker_id) if stop else None
+        if speaker is None:
+            self.notify("Select a stop to edit its speaker; S adds a speaker.", severity="warning")
+            return
+        self.post_message(self.EditSpeaker(speaker))
+
+    def action_add_speaker(self) -> None:
+        self.post_message(self.EditSpeaker(None))
+
+    def action_export(self) -> None:
+        self.post_message(self.ExportRequested())
+
+
+def row_style(stop: TourStop, today: date, next_ids: set[str]) -> str:
+    state = tour.stop_state(stop, today)
+    if state == "past":
+        return "dim"
+    if state == "today":
+        return "bold"
+    return "italic" if stop.id in next_ids else ""
+
+
+def when_words(stop: TourStop, day: date, today: date, next_ids: set[str], flagged: bool) -> str:
+    state = tour.stop_state(stop, today)
+    if state == "past":
+        words = "past"
+    elif state == "today":
+        words = "today"
+    elif stop.id in next_ids:
+        words = f"next, {relative_day(stop.start, today)}"
+    else:
+        words = relative_day(day, today)
+    return f"{words} ⚠" if flagged else words
 
 
 def today_summary(campaign: Campaign, today: date) -> Text:
@@ -75,5 +292,5 @@ def today_summary(campaign: Campaign, today: date) -> Text:
         else:
             text.append("; no further stops")
     if not campaign.speakers:
-        text.append("No speakers yet.")
+        text.append("No speakers yet: S adds one.")
     return text

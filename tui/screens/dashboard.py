@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -62,19 +63,24 @@ class DashboardScreen(Screen):
         yield Static(self._title(), id="title-bar")
         yield PaneTabs(id="pane-tabs")
         with Container(id="dashboard"):
-            yield TourPane()
+            yield TourPane(self.campaign, self.clock.today())
             yield PetitionPane()
             yield RosterPane()
             yield LetterPane(self.campaign)
         yield Footer()
 
-    def _title(self) -> Text:
+    def _title(self) -> Table:
+        """Name and day on the left; the two keys that find every other key on the right."""
         today = self.clock.today()
-        text = Text.assemble(("campaign-dash", "bold"), "  ", self.campaign.info.name)
-        text.append(f"  ·  today {long_date(today)}")
+        left = Text.assemble((long_date(today), "bold"), no_wrap=True, overflow="ellipsis")
         if self.clock.fixed_today:
-            text.append(" (set by --today)", style="dim")
-        return text
+            left.append(" (--today)", style="dim")
+        left.append(f"  ·  {self.campaign.info.name}")
+        grid = Table.grid(expand=True)
+        grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
+        grid.add_column(justify="right", no_wrap=True)
+        grid.add_row(left, Text("? keys  ^p commands", style="dim"))
+        return grid
 
     def on_mount(self) -> None:
         self.show_campaign(self.campaign)

@@ -1,0 +1,134 @@
+"""`campaign-dash tour ...`: list, add, export and import stops without the dashboard."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from store import tour
+from store.clock import Clock
+from store.models import Campaign, Speaker
+
+from .cli import common_options, fail, load, main, open_store
+
+
+@main.group("tour")
+def tour_group() -> None:
+    """The speaker tour: list, add, export to and import from iCalendar."""
+
+
+def speaker_named(campaign: Campaign, name: str) -> Speaker:
+    speaker = tour.find_speaker(campaign, name)
+    if speaker is None:
+        known = ", ".join(s.name for s in campaign.speakers) or "none yet"
+        fail(f"no speaker called {name!r} (known: {known})")
+    return speaker  # type: ignore[return-value]
+
+
+@tour_group.command("list")
+@common_options
+@click.option("--upcoming", is_flag=True, help="Only stops that are not over yet.")
+@click.option("--speaker", metavar="NAME", help="Only this speaker's stops.")
+@click.pass_context
+def tour_list(ctx: click.Context, db: Path | None, today: date | None, upcoming: bool, speaker: str | None) -> None:
+    """Print the tour's stops in date order, with today's and the next ones marked."""
+    from store.summary import tour_list_lines
+
+    settings = ctx.find_root().obj.merged(db, today)
+    campaign = load(open_store(settings))
+    day = Clock(settings.today).today()
+    stops = tour.stops_in_order(campaign)
+    if speaker:
+        wanted = speaker_named(campaign, speaker)
+        stops = [s for s in stops if s.speaker_id == wanted.id]
+    if upcoming:
+        stops = [s for s in stops if s.end >= day]
+    click.echo("\n".join(tour_list_lines(campaign, day, stops)))
+
+
+@tour_group.command("add")
+@common_options
+@click.option("--speaker", metavar="NAME", required=True)
+@click.option("--city", required=True)
+@click.option("--start", metavar="DATE", required=True, help="YYYY-MM-DD (or MM-DD in the current year).")
+@click.option("--end", metavar="DATE", default="", help="Last day; default: the first day.")
+@click.option("--venue", default="")
+@click.option("--notes", default="")
+@click.pass_context
+def tour_add(ctx: click.Context, db: Path | None, today: date | None, **fields: str) -> None:
+    """Add a stop (for scripts)."""
+    from store.validation import ValidationError
+
+    settings = ctx.find_root().obj.merged(db, today)
+    store = open_store(settings)
+    campaign = load(store)
+    try:
+        stop = tour.build_stop(campaign, fields, Clock(settings.today).today().year)
+    except ValidationError as error:
+        fail("\n".join(f"{name}: {message}" for name, message in error.errors.items()))
+    store.put(stop)
+    campaign.stops.append(stop)
+    click.echo(f"added: {tour.stop_line(campaign, stop)}")
+    for problem in tour.problems(campaign):
+        if stop.id in problem.stop_ids:
+            click.echo(f"warning: {problem.text}", err=True)
+
+
+@tour_group.command("export")
+@common_options
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--speaker", metavar="NAME", help="Only this speaker's stops.")
+@click.pass_context
+def tour_export(ctx: click.Context, db: Path | None, today: date | None, file: Path, speaker: str | None) -> None:
+    """Write the stops to an iCalendar file (all-day events, stable UIDs)."""
+    from store.ical import export_calendar
+
+    settings = ctx.find_root().obj.merged(db, today)
+    campaign = load(open_store(settings))
+    stops = tour.stops_in_order(campaign)
+    if speaker:
+        wanted = speaker_named(campaign, speaker)
+        stops = [s for s in stops if s.speaker_id == wanted.id]
+    try:
+        file.write_bytes(export_calendar(campaign, stops))
+    except OSError as error:
+        fail(f"cannot write {file}: {error.strerror or error}")
+    click.echo(f"wrote {len(stops)} stops to {file}")
+
+
+@tour_group.command("import")
+@common_options
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--speaker", metavar="NAME", required=True, help="Whose stops the file's events are.")
+@click.option("--dry-run", is_flag=True, help="Say what would change, change nothing.")
+@click.pass_context
+def tour_import(ctx: click.Context, db: Path | None, today: date | None, file: Path, speaker: str, dry_run: bool) -> None:
+    """Add stops from an .ics file (Google Calendar, khal...); a re-import updates, matching on UID."""
+    from store.ical import CalendarError, read_calendar
+
+    settings = ctx.find_root().obj.merged(db, today)
+    store = open_store(settings)
+    campaign = load(store)
+    who = speaker_named(campaign, speaker)
+    try:
+        data = file.read_bytes()
+    except OSError as error:
+        fail(f"cannot read {file}: {error.strerror or error}")
+    try:
+        result = read_calendar(data, campaign, who)
+    except CalendarError as error:
+        fail(f"{file}: {error}")
+    for stop in result.added:
+        click.echo(f"add:    {tour.stop_line(campaign, stop)}")
+    for stop in result.updated:
+        click.echo(f"update: {tour.stop_line(campaign, stop)}")
+    for label, note in result.notes:
+        click.echo(f"note:   {label}: {note}")
+    for label, reason in result.skipped:
+        click.echo(f"skip:   {label}: {reason}")
+    if not dry_run and result.stops:
+        store.put(*result.stops)
+    verb = "would add" if dry_run else "added"
+    click.echo(f"{verb} {len(result.added)}, {'would update' if dry_run else 'updated'} {len(result.updated)}, skipped {len(result.skipped)}")

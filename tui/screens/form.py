@@ -1,0 +1,131 @@
+"""FormScreen: a keyboard form that shows each error next to its field and keeps what was typed.
+
+The caller gives the fields and a `build` function (from store/) that turns the typed values
+into a record or raises ValidationError; the form dismisses with the record, or None if the
+user backs out (asked first when something was changed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, Select, Static
+
+from store.validation import ValidationError
+
+from .confirm import ConfirmScreen
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    label: str
+    hint: str = ""
+    choices: tuple[tuple[str, str], ...] = ()  # (shown, value): a Select instead of an Input
+
+
+class FormScreen(ModalScreen[T | None], Generic[T]):
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self, title: str, fields: list[Field], values: dict[str, str], build: Callable[[dict[str, str]], T]) -> None:
+        super().__init__()
+        self.form_title = title
+        self.fields = fields
+        self.initial = {f.name: values.get(f.name, "") for f in fields}
+        self.build = build
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="form-body", classes="dialog") as body:
+            body.border_title = self.form_title
+            body.border_subtitle = "enter next · ctrl+s save · escape cancel"
+            for field in self.fields:
+                with Horizontal(classes="form-row"):
+                    yield Label(Text(field.label), classes="form-label")
+                    if field.choices:
+                        yield Select(
+                            [(Text(shown), value) for shown, value in field.choices],
+                            value=self.initial[field.name] or Select.NULL,
+                            allow_blank=True,
+                            prompt="(choose)",
+                            id=f"input-{field.name}",
+                            classes="form-input",
+                            compact=True,
+                        )
+                    else:
+                        yield Input(
+                            self.initial[field.name],
+                            placeholder=field.hint,
+                            id=f"input-{field.name}",
+                            classes="form-input",
+                            compact=True,
+                        )
+                yield Static(id=f"error-{field.name}", classes="form-error")
+
+    def values(self) -> dict[str, str]:
+        result = {}
+        for field in self.fields:
+            widget = self.query_one(f"#input-{field.name}")
+            if isinstance(widget, Select):
+                result[field.name] = "" if widget.value in (Select.NULL, Select.BLANK, None) else str(widget.value)
+            else:
+                result[field.name] = widget.value  # type: ignore[attr-defined]
+        return result
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        for field in self.fields:
+            message = errors.get(field.name, "")
+            error = self.query_one(f"#error-{field.name}", Static)
+            error.update(Text(message))
+            error.display = bool(message)
+        first = next((f for f in self.fields if f.name in errors), None)
+        if first is not None:
+            self.set_focus(self.query_one(f"#input-{first.name}"))
+
+    def on_mount(self) -> None:
+        self.show_errors({})
+        self.set_focus(self.query(".form-input").first())
+
+    @on(Input.Submitted)
+    def _next_field(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(".form-input"))
+        index = inputs.index(event.input)
+        if index + 1 < len(inputs):
+            self.set_focus(inputs[index + 1])
+        else:
+            self.action_save()
+
+    def action_save(self) -> None:
+        try:
+            record = self.build(self.values())
+        except ValidationError as error:
+            self.show_errors(error.errors)
+            return
+        self.dismiss(record)
+
+    def action_cancel(self) -> None:
+        if self.values() == self.initial:
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Discard your changes?", "What you typed in this form will be lost."), answered)
+
+
+def choices_from(items: list[Any], shown: Callable[[Any], str]) -> tuple[tuple[str, str], ...]:
+    return tuple((shown(item), item.id) for item in items)
