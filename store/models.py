@@ -61,14 +61,32 @@ class Milestone:
 
 @dataclass
 class Reading:
-    """One point in the petition's history: a count (or an error) at a time, from a source."""
+    """One point in the petition's history: the total count (or an error) at a time, from a source.
+
+    `added` is set on a manual tally ("+35 paper sheets"); `remote` on a feed reading is what the
+    platform itself reported (the total is that plus the manual tallies).
+    """
 
     at: datetime
     count: int | None
     source: str = "manual"
     note: str = ""
     error: str = ""
+    added: int | None = None
+    remote: int | None = None
     id: str = field(default_factory=new_id)
+
+
+@dataclass
+class FeedSource:
+    """Where the live count comes from. The API key is never stored: it is read from the
+    environment (ACTION_NETWORK_API_KEY) at each fetch."""
+
+    kind: str  # "action_network" or "json"
+    url: str
+    path: str = ""  # dotted path to the count in a JSON answer
+    interval_s: int = 300
+    max_drop_share: float = 0.1
 
 
 @dataclass
@@ -79,6 +97,7 @@ class Petition:
     url: str = ""
     milestones: list[Milestone] = field(default_factory=list)
     readings: list[Reading] = field(default_factory=list)
+    source: FeedSource | None = None
     id: str = field(default_factory=new_id)
 
 
@@ -235,6 +254,10 @@ def _decode(tp: Any, value: Any, where: str) -> Any:
         raise RecordError(f"{where}: {value!r} is not a date") from None
     if dataclasses.is_dataclass(tp):
         return from_record(tp, value, where)
+    if tp is float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise RecordError(f"{where}: {value!r} is not a number")
+        return float(value)
     if tp is int:
         if isinstance(value, bool) or not isinstance(value, int):
             raise RecordError(f"{where}: {value!r} is not a whole number")

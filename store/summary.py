@@ -49,9 +49,23 @@ def petition_lines(campaign: Campaign, today: date) -> list[str]:
     ]
     if p.deadline:
         lines.append(f"  deadline {long_date(p.deadline)}: {petition.deadline_words(p, today)}")
+    rate, needed = petition.pace(p), petition.needed_pace(p, today)
+    pace_words = "unknown" if rate is None else f"{rate:,.1f} a day"
+    lines.append(
+        f"  pace {pace_words}" + ("" if needed is None else f", needed {needed:,.1f} a day")
+        + f"; {petition.projection_words(p, today)}"
+    )
     for milestone in p.milestones:
         mark = "reached" if petition.milestone_reached(milestone, p) else "not yet"
         lines.append(f"  {milestone.count:,}: {milestone.label} [{mark}]")
+    latest = petition.latest_good_reading(p)
+    if latest is not None:
+        lines.append(f"  last count {latest.at:%Y-%m-%d %H:%M} ({latest.source})")
+    if p.source is not None:
+        lines.append(f"  live source: {p.source.kind} {p.source.url}")
+    error = petition.latest_error(p)
+    if error is not None:
+        lines.append(f"  last fetch failed {error.at:%Y-%m-%d %H:%M}: {error.error}")
     return lines
 
 

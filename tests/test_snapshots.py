@@ -33,3 +33,7 @@ def test_tour_agenda_by_speaker(snap_compare, store: CampaignStore) -> None:
 
 def test_stop_form_with_errors(snap_compare, store: CampaignStore) -> None:
     assert snap_compare(make_app(store), terminal_size=(80, 24), press=["a", "ctrl+s"])
+
+
+def test_petition_pane_small(snap_compare, store: CampaignStore) -> None:
+    assert snap_compare(make_app(store), terminal_size=(80, 24), press=["2"])

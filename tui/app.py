@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import App
 from textual.binding import Binding
+from textual.timer import Timer
 
 from store.clock import Clock
 from store.db import CampaignStore, StoreError
@@ -22,7 +23,7 @@ from widgets.petition import PetitionPane
 from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
-from . import clipboard, tour_actions
+from . import clipboard, petition_actions, tour_actions
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen, describe
 
@@ -52,6 +53,8 @@ class CampaignDashApp(App[None]):
         self.campaign = campaign
         self.clock = clock or Clock()
         self.tour_undo = tour_actions.TourUndo()
+        self._poll_timer: Timer | None = None
+        self._poll_failures = 0
         self._save_lock = threading.Lock()
         self._save_seq = 0
         self._saved_seq: dict[str, int] = {}
@@ -66,6 +69,10 @@ class CampaignDashApp(App[None]):
     def refresh_panes(self) -> None:
         """Show the campaign as it now is in every pane."""
         self.dashboard.show_campaign(self.campaign)
+
+    def on_mount(self) -> None:
+        if self.campaign.petition.source is not None:
+            self.fetch_petition()
 
     # --- keys ----------------------------------------------------------------------------
 
@@ -136,6 +143,23 @@ class CampaignDashApp(App[None]):
     def _edit_speaker(self, message: TourPane.EditSpeaker) -> None:
         tour_actions.edit_speaker(self, message.speaker)
 
+    @on(PetitionPane.Requested)
+    def _petition_requested(self, message: PetitionPane.Requested) -> None:
+        if message.what in ("tally", "set_count"):
+            petition_actions.tally(self, message.what)
+        elif message.what == "goal":
+            petition_actions.edit_goal(self)
+        elif message.what == "undo":
+            petition_actions.undo_tally(self)
+        elif message.what == "source":
+            petition_actions.edit_source(self)
+        elif message.what == "refresh":
+            if self.campaign.petition.source is None:
+                self.notify("No live source set: s sets one.", severity="warning")
+            else:
+                self.notify("Fetching the count…")
+                self.fetch_petition_now()
+
     @on(TourPane.ExportRequested)
     def _export_tour(self) -> None:
         tour_actions.export_tour(self)
@@ -177,6 +201,33 @@ class CampaignDashApp(App[None]):
                 )
                 return
             self._saved_seq[record_id] = seq
+
+    def fetch_petition_now(self) -> None:
+        """Fetch at once (a fetch in flight is replaced, never doubled)."""
+        self._poll_failures = 0
+        self.fetch_petition(announce=True)
+
+    @work(exclusive=True, group="petition", exit_on_error=False)
+    async def fetch_petition(self, announce: bool = False) -> None:
+        """One fetch, then re-arm the timer: polls never overlap; failures back off up to 8x."""
+        if self._poll_timer is not None:
+            self._poll_timer.stop()
+            self._poll_timer = None
+        source = self.campaign.petition.source
+        if source is None:
+            return
+        reading = await petition_actions.fetch_once(self)
+        if reading is None or self.campaign.petition.source is None:
+            return
+        petition_actions.add_reading(self, reading, "fetched count")
+        was_failing = self._poll_failures > 0
+        self._poll_failures = self._poll_failures + 1 if reading.error else 0
+        if reading.error and (announce or not was_failing):
+            self.notify(f"Petition count not updated: {reading.error}.", severity="error", markup=False)
+        elif announce and not reading.error:
+            self.notify(f"Count is now {reading.count:,}.", markup=False)
+        delay = source.interval_s * min(2**self._poll_failures, 8)
+        self._poll_timer = self.set_timer(delay, self.fetch_petition)
 
     @work(thread=True, group="export", exit_on_error=False)
     def write_ics(self, path: Path) -> None:

@@ -59,13 +59,24 @@ class Settings:
     db: Path | None = None
     today: date | None = None
 
-    def merged(self, db: Path | None, today: date | None) -> Settings:
-        """A subcommand's own --db/--today win over the ones given before it."""
-        return Settings(db or self.db, today or self.today)
-
     @property
     def path(self) -> Path:
         return self.db or default_db_path()
+
+
+def settings_for(ctx: click.Context, db: Path | None, today: date | None) -> Settings:
+    """--db/--today as given at any level (`campaign-dash --db X petition --today Y add 5`):
+    the innermost wins."""
+    settings = Settings()
+    for level in reversed(list(_chain(ctx))):
+        settings = Settings(level.params.get("db") or settings.db, level.params.get("today") or settings.today)
+    return Settings(db or settings.db, today or settings.today)
+
+
+def _chain(ctx: click.Context | None):  # type: ignore[no-untyped-def]
+    while ctx is not None:
+        yield ctx
+        ctx = ctx.parent
 
 
 def fail(message: str) -> None:
@@ -105,7 +116,7 @@ def main(ctx: click.Context, db: Path | None, today: date | None, reset_demo: bo
 
     With no command, opens the dashboard: tour calendar, petition, delegation roster, letter.
     """
-    settings = ctx.obj = Settings(db, today)
+    settings = Settings(db, today)
     if reset_demo:
         store = CampaignStore(settings.path)
         try:
@@ -133,12 +144,12 @@ def status(ctx: click.Context, db: Path | None, today: date | None) -> None:
     """Print a plain-text summary of the tour, petition, delegation and letter, then exit."""
     from store.summary import status_text
 
-    settings = ctx.find_root().obj.merged(db, today)
+    settings = settings_for(ctx, db, today)
     campaign = load(open_store(settings))
     click.echo(status_text(campaign, Clock(settings.today).today()), nl=False)
 
 
-from . import cli_tour  # noqa: E402,F401  (registers the tour commands)
+from . import cli_petition, cli_tour  # noqa: E402,F401  (register their commands)
 
 if __name__ == "__main__":
     main()

@@ -11,7 +11,7 @@ from store import tour
 from store.clock import Clock
 from store.models import Campaign, Speaker
 
-from .cli import common_options, fail, load, main, open_store
+from .cli import common_options, fail, load, main, open_store, settings_for
 
 
 @main.group("tour")
@@ -36,7 +36,7 @@ def tour_list(ctx: click.Context, db: Path | None, today: date | None, upcoming:
     """Print the tour's stops in date order, with today's and the next ones marked."""
     from store.summary import tour_list_lines
 
-    settings = ctx.find_root().obj.merged(db, today)
+    settings = settings_for(ctx, db, today)
     campaign = load(open_store(settings))
     day = Clock(settings.today).today()
     stops = tour.stops_in_order(campaign)
@@ -61,7 +61,7 @@ def tour_add(ctx: click.Context, db: Path | None, today: date | None, **fields: 
     """Add a stop (for scripts)."""
     from store.validation import ValidationError
 
-    settings = ctx.find_root().obj.merged(db, today)
+    settings = settings_for(ctx, db, today)
     store = open_store(settings)
     campaign = load(store)
     try:
@@ -85,7 +85,7 @@ def tour_export(ctx: click.Context, db: Path | None, today: date | None, file: P
     """Write the stops to an iCalendar file (all-day events, stable UIDs)."""
     from store.ical import export_calendar
 
-    settings = ctx.find_root().obj.merged(db, today)
+    settings = settings_for(ctx, db, today)
     campaign = load(open_store(settings))
     stops = tour.stops_in_order(campaign)
     if speaker:
@@ -108,7 +108,7 @@ def tour_import(ctx: click.Context, db: Path | None, today: date | None, file: P
     """Add stops from an .ics file (Google Calendar, khal...); a re-import updates, matching on UID."""
     from store.ical import CalendarError, read_calendar
 
-    settings = ctx.find_root().obj.merged(db, today)
+    settings = settings_for(ctx, db, today)
     store = open_store(settings)
     campaign = load(store)
     who = speaker_named(campaign, speaker)

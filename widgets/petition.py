@@ -1,17 +1,20 @@
-"""PetitionPane: the count against goal and deadline, and its milestones."""
+"""PetitionPane: the count against goal and deadline, pace and projection, history, source."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import ProgressBar, Static
+from textual.message import Message
+from textual.widgets import ProgressBar, Sparkline, Static
 
 from store import petition as rules
-from store.dates import long_date, short_date
-from store.models import Campaign
+from store.dates import long_date, relative_day
+from store.feeds import source_label
+from store.models import Campaign, Petition
 
 from .pane import Pane
 
@@ -21,31 +24,85 @@ class PetitionPane(Pane):
     PANE_TITLE = "Petition"
     PANE_KEY = "2"
 
+    BINDINGS = [
+        Binding("plus", "tally", "Add signatures", key_display="+", id="petition.add"),
+        Binding("equals_sign", "set_count", "Set count", key_display="=", id="petition.set"),
+        Binding("g", "goal", "Goal/deadline", id="petition.goal"),
+        Binding("u", "undo", "Undo tally", id="petition.undo"),
+        Binding("s", "source", "Live source", id="petition.source"),
+        Binding("r", "refresh", "Fetch now", id="petition.refresh"),
+    ]
+
+    class Requested(Message):
+        """The user asked for `what`: tally, set_count, goal, undo, source or refresh."""
+
+        def __init__(self, what: str) -> None:
+            self.what = what
+            super().__init__()
+
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="petition-body"):
             yield Static(id="petition-title", classes="pane-summary")
             yield Static(id="petition-count")
             yield ProgressBar(id="petition-progress", show_eta=False, show_percentage=True)
             yield Static(id="petition-details")
+            yield Sparkline([], id="petition-history")
+            yield Static(id="petition-source")
 
-    def show(self, campaign: Campaign, today: date) -> None:
+    def show(self, campaign: Campaign, today: date, now: datetime | None = None) -> None:
         p = campaign.petition
         count = rules.current_count(p)
         self.query_one("#petition-title", Static).update(Text(p.title, style="bold"))
         self.query_one("#petition-count", Static).update(
-            Text.assemble((f"{count:,}", "bold"), f" of {p.goal:,} signatures")
+            Text.assemble((f"{count:,}", "bold"), f" of {p.goal:,} signatures", (f"  {rules.progress(p):.0%}", "bold"))
         )
         self.query_one("#petition-progress", ProgressBar).update(total=max(p.goal, 1), progress=min(count, p.goal))
-        self.query_one("#petition-details", Static).update(details(campaign, today))
+        self.query_one("#petition-details", Static).update(details(p, today))
+        history = rules.history_counts(p)
+        sparkline = self.query_one("#petition-history", Sparkline)
+        sparkline.data = history
+        sparkline.display = len(history) > 1
+        self.query_one("#petition-source", Static).update(source_text(p, now or datetime.combine(today, datetime.min.time())))
+
+    def main_widget(self) -> VerticalScroll:
+        return self.query_one("#petition-body", VerticalScroll)
+
+    def action_tally(self) -> None:
+        self.post_message(self.Requested("tally"))
+
+    def action_set_count(self) -> None:
+        self.post_message(self.Requested("set_count"))
+
+    def action_goal(self) -> None:
+        self.post_message(self.Requested("goal"))
+
+    def action_undo(self) -> None:
+        self.post_message(self.Requested("undo"))
+
+    def action_source(self) -> None:
+        self.post_message(self.Requested("source"))
+
+    def action_refresh(self) -> None:
+        self.post_message(self.Requested("refresh"))
 
 
-def details(campaign: Campaign, today: date) -> Text:
-    p = campaign.petition
+def per_day(rate: float | None) -> str:
+    return "unknown" if rate is None else f"{rate:,.1f} a day"
+
+
+def details(p: Petition, today: date) -> Text:
     text = Text()
     text.append(f"{rules.still_needed(p):,} still needed · {rules.deadline_words(p, today)}")
     if p.deadline:
         text.append(f" (deadline {long_date(p.deadline)})")
-    text.append("\n")
+    text.append("\nPace: ", style="bold")
+    text.append(f"{per_day(rules.pace(p))} (last 7 days of readings)")
+    needed = rules.needed_pace(p, today)
+    if needed is not None:
+        text.append(" · needed: ", style="bold")
+        text.append(per_day(needed))
+    text.append("\nProjection: ", style="bold")
+    text.append(rules.projection_words(p, today))
     for milestone in p.milestones:
         reached = rules.milestone_reached(milestone, p)
         text.append("\n")
@@ -53,12 +110,27 @@ def details(campaign: Campaign, today: date) -> Text:
         text.append(f"{milestone.count:,} ", style="bold")
         text.append(milestone.label)
         text.append(" (reached)" if reached else " (not yet)", style="dim")
+    return text
+
+
+def source_text(p: Petition, now: datetime) -> Text:
+    text = Text(style="dim")
     reading = rules.latest_good_reading(p)
-    text.append("\n\n")
     if reading is None:
-        text.append("No count recorded yet.", style="dim")
+        text.append("No count recorded yet.")
     else:
-        text.append(f"Last count {short_date(reading.at.date(), with_year=True)}, {reading.source}", style="dim")
+        text.append(f"Last count {reading.count:,} on {long_date(reading.at.date())} {reading.at:%H:%M}, {reading.source}")
         if reading.note:
-            text.append(f": {reading.note}", style="dim")
+            text.append(f": {reading.note}")
+    if p.source is None:
+        text.append("\nNo live source: s sets one (Action Network or a JSON URL).")
+    else:
+        text.append(f"\nLive: {source_label(p.source)}, every {p.source.interval_s // 60 or 1} min")
+        fetched = next((r for r in reversed(p.readings) if r.source == p.source.kind), None)
+        if fetched is not None:
+            text.append(f"; last fetched {relative_day(fetched.at.date(), now.date())} at {fetched.at:%H:%M}")
+    error = rules.latest_error(p)
+    if error is not None:
+        text.append("\n")
+        text.append(f"Last fetch failed at {error.at:%H:%M}: {error.error}. The count shown is the last good one.", style="bold red")
     return text

@@ -92,7 +92,7 @@ class DashboardScreen(Screen):
         self.campaign = campaign
         today = self.clock.today()
         self.query_one(TourPane).show(campaign, today)
-        self.query_one(PetitionPane).show(campaign, today)
+        self.query_one(PetitionPane).show(campaign, today, self.clock.now())
         self.query_one(RosterPane).show(campaign, today)
         self.query_one(LetterPane).show(campaign)
 
