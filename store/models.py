@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
+from collections.abc import Callable
 from typing import Any, TypeVar
 
 
@@ -222,51 +223,86 @@ def to_record(obj: Any) -> Any:
     return obj
 
 
+Decoder = Callable[[Any, str], Any]
+
+
 @cache
-def _hints(cls: type) -> dict[str, Any]:
-    return typing.get_type_hints(cls)
-
-
-def _decode(tp: Any, value: Any, where: str) -> Any:
+def _decoder(tp: Any) -> Decoder:
+    """A function that checks and converts one stored value of type `tp` (built once per type)."""
     origin = typing.get_origin(tp)
     if origin in (typing.Union, types.UnionType):
-        args = typing.get_args(tp)
-        if value is None and type(None) in args:
-            return None
-        (inner,) = [a for a in args if a is not type(None)]
-        return _decode(inner, value, where)
+        (inner,) = [a for a in typing.get_args(tp) if a is not type(None)]
+        decode_inner = _decoder(inner)
+        return lambda value, where: None if value is None else decode_inner(value, where)
     if origin is list:
-        if not isinstance(value, list):
-            raise RecordError(f"{where}: expected a list")
-        (inner,) = typing.get_args(tp)
-        return [_decode(inner, v, f"{where}[{i}]") for i, v in enumerate(value)]
+        decode_item = _decoder(typing.get_args(tp)[0])
+
+        def decode_list(value: Any, where: str) -> list[Any]:
+            if not isinstance(value, list):
+                raise RecordError(f"{where}: expected a list")
+            return [decode_item(v, f"{where}[{i}]") for i, v in enumerate(value)]
+
+        return decode_list
     if origin is dict:
-        if not isinstance(value, dict):
-            raise RecordError(f"{where}: expected a mapping")
-        _, inner = typing.get_args(tp)
-        return {str(k): _decode(inner, v, f"{where}.{k}") for k, v in value.items()}
-    try:
-        if tp is datetime:
-            return datetime.fromisoformat(value)
-        if tp is date:
-            return date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise RecordError(f"{where}: {value!r} is not a date") from None
+        decode_value = _decoder(typing.get_args(tp)[1])
+
+        def decode_dict(value: Any, where: str) -> dict[str, Any]:
+            if not isinstance(value, dict):
+                raise RecordError(f"{where}: expected a mapping")
+            return {str(k): decode_value(v, f"{where}.{k}") for k, v in value.items()}
+
+        return decode_dict
+    if tp in (date, datetime):
+        parse = tp.fromisoformat
+
+        def decode_date(value: Any, where: str) -> Any:
+            try:
+                return parse(value)
+            except (TypeError, ValueError):
+                raise RecordError(f"{where}: {value!r} is not a date") from None
+
+        return decode_date
     if dataclasses.is_dataclass(tp):
-        return from_record(tp, value, where)
-    if tp is float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise RecordError(f"{where}: {value!r} is not a number")
-        return float(value)
-    if tp is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise RecordError(f"{where}: {value!r} is not a whole number")
-        return value
+        return lambda value, where: from_record(tp, value, where)
     if tp is str:
-        if not isinstance(value, str):
-            raise RecordError(f"{where}: {value!r} is not text")
-        return value
-    return value
+
+        def decode_str(value: Any, where: str) -> str:
+            if type(value) is not str:
+                raise RecordError(f"{where}: {value!r} is not text")
+            return value
+
+        return decode_str
+    if tp is int:
+
+        def decode_int(value: Any, where: str) -> int:
+            if type(value) is not int:
+                raise RecordError(f"{where}: {value!r} is not a whole number")
+            return value
+
+        return decode_int
+    if tp is float:
+
+        def decode_float(value: Any, where: str) -> float:
+            if isinstance(value, bool) or not isinstance(value, (int, float)):
+                raise RecordError(f"{where}: {value!r} is not a number")
+            return float(value)
+
+        return decode_float
+    return lambda value, where: value
+
+
+@cache
+def _plan(cls: type) -> tuple[tuple[str, Decoder, bool], ...]:
+    """(field name, decoder, required) for each field of a model."""
+    hints = typing.get_type_hints(cls)
+    return tuple(
+        (
+            f.name,
+            _decoder(hints[f.name]),
+            f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING,
+        )
+        for f in dataclasses.fields(cls)
+    )
 
 
 def from_record(cls: type[T], data: Any, where: str = "") -> T:
@@ -274,11 +310,10 @@ def from_record(cls: type[T], data: Any, where: str = "") -> T:
     where = where or cls.__name__
     if not isinstance(data, dict):
         raise RecordError(f"{where}: expected a mapping")
-    hints = _hints(cls)
     kwargs: dict[str, Any] = {}
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-        if f.name in data:
-            kwargs[f.name] = _decode(hints[f.name], data[f.name], f"{where}.{f.name}")
-        elif f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
-            raise RecordError(f"{where}: missing {f.name!r}")
+    for name, decode, required in _plan(cls):
+        if name in data:
+            kwargs[name] = decode(data[name], f"{where}.{name}")
+        elif required:
+            raise RecordError(f"{where}: missing {name!r}")
     return cls(**kwargs)

@@ -1,13 +1,26 @@
-"""Roster rules: counts per status, and seats left on the delegation."""
+"""Roster rules: statuses and seats, search and sort, and validation of a member.
+
+Search is case- and accent-insensitive ("mendez" finds "Méndez"): each member's fields are
+folded once into a search key, so filtering 10,000 members is a substring test per member.
+"""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections import Counter
+from dataclasses import replace
 
-from .models import ALL_MEMBER_STATUSES, Delegation, Member
+from .models import ALL_MEMBER_STATUSES, MEMBER_ROLES, MEMBER_STATUSES, WITHDRAWN, Delegation, Member
+from .validation import ValidationError
 
 # Statuses that hold a seat on the delegation.
 SEAT_HOLDING = ("accepted", "confirmed", "paid")
+FIELDS = ("name", "organization", "role", "city", "email", "phone", "status", "notes")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+PHONE = re.compile(r"^[0-9+()\-./ ]*(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
+# C0 and C1 control characters other than tab, newline and carriage return: escape codes.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def counts_by_status(members: list[Member]) -> dict[str, int]:
@@ -37,3 +50,98 @@ def seats_words(delegation: Delegation, members: list[Member]) -> str:
     if left < 0:
         return f"{taken} of {delegation.capacity} seats taken: over capacity by {-left}"
     return f"{left} of {delegation.capacity} seats left"
+
+
+# --- statuses ---------------------------------------------------------------------------------
+
+
+def next_status(status: str) -> str:
+    """One step along inquiry -> applied -> accepted -> confirmed -> paid (withdrawn -> inquiry)."""
+    if status not in MEMBER_STATUSES:
+        return MEMBER_STATUSES[0]
+    index = MEMBER_STATUSES.index(status)
+    return MEMBER_STATUSES[min(index + 1, len(MEMBER_STATUSES) - 1)]
+
+
+def previous_status(status: str) -> str:
+    if status not in MEMBER_STATUSES:
+        return MEMBER_STATUSES[0]
+    return MEMBER_STATUSES[max(MEMBER_STATUSES.index(status) - 1, 0)]
+
+
+def toggle_withdrawn(status: str) -> str:
+    return MEMBER_STATUSES[0] if status == WITHDRAWN else WITHDRAWN
+
+
+# --- search and sort --------------------------------------------------------------------------
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: 'Méndez' -> 'mendez'."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def search_key(member: Member) -> str:
+    return fold("\x1f".join(getattr(member, f) for f in FIELDS))
+
+
+def matches(key: str, query: str) -> bool:
+    """Every word of the query appears somewhere in the member's fields."""
+    return all(word in key for word in fold(query).split())
+
+
+SORT_COLUMNS = ("name", "organization", "city", "status", "email")
+
+
+def sort_key(member: Member, column: str) -> tuple:  # type: ignore[type-arg]
+    if column == "status":
+        order = ALL_MEMBER_STATUSES.index(member.status) if member.status in ALL_MEMBER_STATUSES else 99
+        return (order, fold(member.name))
+    return (fold(getattr(member, column)), fold(member.name))
+
+
+# --- validation -------------------------------------------------------------------------------
+
+
+def build_member(
+    fields: dict[str, str],
+    existing: Member | None = None,
+    members: list[Member] | None = None,
+    allow_duplicate_email: bool = False,
+) -> Member:
+    """A member from typed values, or ValidationError naming each bad field.
+
+    A duplicate email (another member has it) is an error unless `allow_duplicate_email`.
+    """
+    values = {name: fields.get(name, "") for name in FIELDS}
+    for name in ("name", "organization", "role", "city", "email", "phone", "status"):
+        values[name] = values[name].strip()
+    errors: dict[str, str] = {}
+    for name, value in values.items():
+        if CONTROL.search(value):
+            errors[name] = "contains a control character (an escape code); remove it"
+    if not values["name"] and "name" not in errors:
+        errors["name"] = "a name is needed"
+    email = values["email"]
+    if email and "email" not in errors and not EMAIL.match(email):
+        errors["email"] = f"{email!r} does not look like an email address (name@example.org)"
+    if values["phone"] and "phone" not in errors and not PHONE.match(values["phone"]):
+        errors["phone"] = "a phone number has digits, spaces and + - ( ) . / only (ext. 205 is fine)"
+    role = values["role"].casefold() or "member"
+    if role not in MEMBER_ROLES:
+        errors["role"] = f"{values['role']!r} is not a role: {', '.join(MEMBER_ROLES)}"
+    status = values["status"].casefold() or (existing.status if existing else "inquiry")
+    if status not in ALL_MEMBER_STATUSES:
+        errors["status"] = f"{values['status']!r} is not a status: {', '.join(ALL_MEMBER_STATUSES)}"
+    if email and "email" not in errors and not allow_duplicate_email and members:
+        other = next(
+            (m for m in members if m.email.casefold() == email.casefold() and (existing is None or m.id != existing.id)),
+            None,
+        )
+        if other is not None:
+            errors["email"] = f"{other.name} already has this email; save again to keep both"
+    if errors:
+        raise ValidationError(errors)
+    values["role"], values["status"] = role, status
+    return replace(existing, **values) if existing else Member(**values)

@@ -33,7 +33,7 @@ async def test_every_pane_shows_the_demo_facts(store: CampaignStore) -> None:
         "✓ 1,000 first 1,000 names delivered to the US Embassy",
         "May Day Labor Solidarity Delegation to El Salvador",
         "27 Apr - 4 May 2013",
-        "Nobody on the roster yet.",
+        "Nobody on the roster yet",
         "no capacity set",
         "Estimado Ministro Castro,",
         "[número]",
@@ -51,7 +51,7 @@ async def test_small_terminal_shows_one_pane_at_a_time(store: CampaignStore) -> 
         assert "1 Tour calendar   2 Petition   3 Delegation roster   4 Letter" in screen_text(app)
         for key, pane, fact in [
             ("2", "petition", "1,000 of 2,000 signatures"),
-            ("3", "roster", "Nobody on the roster yet."),
+            ("3", "roster", "Nobody on the roster yet"),
             ("4", "letter", "Estimado Ministro Castro,"),
             ("1", "tour", "Jaime Rivera today: New York City"),
         ]:

@@ -20,7 +20,7 @@ BIG = (160, 48)
 
 
 def slow(request: Request) -> Response:
-    time.sleep(2)
+    time.sleep(4)
     return Response('{"data": {"count": 1240}}', content_type="application/json")
 
 
@@ -95,11 +95,11 @@ async def test_keys_work_while_a_slow_fetch_is_in_flight(store: CampaignStore, s
     store.put(replace(campaign.petition, source=FeedSource("json", server.url_for("/slow.json"), "data.count")))
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        started = time.monotonic()
         await pilot.press("1", "v", "right", "v", "3", "4", "2")
         await pilot.pause()
         assert app.dashboard.active_pane == "petition"
-        assert time.monotonic() - started < 1.5, "keys waited for the fetch"
+        fetching = [w for w in app.workers if w.group == "petition" and w.is_running]
+        assert fetching, "the keys were handled only after the fetch finished"
         assert "1,000 of 2,000 signatures" in screen_text(app)  # still the last good count
         await pilot.press("r")  # replaces the fetch in flight, never a second one
         running = [w for w in app.workers if w.group == "petition" and w.is_running]

@@ -37,3 +37,9 @@ def test_stop_form_with_errors(snap_compare, store: CampaignStore) -> None:
 
 def test_petition_pane_small(snap_compare, store: CampaignStore) -> None:
     assert snap_compare(make_app(store), terminal_size=(80, 24), press=["2"])
+
+
+def test_roster_pane_small_roster(snap_compare, db_path) -> None:  # type: ignore[no-untyped-def]
+    from .test_app_roster import PEOPLE, store_with
+
+    assert snap_compare(make_app(store_with(db_path, PEOPLE)), terminal_size=(80, 24), press=["3"])

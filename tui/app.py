@@ -23,7 +23,7 @@ from widgets.petition import PetitionPane
 from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
-from . import clipboard, petition_actions, tour_actions
+from . import clipboard, petition_actions, roster_actions, tour_actions
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen, describe
 
@@ -53,6 +53,7 @@ class CampaignDashApp(App[None]):
         self.campaign = campaign
         self.clock = clock or Clock()
         self.tour_undo = tour_actions.TourUndo()
+        self.roster_undo = roster_actions.RosterUndo()
         self._poll_timer: Timer | None = None
         self._poll_failures = 0
         self._save_lock = threading.Lock()
@@ -160,6 +161,27 @@ class CampaignDashApp(App[None]):
                 self.notify("Fetching the count…")
                 self.fetch_petition_now()
 
+    @on(RosterPane.EditMember)
+    def _edit_member(self, message: RosterPane.EditMember) -> None:
+        roster_actions.edit_member(self, self.roster_undo, message.member)
+
+    @on(RosterPane.DeleteMember)
+    def _delete_member(self, message: RosterPane.DeleteMember) -> None:
+        roster_actions.delete_member(self, self.roster_undo, message.member)
+
+    @on(RosterPane.StatusChange)
+    def _status_change(self, message: RosterPane.StatusChange) -> None:
+        roster_actions.change_status(self, self.roster_undo, message.member, message.status)
+
+    @on(RosterPane.Requested)
+    def _roster_requested(self, message: RosterPane.Requested) -> None:
+        if message.what == "undo":
+            roster_actions.undo_change(self, self.roster_undo)
+        elif message.what == "import":
+            roster_actions.import_csv(self)
+        elif message.what == "export":
+            roster_actions.export_csv(self)
+
     @on(TourPane.ExportRequested)
     def _export_tour(self) -> None:
         tour_actions.export_tour(self)
@@ -228,6 +250,48 @@ class CampaignDashApp(App[None]):
             self.notify(f"Count is now {reading.count:,}.", markup=False)
         delay = source.interval_s * min(2**self._poll_failures, 8)
         self._poll_timer = self.set_timer(delay, self.fetch_petition)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def write_roster_csv(self, path: Path) -> None:
+        from store.roster_csv import export_csv
+
+        members = list(self.campaign.members)
+        try:
+            path.write_bytes(export_csv(members))
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Could not write {path}: {error.strerror or error}", severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"Wrote {len(members):,} people to {path}.", markup=False)
+
+    @work(thread=True, group="import", exit_on_error=False)
+    def plan_roster_import(self, path: Path) -> None:
+        """Read and check the file off the UI thread, then show the preview."""
+        from store.roster_csv import CsvError, read_csv
+
+        try:
+            plan = read_csv(path.read_bytes(), list(self.campaign.members))
+        except (CsvError, OSError) as error:
+            reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+            self.call_from_thread(self.notify, f"Cannot import {path}: {reason}. Nothing was changed.", severity="error", markup=False)
+            return
+        self.call_from_thread(self._preview_import, plan, str(path))
+
+    def _preview_import(self, plan: Any, source: str) -> None:
+        from store.roster_csv import apply_plan
+
+        from .screens.import_preview import ImportPreviewScreen
+
+        def answered(yes: bool | None) -> None:
+            if not yes or not plan.changes:
+                self.notify("Import cancelled: nothing was changed." if not yes else "Nothing to import.", markup=False)
+                return
+            self.campaign.members = apply_plan(self.campaign.members, plan)
+            self.refresh_panes()
+            self._save_seq += 1
+            self._write(lambda: self.store.put(*plan.changes), "roster-import", "imported roster", self._save_seq)
+            self.notify(f"Imported: {plan.summary()}.", markup=False)
+
+        self.push_screen(ImportPreviewScreen(plan, source), answered)
 
     @work(thread=True, group="export", exit_on_error=False)
     def write_ics(self, path: Path) -> None:

@@ -1,20 +1,23 @@
-"""RosterPane: the delegation, its counts per status and seats, and the people on it."""
+"""RosterPane: the delegation, counts per status and seats, and the people on it, edited by
+keyboard. Filtering and sorting happen here, on the roster in memory; changes go up as messages."""
 
 from __future__ import annotations
 
 from datetime import date
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.binding import Binding
+from textual.message import Message
+from textual.widgets import Input, Static
 
 from store import roster
 from store.dates import relative_day, span
-from store.models import Campaign
+from store.models import Campaign, Member
 
 from .pane import Pane
-
-COLUMNS = ("Name", "Organization", "Role", "City", "Status", "Email")
+from .roster_table import RosterTable
 
 
 class RosterPane(Pane):
@@ -22,22 +25,196 @@ class RosterPane(Pane):
     PANE_TITLE = "Delegation roster"
     PANE_KEY = "3"
 
+    BINDINGS = [
+        Binding("a", "add", "Add", id="roster.add"),
+        Binding("e", "edit", "Edit", id="roster.edit"),
+        Binding("d", "delete", "Delete", id="roster.delete"),
+        Binding("u", "undo", "Undo", id="roster.undo"),
+        Binding("s", "status(1)", "Status →", id="roster.status_next"),
+        Binding("S", "status(-1)", "Status ←", key_display="S", id="roster.status_back"),
+        Binding("w", "withdraw", "Withdraw", id="roster.withdraw"),
+        Binding("slash", "filter", "Filter", key_display="/", id="roster.filter"),
+        Binding("o", "sort", "Sort", id="roster.sort"),
+        Binding("m", "copy_emails", "Copy emails", id="roster.emails"),
+        Binding("i", "import_csv", "Import CSV", id="roster.import"),
+        Binding("x", "export_csv", "Export CSV", id="roster.export"),
+    ]
+
+    class EditMember(Message):
+        """Open the member form: `member` None adds someone."""
+
+        def __init__(self, member: Member | None) -> None:
+            self.member = member
+            super().__init__()
+
+    class DeleteMember(Message):
+        def __init__(self, member: Member) -> None:
+            self.member = member
+            super().__init__()
+
+    class StatusChange(Message):
+        def __init__(self, member: Member, status: str) -> None:
+            self.member = member
+            self.status = status
+            super().__init__()
+
+    class Requested(Message):
+        """undo, import or export."""
+
+        def __init__(self, what: str) -> None:
+            self.what = what
+            super().__init__()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.campaign: Campaign | None = None
+        self.today: date | None = None
+        self.query_text = ""
+        self.sort_index = 0  # into SORT_ORDERS
+        self._keys: dict[str, tuple[Member, str]] = {}
+        self._sorted: list[Member] = []
+
+    SORT_ORDERS = [(column, reverse) for column in roster.SORT_COLUMNS for reverse in (False, True)]
+
     def compose(self) -> ComposeResult:
         yield Static(id="roster-summary", classes="pane-summary")
-        table: DataTable = DataTable(id="roster-table", cursor_type="row")
-        table.add_columns(*COLUMNS)
-        yield table
-        yield Static("Nobody on the roster yet.", id="roster-empty")
+        yield Input(placeholder="filter: any part of any field; escape clears", id="roster-filter", compact=True)
+        yield RosterTable(id="roster-table")
+        yield Static(id="roster-status-line")
+
+    def on_mount(self) -> None:
+        self.query_one("#roster-filter").display = False
+
+    def main_widget(self) -> RosterTable:
+        return self.query_one(RosterTable)
+
+    # --- data -------------------------------------------------------------------------------
 
     def show(self, campaign: Campaign, today: date) -> None:
+        self.campaign = campaign
+        self.today = today
         self.query_one("#roster-summary", Static).update(summary(campaign, today))
-        table = self.query_one("#roster-table", DataTable)
-        table.clear()
-        for m in campaign.members:
-            table.add_row(
-                *(Text(v) for v in (m.name, m.organization, m.role, m.city, m.status, m.email)), key=m.id
-            )
-        self.query_one("#roster-empty").display = not campaign.members
+        self._resort()
+
+    def _resort(self) -> None:
+        assert self.campaign is not None
+        column, reverse = self.SORT_ORDERS[self.sort_index]
+        keyed = {}
+        for member in self.campaign.members:
+            keyed[member.id] = roster.sort_key(member, column)
+        self._sorted = sorted(self.campaign.members, key=lambda m: keyed[m.id], reverse=reverse)
+        self._refilter()
+
+    def _search_key(self, member: Member) -> str:
+        cached = self._keys.get(member.id)
+        if cached is None or cached[0] is not member:
+            cached = (member, roster.search_key(member))
+            self._keys[member.id] = cached
+        return cached[1]
+
+    def _refilter(self) -> None:
+        table = self.query_one(RosterTable)
+        keep = table.current.id if table.current else None
+        query = self.query_text.strip()
+        rows = [m for m in self._sorted if roster.matches(self._search_key(m), query)] if query else self._sorted
+        table.show_rows(rows, keep)
+        self._status_line(len(rows))
+
+    def _status_line(self, shown: int) -> None:
+        assert self.campaign is not None
+        column, reverse = self.SORT_ORDERS[self.sort_index]
+        text = Text(style="dim")
+        total = len(self.campaign.members)
+        text.append(f"{shown:,} of {total:,} shown" if self.query_text.strip() else f"{total:,} people")
+        if self.query_text.strip():
+            text.append(" · filter: ")
+            text.append(self.query_text.strip(), style="bold")
+        text.append(f" · sorted by {column} {'↓' if reverse else '↑'}")
+        self.query_one("#roster-status-line", Static).update(text)
+
+    @property
+    def shown(self) -> list[Member]:
+        return self.query_one(RosterTable).rows
+
+    # --- filter -------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#roster-filter", Input)
+        box.display = True
+        self.screen.set_focus(box)
+
+    @on(Input.Changed, "#roster-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self._refilter()
+
+    @on(Input.Submitted, "#roster-filter")
+    def _filter_done(self) -> None:
+        self.screen.set_focus(self.main_widget())
+
+    def key_escape(self) -> None:
+        box = self.query_one("#roster-filter", Input)
+        if box.display or self.query_text:
+            box.value = ""
+            self.query_text = ""
+            box.display = False
+            self._refilter()
+            self.screen.set_focus(self.main_widget())
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def _current(self) -> Member | None:
+        member = self.query_one(RosterTable).current
+        if member is None:
+            self.notify("Nobody selected: a adds someone.", severity="warning")
+        return member
+
+    def action_add(self) -> None:
+        self.post_message(self.EditMember(None))
+
+    def action_edit(self) -> None:
+        if (member := self._current()) is not None:
+            self.post_message(self.EditMember(member))
+
+    @on(RosterTable.Chosen)
+    def _chosen(self, event: RosterTable.Chosen) -> None:
+        self.post_message(self.EditMember(event.member))
+
+    def action_delete(self) -> None:
+        if (member := self._current()) is not None:
+            self.post_message(self.DeleteMember(member))
+
+    def action_undo(self) -> None:
+        self.post_message(self.Requested("undo"))
+
+    def action_status(self, step: int) -> None:
+        if (member := self._current()) is not None:
+            status = roster.next_status(member.status) if step > 0 else roster.previous_status(member.status)
+            if status != member.status:
+                self.post_message(self.StatusChange(member, status))
+
+    def action_withdraw(self) -> None:
+        if (member := self._current()) is not None:
+            self.post_message(self.StatusChange(member, roster.toggle_withdrawn(member.status)))
+
+    def action_sort(self) -> None:
+        self.sort_index = (self.sort_index + 1) % len(self.SORT_ORDERS)
+        self._resort()
+
+    def action_copy_emails(self) -> None:
+        from .messages import CopyRequested
+
+        emails = list(dict.fromkeys(m.email for m in self.shown if m.email))
+        if not emails:
+            self.notify("None of the people shown has an email address.", severity="warning")
+            return
+        self.post_message(CopyRequested(", ".join(emails), f"{len(emails)} email address{'es' if len(emails) != 1 else ''}"))
+
+    def action_import_csv(self) -> None:
+        self.post_message(self.Requested("import"))
+
+    def action_export_csv(self) -> None:
+        self.post_message(self.Requested("export"))
 
 
 def summary(campaign: Campaign, today: date) -> Text:
@@ -46,7 +223,7 @@ def summary(campaign: Campaign, today: date) -> Text:
     if d.start and d.end:
         text.append(f"\n{span(d.start, d.end, with_year=True)} ({relative_day(d.start, today)})")
     counts = roster.counts_by_status(campaign.members)
-    shown = " · ".join(f"{n} {status}" for status, n in counts.items() if n)
-    text.append(f"\n{len(campaign.members)} people" + (f": {shown}" if shown else ""))
+    shown = " · ".join(f"{n:,} {status}" for status, n in counts.items() if n)
+    text.append(f"\n{len(campaign.members):,} people" + (f": {shown}" if shown else ""))
     text.append(f"\n{roster.seats_words(d, campaign.members)}")
     return text

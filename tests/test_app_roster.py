@@ -1,0 +1,262 @@
+"""The roster pane by keyboard: the form and its errors, statuses, undo, filter, sort, copy, CSV."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from store.db import CampaignStore
+from store.demo import build_demo
+from store.models import Member
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.form import FormScreen
+from tui.screens.import_preview import ImportPreviewScreen
+from widgets.roster import RosterPane
+from widgets.roster_table import RosterTable
+
+from .apphelpers import make_app, notifications, screen_text
+from .conftest import HOSTILE
+from .test_app_tour import form_errors
+
+BIG = (160, 48)
+FIXTURES = Path(__file__).parent / "fixtures"
+PEOPLE = [
+    Member("José Roberto Méndez", "STISSS", "officer", "San Salvador", "jrm@example.org", status="applied"),
+    Member("Jenny Elizabeth Barrientos", "STISSS", "member", "San Salvador", "jenny@example.org", status="applied"),
+    Member("Ana Pérez", "SEIU Local 1000", "officer", "Sacramento", "ana@example.org", status="applied"),
+    Member("Kevin Rojas", "STISSS", "member", "Santa Ana", "", status="inquiry"),
+]
+
+
+def store_with(db_path: Path, members: list[Member]) -> CampaignStore:
+    demo = build_demo()
+    demo.members = [Member(**{**m.__dict__}) for m in members]
+    store = CampaignStore(db_path)
+    store.open(seed=lambda: demo)
+    return store
+
+
+def table(app) -> RosterTable:  # type: ignore[no-untyped-def]
+    return app.dashboard.query_one(RosterTable)
+
+
+async def select(pilot, app, name: str) -> None:  # type: ignore[no-untyped-def]
+    rows = table(app).rows
+    table(app).cursor = next(i for i, m in enumerate(rows) if m.name == name)
+    await pilot.pause()
+
+
+async def test_add_with_every_form_error_then_saved(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert form_errors(app) == {"name": "a name is needed"}
+        await pilot.press(*"Ana [b]Pérez[/b]", "enter", *"SEIU Local 1000", "enter", "enter", "escape")  # role select opened and closed
+        await pilot.press("tab", *"Sacramento", "enter", *"ana@", "enter", *"call me", "ctrl+s")
+        await pilot.pause()
+        errors = form_errors(app)
+        assert "does not look like an email" in errors["email"] and "digits, spaces" in errors["phone"]
+        assert app.screen.query_one("#input-name").value == "Ana [b]Pérez[/b]"  # kept what was typed
+        await pilot.press("ctrl+u", *"ana@example.org", "tab", "ctrl+u", *"+1 916 555 0100", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen), form_errors(app)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Ana [b]Pérez[/b]" in screen_text(app) and "1 people: 1 inquiry" in screen_text(app)
+    (member,) = store.load().members
+    assert (member.email, member.phone, member.city, member.role) == ("ana@example.org", "+1 916 555 0100", "Sacramento", "member")
+
+
+async def test_duplicate_email_warns_then_saves_on_second_try(db_path: Path) -> None:
+    store = store_with(db_path, PEOPLE)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3", "a", *"Ana B")
+        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("tab")
+        await pilot.press(*"ana@example.org", "ctrl+s")
+        await pilot.pause()
+        assert "Ana Pérez already has this email" in form_errors(app)["email"]
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, FormScreen)
+        await app.workers.wait_for_complete()
+    assert [m.email for m in store.load().members].count("ana@example.org") == 2
+
+
+async def test_status_keys_edit_delete_and_undo_each(db_path: Path) -> None:
+    store = store_with(db_path, PEOPLE)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3")
+        await select(pilot, app, "Ana Pérez")
+        await pilot.press("s", "s")
+        assert app.dashboard.query_one(RosterTable).current.status == "confirmed"
+        await pilot.press("S")
+        assert table(app).current.status == "accepted"
+        await pilot.press("w")
+        assert table(app).current.status == "withdrawn"
+        await pilot.press("u")
+        assert table(app).current.status == "accepted"
+        await pilot.press("e", "end", *" García", "ctrl+s")
+        await pilot.pause()
+        assert table(app).current.name == "Ana Pérez García"
+        await pilot.press("u")
+        await pilot.pause()
+        assert any(m.name == "Ana Pérez" for m in app.campaign.members)
+        await pilot.press("d")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert len(app.campaign.members) == 3
+        await pilot.press("u")  # delete undone
+        await pilot.press("a", *"New Person", "ctrl+s")
+        await pilot.pause()
+        assert len(app.campaign.members) == 5
+        await pilot.press("u")  # add undone
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert len(app.campaign.members) == 4
+        await pilot.press("u", "u", "u")  # the three status steps, newest first
+        assert table(app).current.status == "applied"
+        await pilot.press("u")
+        assert "Nothing to undo" in notifications(app)[-1]
+    names = sorted((m.name, m.status) for m in store.load().members)
+    assert ("Ana Pérez", "applied") in names and len(names) == 4
+
+
+async def test_filter_is_accent_and_case_insensitive_and_escape_clears(db_path: Path) -> None:
+    store = store_with(db_path, PEOPLE)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3", "slash", *"MENDEZ")
+        await pilot.pause()
+        assert [m.name for m in table(app).rows] == ["José Roberto Méndez"]
+        assert "1 of 4 shown · filter: MENDEZ" in screen_text(app)
+        await pilot.press("ctrl+u", *"stisss salvador")
+        assert len(table(app).rows) == 2
+        await pilot.press("enter")  # back to the table, filter kept
+        assert app.focused is table(app) and len(table(app).rows) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(table(app).rows) == 4 and app.focused is table(app)
+
+
+async def test_sort_cycles_columns_and_direction(db_path: Path) -> None:
+    store = store_with(db_path, PEOPLE)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3")
+        assert [m.name for m in table(app).rows][0] == "Ana Pérez"
+        await pilot.press("o")  # name, descending
+        assert [m.name for m in table(app).rows][0] == "Kevin Rojas"
+        await pilot.press("o")  # organization, ascending
+        assert table(app).rows[0].organization == "SEIU Local 1000"
+        assert "sorted by organization ↑" in screen_text(app)
+
+
+async def test_three_accepted_filtered_and_their_emails_copied(db_path: Path) -> None:
+    store = store_with(db_path, PEOPLE)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3")
+        for name in ("José Roberto Méndez", "Jenny Elizabeth Barrientos", "Ana Pérez"):
+            await select(pilot, app, name)
+            await pilot.press("s")
+        await pilot.press("slash", *"accepted", "enter", "m")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.clipboard == "jrm@example.org, jenny@example.org, ana@example.org" or sorted(app.clipboard.split(", ")) == sorted(
+            ["jrm@example.org", "jenny@example.org", "ana@example.org"]
+        )
+        assert "3 email addresses" in notifications(app)[-1]
+
+
+async def test_hostile_names_are_literal_in_table_form_and_notifications(db_path: Path) -> None:
+    store = store_with(db_path, [Member(HOSTILE, "[bold]org", email="h@example.org"), Member("[/]", notes="[@click=app.quit]")])
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3", "z")  # maximized, so no column is cut short
+        await pilot.pause()
+        text = screen_text(app)
+        assert HOSTILE in text and "[bold]org" in text and "[@click=app.quit]" in text
+        await select(pilot, app, HOSTILE)
+        await pilot.press("e")
+        await pilot.pause()
+        assert app.screen.query_one("#input-name").value == HOSTILE
+        await pilot.press("escape", "d", "y")
+        await pilot.pause()
+        assert f"Removed {HOSTILE}. u brings them back." in notifications(app)
+        assert app.is_running
+
+
+async def test_import_previews_and_declining_changes_nothing(db_path: Path) -> None:
+    store = store_with(db_path, PEOPLE)
+    before = store.path.read_bytes()
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3", "i", *str(FIXTURES / "google-sheets-bom.csv"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ImportPreviewScreen)
+        text = screen_text(app)
+        assert "1 to add, 0 to update, 0 unchanged, 3 rejected" in text and "line 3: email" in text
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Import cancelled" in notifications(app)[-1]
+        await pilot.press("i", *str(FIXTURES / "excel-cp1252.csv"), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert store.path.read_bytes() != before
+    loaded = store.load().members
+    members = {m.email: m for m in loaded}
+    assert len(loaded) == 5  # one new (jrmendez@), two updated on their email (jenny@, ana@)
+    assert members["jenny@example.org"].status == "accepted" and "jrmendez@example.org" in members
+    assert members["ana@example.org"].notes == "“curly quotes” – dash"
+
+
+async def test_malformed_import_says_so_and_changes_nothing(db_path: Path, tmp_path: Path) -> None:
+    store = store_with(db_path, PEOPLE)
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(b"\x81\x8d\x8f\x90")
+    before = store.path.read_bytes()
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3", "i", *str(bad), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "neither UTF-8 nor Windows-1252" in notifications(app)[-1] and "Nothing was changed" in notifications(app)[-1]
+    assert store.path.read_bytes() == before
+
+
+async def test_export_by_keyboard(db_path: Path, tmp_path: Path) -> None:
+    store = store_with(db_path, PEOPLE)
+    out = tmp_path / "roster.csv"
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3", "x", "ctrl+u", *str(out), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"Wrote 4 people to {out}." in notifications(app)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbfName,") and "Méndez" in out.read_bytes().decode("utf-8-sig")
+
+
+async def test_roster_pane_is_quick_to_reach_with_a_large_roster(db_path: Path) -> None:
+    store = store_with(db_path, [Member(f"Person {i:05d}", "Union", email=f"p{i}@example.org") for i in range(2000)])
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "end")
+        await pilot.pause()
+        assert table(app).current.name == "Person 01999"
+        assert "Person 01999" in screen_text(app)
+        await pilot.press("home", "pagedown")
+        assert table(app).cursor > 5
+        assert app.dashboard.query_one(RosterPane).shown is table(app).rows

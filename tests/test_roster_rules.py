@@ -1,0 +1,113 @@
+"""Roster rules and CSV: search, statuses, validation, Excel-proof export, previewing import."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from store import roster
+from store.models import Member
+from store.roster_csv import CsvError, apply_plan, export_csv, read_csv
+from store.validation import ValidationError
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_search_ignores_accents_and_case() -> None:
+    key = roster.search_key(Member("José Roberto Méndez", "STISSS", city="San Salvador"))
+    assert roster.matches(key, "mendez") and roster.matches(key, "MÉNDEZ jose")
+    assert roster.matches(key, "stisss salvador") and not roster.matches(key, "martinez")
+
+
+def test_status_steps() -> None:
+    assert [roster.next_status(s) for s in ("inquiry", "applied", "accepted", "confirmed", "paid", "withdrawn")] == [
+        "applied", "accepted", "confirmed", "paid", "paid", "inquiry"]
+    assert roster.previous_status("applied") == "inquiry" and roster.previous_status("inquiry") == "inquiry"
+    assert roster.toggle_withdrawn("paid") == "withdrawn" and roster.toggle_withdrawn("withdrawn") == "inquiry"
+
+
+def test_member_validation_names_each_field() -> None:
+    with pytest.raises(ValidationError) as caught:
+        roster.build_member({"name": " ", "email": "ana@", "phone": "call me", "role": "boss", "status": "maybe"})
+    assert set(caught.value.errors) == {"name", "email", "phone", "role", "status"}
+    with pytest.raises(ValidationError, match="control character"):
+        roster.build_member({"name": "Ana \x1b[31mPérez"})
+    ok = roster.build_member({"name": " Ana Pérez ", "phone": "(202) 521-2510 ext. 205", "role": "Officer"})
+    assert (ok.name, ok.role, ok.status) == ("Ana Pérez", "officer", "inquiry")
+
+
+def test_duplicate_email_needs_a_second_yes() -> None:
+    members = [Member("Ana", email="ana@example.org")]
+    with pytest.raises(ValidationError, match="Ana already has this email"):
+        roster.build_member({"name": "Ana B", "email": "ANA@example.org"}, members=members)
+    assert roster.build_member({"name": "Ana B", "email": "ana@example.org"}, members=members, allow_duplicate_email=True)
+
+
+def test_export_is_excel_proof() -> None:
+    data = export_csv([Member("=SUM(A1)", notes="+1 call", city="-x", organization="@org", phone="", email="a@b.org"), Member("Méndez")])
+    assert data.startswith(b"\xef\xbb\xbf") and b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert rows[1][:4] == ["'=SUM(A1)", "'@org", "member", "'-x"] and rows[1][-1] == "'+1 call"
+    assert rows[2][0] == "Méndez"
+
+
+def test_cp1252_semicolon_file_from_excel() -> None:
+    plan = read_csv((FIXTURES / "excel-cp1252.csv").read_bytes(), [])
+    assert plan.encoding == "windows-1252" and plan.rejects == []
+    assert [m.name for m in plan.adds] == ["José Roberto Méndez", "Jenny Elizabeth Barrientos", "Ana Pérez"]
+    assert plan.adds[1].status == "accepted" and plan.adds[2].notes == "“curly quotes” – dash"
+
+
+def test_bom_file_with_first_and_last_names_and_rejects() -> None:
+    plan = read_csv((FIXTURES / "google-sheets-bom.csv").read_bytes(), [])
+    assert [m.name for m in plan.adds] == ["Nelly Ponce"]
+    assert plan.adds[0].notes == '=HYPERLINK("http://evil")'  # kept as data; neutralized on export
+    assert plan.rejects == [
+        (3, "email: 'not-an-email' does not look like an email address (name@example.org)"),
+        (5, "phone: a phone number has digits, spaces and + - ( ) . / only (ext. 205 is fine)"),
+        (6, "same email as line 2"),
+    ]
+
+
+def test_reimport_updates_on_email_and_keeps_blanks() -> None:
+    existing = [Member("Ana Pérez", "SEIU", email="ana@example.org", phone="555", status="paid")]
+    plan = read_csv(b"Email,City,Phone\r\nana@example.org,Sacramento,\r\n", existing)
+    (before, after), = plan.updates
+    assert after.id == before.id and (after.city, after.phone, after.status) == ("Sacramento", "555", "paid")
+    assert apply_plan(existing, plan)[0].city == "Sacramento"
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [(b"", "empty"), (b"PK\x03\x04\x00\x00binary", "binary file"), (b"\x81\x8d\x8f\x90", "neither UTF-8 nor Windows-1252"),
+     (b"Foo,Bar\r\n1,2\r\n", "no column for the name or the email"), (b'Name\r\n"unterminated\r\n', None)],
+)
+def test_malformed_files_say_what_is_wrong(data: bytes, words: str | None) -> None:
+    if words is None:  # csv tolerates an unterminated quote at the end: it must still not crash
+        read_csv(data, [])
+        return
+    with pytest.raises(CsvError, match=words):
+        read_csv(data, [])
+
+
+TEXT = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00\x1b\x07\x7f"), max_size=30).filter(
+    lambda s: not roster.CONTROL.search(s)
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.tuples(TEXT.filter(lambda s: s.strip() != ""), TEXT, TEXT), min_size=1, max_size=8))
+def test_export_then_import_changes_nothing(rows: list[tuple[str, str, str]]) -> None:
+    members = [
+        Member(name.strip(), organization=org.strip(), city=city.strip(), email=f"p{i}@example.org", notes=notes)
+        for i, (name, org, notes) in enumerate(rows)
+        for city in ["Bogotá, \"Centro\" [/] 🎉"]
+    ]
+    plan = read_csv(export_csv(members), members)
+    assert plan.rejects == [] and plan.adds == [] and plan.updates == []
+    assert plan.unchanged == len(members)

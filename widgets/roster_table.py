@@ -1,0 +1,181 @@
+"""RosterTable: a table that renders only the rows on screen (Textual's line API).
+
+A stock DataTable builds every row it holds, which takes seconds at 10,000 members and again on
+every filter keystroke. This one is handed a list of members and draws just the visible lines,
+so a new list (a filter, a sort) costs a refresh, not a rebuild.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.models import Member
+
+# Shown instead of characters a terminal would act on (escape codes and other controls).
+_VISIBLE = {i: 0x2400 + i for i in range(0x20)} | {0x7F: 0x2421, 0x0A: 0x23CE, 0x09: 0x21E5}
+
+
+def printable(text: str) -> str:
+    """User text made safe to put on a terminal line: controls become visible symbols."""
+    return text.translate(_VISIBLE)
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str
+    title: str
+    minimum: int
+    weight: int  # share of spare width (0: fixed at the minimum)
+    drop_order: int  # narrow terminals drop high numbers first (0: never)
+
+
+COLUMNS = (
+    Column("name", "Name", 14, 3, 0),
+    Column("organization", "Organization", 12, 2, 2),
+    Column("role", "Role", 7, 0, 5),
+    Column("city", "City", 9, 1, 4),
+    Column("status", "Status", 9, 0, 0),
+    Column("email", "Email", 14, 2, 1),
+    Column("phone", "Phone", 12, 0, 6),
+    Column("notes", "Notes", 8, 2, 3),
+)
+GAP = 1
+STATUS_STYLES = {"withdrawn": Style(dim=True, italic=True), "paid": Style(bold=True), "confirmed": Style(bold=True)}
+
+
+def layout(width: int) -> list[tuple[Column, int]]:
+    """The columns that fit in `width`, each with its width."""
+    shown = list(COLUMNS)
+    while len(shown) > 1 and sum(c.minimum for c in shown) + GAP * (len(shown) - 1) > width:
+        shown.remove(max(shown, key=lambda c: c.drop_order))
+    spare = max(0, width - sum(c.minimum for c in shown) - GAP * (len(shown) - 1))
+    total_weight = sum(c.weight for c in shown) or 1
+    widths = [c.minimum + spare * c.weight // total_weight for c in shown]
+    if shown:  # whatever rounding left over goes to the first column
+        widths[0] += max(0, width - sum(widths) - GAP * (len(shown) - 1))
+    return list(zip(shown, widths))
+
+
+class RosterTable(ScrollView, can_focus=True):
+    BINDINGS = [
+        Binding("up", "move(-1)", "Up", show=False),
+        Binding("down", "move(1)", "Down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("home", "jump(0)", "First", show=False),
+        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("enter", "choose", "Edit", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Chosen(Message):
+        """Enter on a row."""
+
+        def __init__(self, member: Member) -> None:
+            self.member = member
+            super().__init__()
+
+    def __init__(self, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[Member] = []
+        self.empty_text = "Nobody on the roster yet: a adds someone, or import a CSV file."
+
+    def show_rows(self, rows: list[Member], keep: str | None = None) -> None:
+        """Show these members; keep the cursor on the member with id `keep` if still shown."""
+        self.rows = rows
+        index = next((i for i, m in enumerate(rows) if m.id == keep), None) if keep else None
+        self.virtual_size = Size(self._width, len(rows) + 1)
+        self.cursor = min(index if index is not None else self.cursor, max(len(rows) - 1, 0))
+        self.refresh()
+
+    @property
+    def current(self) -> Member | None:
+        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
+
+    @property
+    def _width(self) -> int:
+        """Columns available for a row (the vertical scrollbar excluded)."""
+        return self.scrollable_content_region.width
+
+    def watch_cursor(self, cursor: int) -> None:
+        visible = max(self.scrollable_content_region.height - 1, 1)  # the first line is the header
+        if cursor < self.scroll_y:
+            self.scroll_to(y=cursor, animate=False, immediate=True)
+        elif cursor >= self.scroll_y + visible:
+            self.scroll_to(y=cursor - visible + 1, animate=False, immediate=True)
+        self.refresh()
+
+    def on_resize(self) -> None:
+        self.virtual_size = Size(self._width, len(self.rows) + 1)
+
+    def render_line(self, y: int) -> Strip:
+        width = self._width
+        base = self.rich_style
+        if y == 0:
+            header = self.get_component_rich_style("roster-table--header", partial=True)
+            return self._strip([c.title for c, _ in layout(width)], layout(width), base + header, width)
+        index = int(self.scroll_y) + y - 1
+        if index >= len(self.rows):
+            if index == 0 and not self.rows:
+                return Strip([Segment(set_cell_size(self.empty_text, width), base + Style(dim=True))], width)
+            return Strip.blank(width, base)
+        member = self.rows[index]
+        style = base + STATUS_STYLES.get(member.status, Style())
+        if index == self.cursor:
+            cursor_style = self.get_component_rich_style(
+                "roster-table--cursor" if self.has_focus else "roster-table--cursor-blurred", partial=True
+            )
+            style = style + cursor_style
+        columns = layout(width)
+        return self._strip([getattr(member, c.field) for c, _ in columns], columns, style, width)
+
+    @staticmethod
+    def _strip(values: list[str], columns: list[tuple[Column, int]], style: Style, width: int) -> Strip:
+        parts = []
+        for value, (_column, cells) in zip(values, columns):
+            text = printable(value)
+            if cell_len(text) > cells:
+                text = set_cell_size(text, cells - 1) + "…"
+            parts.append(set_cell_size(text, cells))
+        line = (" " * GAP).join(parts)
+        return Strip([Segment(set_cell_size(line, width), style)], width)
+
+    COMPONENT_CLASSES = {"roster-table--header", "roster-table--cursor", "roster-table--cursor-blurred"}
+    DEFAULT_CSS = """
+    RosterTable { height: 1fr; overflow-x: hidden; }
+    RosterTable > .roster-table--header { text-style: bold; background: $panel; }
+    RosterTable > .roster-table--cursor { background: $accent; color: $text; }
+    RosterTable > .roster-table--cursor-blurred { background: $surface-lighten-1; }
+    """
+
+    def action_move(self, step: int) -> None:
+        if self.rows:
+            self.cursor = max(0, min(len(self.rows) - 1, self.cursor + step))
+
+    def action_page(self, direction: int) -> None:
+        self.action_move(direction * max(self.scrollable_content_region.height - 2, 1))
+
+    def action_jump(self, where: int) -> None:
+        if self.rows:
+            self.cursor = 0 if where == 0 else len(self.rows) - 1
+
+    def action_choose(self) -> None:
+        if self.current is not None:
+            self.post_message(self.Chosen(self.current))
+
+    def on_focus(self) -> None:
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self.refresh()
