@@ -10,7 +10,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -20,12 +19,14 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import orjson
 from tinydb import Query, TinyDB
+from tinydb.table import Document
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
 from . import models
-from .files import TEMP_SUFFIX, atomic_write_text, remove_stale_temp_files, temp_prefix
+from .files import TEMP_SUFFIX, atomic_write_bytes, remove_stale_temp_files, temp_prefix
 from .models import (
     Campaign,
     CampaignInfo,
@@ -104,8 +105,7 @@ class AtomicJSONStorage(Storage):
         return parse_campaign_file(self.path, raw)
 
     def write(self, data: dict[str, Any]) -> None:
-        text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-        atomic_write_text(self.path, text)
+        atomic_write_bytes(self.path, orjson.dumps(data))
 
     def close(self) -> None:
         pass
@@ -122,12 +122,14 @@ def parse_campaign_file(path: Path, raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         raise CorruptDatabaseError(path, "the file is empty")
     try:
-        data = json.loads(raw.decode("utf-8"))
+        raw.decode("utf-8")
     except UnicodeDecodeError as error:
         raise CorruptDatabaseError(path, f"it is not UTF-8 text (byte {error.start})") from None
-    except json.JSONDecodeError as error:
+    try:
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
         raise CorruptDatabaseError(
-            path, f"it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+            path, f"it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg.split(':')[0]})"
         ) from None
     if not isinstance(data, dict):
         raise CorruptDatabaseError(path, "it holds JSON but not a campaign (no tables)")
@@ -294,7 +296,13 @@ def _put(db: TinyDB, record: Any) -> None:
         table.truncate()
         table.insert(document)
     elif kind in COLLECTIONS:
-        db.table(COLLECTIONS[kind]).upsert(document, Query().id == record.id)
+        table = db.table(COLLECTIONS[kind])
+        stored = db.storage.read().get(COLLECTIONS[kind], {})  # the transaction's cached tables
+        doc_id = next((int(key) for key, row in stored.items() if row.get("id") == record.id), None)
+        if doc_id is None:
+            table.insert(document)
+        else:  # by document id: no Query run over every record
+            table.upsert(Document(document, doc_id=doc_id))
     else:
         raise TypeError(f"the store does not keep {kind.__name__} records")
 

@@ -14,7 +14,11 @@ def temp_prefix(path: Path) -> str:
 
 
 def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:
-    """Write `text` to a temporary file beside `path`, fsync it, then rename it over `path`.
+    atomic_write_bytes(path, text.encode("utf-8"), mode)
+
+
+def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `data` to a temporary file beside `path`, fsync it, then rename it over `path`.
 
     `os.replace` is atomic on POSIX, so readers see either the old or the new content; the
     folder is fsynced too so the rename itself survives a power cut.
@@ -22,8 +26,8 @@ def atomic_write_text(path: Path, text: str, mode: int = 0o600) -> None:
     fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=path.parent)
     try:
         os.fchmod(fd, mode)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)

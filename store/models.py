@@ -114,7 +114,7 @@ class Delegation:
     id: str = field(default_factory=new_id)
 
 
-@dataclass
+@dataclass(slots=True)
 class Member:
     name: str
     organization: str = ""

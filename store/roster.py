@@ -46,10 +46,10 @@ def seats_words(delegation: Delegation, members: list[Member]) -> str:
     left = seats_left(delegation, members)
     taken = seats_taken(members)
     if left is None:
-        return f"{taken} seat{'s' if taken != 1 else ''} taken, no capacity set"
+        return f"{taken:,} seat{'s' if taken != 1 else ''} taken, no capacity set"
     if left < 0:
-        return f"{taken} of {delegation.capacity} seats taken: over capacity by {-left}"
-    return f"{left} of {delegation.capacity} seats left"
+        return f"{taken:,} of {delegation.capacity:,} seats taken: over capacity by {-left:,}"
+    return f"{left:,} of {delegation.capacity:,} seats left"
 
 
 # --- statuses ---------------------------------------------------------------------------------
@@ -78,6 +78,8 @@ def toggle_withdrawn(status: str) -> str:
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Méndez' -> 'mendez'."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from store.db import CampaignStore
@@ -29,7 +30,7 @@ PEOPLE = [
 
 def store_with(db_path: Path, members: list[Member]) -> CampaignStore:
     demo = build_demo()
-    demo.members = [Member(**{**m.__dict__}) for m in members]
+    demo.members = [replace(m) for m in members]
     store = CampaignStore(db_path)
     store.open(seed=lambda: demo)
     return store

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -71,7 +71,8 @@ class RosterPane(Pane):
         self.today: date | None = None
         self.query_text = ""
         self.sort_index = 0  # into SORT_ORDERS
-        self._keys: dict[str, tuple[Member, str]] = {}
+        self._keys: dict[str, tuple[Member, str]] = {}  # member id -> (member, folded search key)
+        self._sort_keys: dict[tuple[str, str], tuple[Member, tuple]] = {}  # type: ignore[type-arg]
         self._sorted: list[Member] = []
 
     SORT_ORDERS = [(column, reverse) for column in roster.SORT_COLUMNS for reverse in (False, True)]
@@ -99,11 +100,26 @@ class RosterPane(Pane):
     def _resort(self) -> None:
         assert self.campaign is not None
         column, reverse = self.SORT_ORDERS[self.sort_index]
-        keyed = {}
-        for member in self.campaign.members:
-            keyed[member.id] = roster.sort_key(member, column)
-        self._sorted = sorted(self.campaign.members, key=lambda m: keyed[m.id], reverse=reverse)
+        self._sorted = sorted(self.campaign.members, key=lambda m: self._sort_key(m, column), reverse=reverse)
         self._refilter()
+        if len(self._keys) < len(self.campaign.members) // 2:
+            # After the first paint, not during it: the fold competes with start-up for the GIL.
+            members = list(self.campaign.members)
+            self.set_timer(1.0, lambda: self._warm_search_keys(members))
+
+    def _sort_key(self, member: Member, column: str) -> tuple:  # type: ignore[type-arg]
+        """Folded once per member and column: a change to one member re-folds only that one."""
+        cached = self._sort_keys.get((member.id, column))
+        if cached is None or cached[0] is not member:
+            cached = (member, roster.sort_key(member, column))
+            self._sort_keys[(member.id, column)] = cached
+        return cached[1]
+
+    @work(thread=True, exclusive=True, group="roster-keys")
+    def _warm_search_keys(self, members: list[Member]) -> None:
+        """Fold every member's fields off the UI thread, so the first filter keystroke is quick."""
+        for member in members:
+            self._search_key(member)
 
     def _search_key(self, member: Member) -> str:
         cached = self._keys.get(member.id)
