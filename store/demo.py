@@ -45,6 +45,8 @@ WEST_COAST = [  # Alex Gomez, FESTRASPES
 ]
 
 LETTER_ES = """\
+{date}
+
 Señor Ingeniero Rolando Castro
 Ministro de Trabajo y Previsión Social
 Ministerio de Trabajo y Previsión Social
@@ -78,6 +80,8 @@ Procuraduría para la Defensa de los Derechos Humanos
 """
 
 LETTER_EN = """\
+{date}
+
 Minister Rolando Castro
 Minister of Labor and Social Welfare
 Ministry of Labor and Social Welfare
@@ -175,6 +179,7 @@ def build_demo() -> Campaign:
         name="STISSS: letter to the Minister of Labor (2019)",
         bodies={"es": LETTER_ES, "en": LETTER_EN},
         placeholders=[
+            Placeholder("date", {"es": "fecha", "en": "date"}),
             Placeholder("members", {"es": "número", "en": "number"}),
             Placeholder("union", {"es": "nombre del sindicato", "en": "union name"}),
             Placeholder("signer_name", {"es": "nombre", "en": "name"}),
@@ -193,6 +198,12 @@ def build_demo() -> Campaign:
             emails=["comunicaciones@mtps.gob.sv"],
             handles=["@trabajosv", "@RolandoCastroSV"],
             send_as="to",
+            tweets={
+                "es": "Ministro Castro: revierta ya la destitución ilegal de la junta directiva del STISSS electa en "
+                "diciembre de 2018 y devuelva sus credenciales. ¡Respeto a la libertad sindical en El Salvador! #STISSS",
+                "en": "Minister Castro: reverse the illegal removal of the STISSS board elected in December 2018 and "
+                "return their credentials now. Respect union freedom in El Salvador! #STISSS",
+            },
         ),
         Target(
             id="tgt-presidencia",
@@ -201,6 +212,12 @@ def build_demo() -> Campaign:
             emails=["contacto@presidencia.gob.sv"],
             handles=["@PresidenciaSV"],
             send_as="cc",
+            tweets={
+                "es": "Presidente Bukele: cumpla su promesa de estar al lado del trabajador salvadoreño. Garantice los "
+                "derechos sindicales del STISSS y el retiro de la PNC de su local. #STISSS",
+                "en": "President Bukele: keep your promise to stand with Salvadoran workers. Guarantee the union rights "
+                "of STISSS and withdraw the police from its office. #STISSS",
+            },
         ),
         Target(
             id="tgt-isss",
@@ -208,6 +225,12 @@ def build_demo() -> Campaign:
             role="Director, Salvadoran Institute of Social Security (ISSS)",
             emails=["comunicaciones@isss.gob.sv"],
             send_as="cc",
+            tweets={
+                "es": "Al Director del ISSS, Dr. Herbert Rivera Alemán: investigue el ataque armado del 17 de septiembre "
+                "contra el local del STISSS y garantice la seguridad de sus sindicalistas. #STISSS",
+                "en": "To the ISSS Director, Dr. Herbert Rivera Alemán: investigate the armed attack of September 17 on "
+                "the STISSS office and guarantee the safety of its union members. #STISSS",
+            },
         ),
         Target(
             id="tgt-pddh",
@@ -215,6 +238,12 @@ def build_demo() -> Campaign:
             role="Human Rights Ombudsman",
             emails=["comunicaciones@pddh.gob.sv"],
             send_as="cc",
+            tweets={
+                "es": "Procuraduría para la Defensa de los Derechos Humanos: vigile el caso del STISSS. El desalojo de "
+                "su junta directiva legítima viola la libertad sindical. #STISSS",
+                "en": "Human Rights Ombudsman of El Salvador: please watch the STISSS case. Evicting its legitimate "
+                "board violates freedom of association. #STISSS",
+            },
         ),
     ]
     info = CampaignInfo(

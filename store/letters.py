@@ -9,9 +9,32 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .models import LetterTemplate, Target
+from datetime import date
+
+from .models import LetterTemplate, Placeholder, Target
+from .validation import ValidationError
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_ANY_BRACE = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[{}]")
+MONTHS = {
+    "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
+}
+
+
+def date_words(day: date, lang: str) -> str:
+    """'6 de febrero de 2013' or 'February 6, 2013'."""
+    if lang == "es":
+        return f"{day.day} de {MONTHS['es'][day.month - 1]} de {day.year}"
+    return f"{MONTHS['en'][day.month - 1]} {day.day}, {day.year}"
+
+
+def values_with_date(template: LetterTemplate, lang: str, today: date, values: dict[str, str] | None = None) -> dict[str, str]:
+    """The values to fill with; a blank `date` becomes today's date in the letter's language."""
+    result = dict(template.values if values is None else values)
+    if not result.get("date", "").strip():
+        result["date"] = date_words(today, lang)
+    return result
 
 
 @dataclass(frozen=True)
@@ -75,8 +98,64 @@ def fill(template: LetterTemplate, lang: str, values: dict[str, str] | None = No
     return FilledLetter(segments, list(unfilled), list(unknown))
 
 
+def validate_body(body: str) -> list[str]:
+    """Problems that would make a body fill wrongly, in words ([] when it is fine)."""
+    problems = []
+    for number, line in enumerate(body.splitlines(), start=1):
+        for match in _ANY_BRACE.finditer(line):
+            token = match.group(0)
+            if token in ("{{", "}}") or _TOKEN.fullmatch(token):
+                continue
+            if token in ("{", "}"):
+                problems.append(f"line {number}: a lone {token!r}; write {token * 2} for a literal brace")
+            else:
+                problems.append(
+                    f"line {number}: {token} is not a placeholder (letters, digits and _ only, e.g. {{union}});"
+                    " write {{ and }} for literal braces"
+                )
+    return problems
+
+
+def with_body(template: LetterTemplate, name: str, lang: str, body: str) -> LetterTemplate:
+    """The template with this name and body for `lang`, its placeholders brought up to date.
+
+    Raises ValidationError naming what is wrong (empty name or language, braces that do not fill).
+    """
+    errors: dict[str, str] = {}
+    if not name.strip():
+        errors["name"] = "the template needs a name"
+    if not re.fullmatch(r"[a-z]{2,3}", lang.strip()):
+        errors["lang"] = "a language code such as es or en"
+    problems = validate_body(body)
+    if problems:
+        errors["body"] = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
+    elif not body.strip():
+        errors["body"] = "the letter is empty"
+    if errors:
+        raise ValidationError(errors)
+    bodies = {**template.bodies, lang.strip(): body}
+    known = {p.key for p in template.placeholders}
+    added = [Placeholder(key, {"en": key.replace("_", " ")}) for b in bodies.values() for key in placeholders_in(b) if key not in known]
+    unique = list({p.key: p for p in added}.values())
+    return LetterTemplate(
+        name=name.strip(),
+        bodies=bodies,
+        placeholders=template.placeholders + unique,
+        values=template.values,
+        subject=template.subject,
+        id=template.id,
+    )
+
+
+AUTOMATIC = ("date",)  # filled by the app when left blank
+
+
+def fillable(template: LetterTemplate) -> list[Placeholder]:
+    return [p for p in template.placeholders if p.key not in AUTOMATIC]
+
+
 def filled_fields(template: LetterTemplate) -> int:
-    return sum(1 for p in template.placeholders if template.values.get(p.key, "").strip())
+    return sum(1 for p in fillable(template) if template.values.get(p.key, "").strip())
 
 
 def recipients(targets: list[Target]) -> tuple[list[str], list[str]]:

@@ -161,6 +161,7 @@ class Target:
     emails: list[str] = field(default_factory=list)
     handles: list[str] = field(default_factory=list)
     send_as: str = "to"  # "to" or "cc"
+    tweets: dict[str, str] = field(default_factory=dict)  # language -> tweet text (handles added)
     id: str = field(default_factory=new_id)
 
 

@@ -85,7 +85,7 @@ def letter_lines(campaign: Campaign) -> list[str]:
     for template in campaign.letters:
         lines.append(
             f"  {template.name} ({', '.join(template.languages)}): "
-            f"{letters.filled_fields(template)} of {len(template.placeholders)} fields filled"
+            f"{letters.filled_fields(template)} of {len(letters.fillable(template))} fields filled"
         )
     to, cc = letters.recipients(campaign.targets)
     lines.append(f"  recipients: {len(to)} to, {len(cc)} cc")

@@ -8,6 +8,7 @@ from textual.widgets import Input
 from store.db import CampaignStore
 from store.demo import build_demo
 from store.models import Member, Target
+from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from widgets.letter import LetterPane
 
@@ -35,8 +36,8 @@ async def test_every_pane_shows_the_demo_facts(store: CampaignStore) -> None:
         "27 Apr - 4 May 2013",
         "Nobody on the roster yet",
         "no capacity set",
-        "Estimado Ministro Castro,",
-        "[número]",
+        "6 de febrero de 2013",
+        "Señor Ingeniero Rolando Castro",
         "comunicaciones@mtps.gob.sv",
         "@trabajosv @RolandoCastroSV",
     ]:
@@ -52,7 +53,7 @@ async def test_small_terminal_shows_one_pane_at_a_time(store: CampaignStore) -> 
         for key, pane, fact in [
             ("2", "petition", "1,000 of 2,000 signatures"),
             ("3", "roster", "Nobody on the roster yet"),
-            ("4", "letter", "Estimado Ministro Castro,"),
+            ("4", "letter", "Señor Ingeniero Rolando Castro"),
             ("1", "tour", "Jaime Rivera today: New York City"),
         ]:
             await pilot.press(key)
@@ -137,7 +138,7 @@ async def test_hostile_text_shows_literally_and_crashes_nothing(db_path) -> None
     demo = build_demo()
     demo.speakers[0].name = HOSTILE
     demo.members.append(Member("[bold]x", organization="[/]", notes="[@click=app.quit]y"))
-    demo.targets.append(Target("[red]Target[/red]", emails=["x@example.org"], handles=["@[/]"]))
+    demo.targets.insert(0, Target("[red]Target[/red]", emails=["x@example.org"], handles=["@[/]"], tweets={"es": "[b]hola[/b] {union}"}))
     demo.petition.milestones[0].label = "[/] [b]unclosed"
     store = CampaignStore(db_path)
     store.open(seed=lambda: demo)
@@ -150,7 +151,7 @@ async def test_hostile_text_shows_literally_and_crashes_nothing(db_path) -> None
         await pilot.click("#tour-today")  # a [@click=...] in data must not act
         await pilot.pause()
         assert app.is_running
-        await pilot.press("4", "f", *"[/]", "enter")  # and typed into a field
+        await pilot.press("4", "f", "enter", *"[/]", "enter", "escape", "z")  # typed into a field, then zoomed
         await pilot.pause()
         assert "Por parte de los [/] miembros" in screen_text(app)
 
@@ -158,12 +159,14 @@ async def test_hostile_text_shows_literally_and_crashes_nothing(db_path) -> None
 async def test_fill_the_letter_by_keyboard_and_it_is_remembered(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        await pilot.press("4", "f")
+        await pilot.press("4", "f", "enter")  # the date stays blank: today
         assert isinstance(app.focused, Input)
         for value in ["512", "SEIU Local 1000", "Ana Pérez", "Presidenta"]:
             await pilot.press(*value, "enter")
         await pilot.pause()
         assert app.focused is app.dashboard.pane("letter").main_widget()
+        await pilot.press("z")  # maximized: the letter's body is in view
+        await pilot.pause()
         text = screen_text(app)
         assert "Por parte de los 512 miembros del nuestro sindicato SEIU Local 1000" in text
         assert app.dashboard.active_pane == "letter"  # the digits went into the field
@@ -172,7 +175,7 @@ async def test_fill_the_letter_by_keyboard_and_it_is_remembered(store: CampaignS
         assert "On the part of the 512 members of our union SEIU Local 1000" in screen_text(app)
         await app.workers.wait_for_complete()
     values = store.load().letters[0].values
-    assert values == {"members": "512", "union": "SEIU Local 1000", "signer_name": "Ana Pérez", "signer_title": "Presidenta"}
+    assert values == {"date": "", "members": "512", "union": "SEIU Local 1000", "signer_name": "Ana Pérez", "signer_title": "Presidenta"}
     again = make_app(store)
     async with again.run_test(size=BIG) as pilot:
         await pilot.pause()
@@ -182,11 +185,11 @@ async def test_fill_the_letter_by_keyboard_and_it_is_remembered(store: CampaignS
 async def test_escape_leaves_a_field_and_quit_keeps_what_was_typed(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        await pilot.press("4", "f", *"77")
+        await pilot.press("4", "f", "enter", *"77")
         await pilot.press("escape")
         assert app.focused is app.dashboard.pane("letter").main_widget()
         await pilot.press("f", "tab")  # tab goes to the next pane, saving the field
-        await pilot.press("4", "f", "end", "1", "ctrl+q")
+        await pilot.press("4", "f", "enter", "end", "1", "ctrl+q")
         await pilot.pause()
     assert store.load().letters[0].values["members"] == "771"
 
@@ -195,11 +198,14 @@ async def test_copy_without_a_system_clipboard_uses_osc52_and_says_so(store: Cam
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("4", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # blanks left: asks first
+        await pilot.press("y")
         await app.workers.wait_for_complete()
         await pilot.pause()
         expected = app.dashboard.query_one(LetterPane).filled().text
         assert app.clipboard == expected
-        assert expected.startswith("Señor Ingeniero Rolando Castro")
+        assert expected.startswith("6 de febrero de 2013\n\nSeñor Ingeniero Rolando Castro")
         (message,) = notifications(app)
         assert "Spanish letter (4 fields still blank)" in message
         assert "OSC 52" in message and "no system clipboard" in message
@@ -209,7 +215,7 @@ async def test_save_failure_is_reported_and_the_app_keeps_running(store: Campaig
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         store.path.write_text("{now corrupt")
-        await pilot.press("4", "f", *"12", "enter")
+        await pilot.press("4", "f", "enter", *"12", "enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any("Could not save" in m and "not valid JSON" in m for m in notifications(app))

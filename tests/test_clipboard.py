@@ -87,7 +87,7 @@ def test_no_clipboard_tool_and_no_terminal_reports_it() -> None:
 async def test_letter_pane_c_puts_the_letter_on_the_system_clipboard(x_display: str, store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=(160, 48)) as pilot:
-        await pilot.press("4", "f", *"512", "enter", *"SEIU Local 1000", "enter", "escape", "c")
+        await pilot.press("4", "f", "enter", *"512", "enter", *"SEIU Local 1000", "enter", "escape", "c", "y")
         await app.workers.wait_for_complete()
         await pilot.pause()
         expected = app.dashboard.query_one(LetterPane).filled().text
@@ -97,3 +97,26 @@ async def test_letter_pane_c_puts_the_letter_on_the_system_clipboard(x_display: 
     assert read_clipboard() == expected
     assert "Por parte de los 512 miembros del nuestro sindicato SEIU Local 1000" in expected
     assert "[nombre]" in expected  # what is not filled yet stays marked
+
+
+async def test_done_when_letter_es_en_recipients_and_tweet_reach_the_system_clipboard(x_display: str, store: CampaignStore) -> None:
+    """Fill 512 / SEIU Local 1000 / Ana Pérez / Presidenta by keyboard; c, l c, m, t each paste right."""
+    app = make_app(store)
+    pasted = {}
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("4", "f", "enter", *"512", "enter", *"SEIU Local 1000", "enter", *"Ana Pérez", "enter", *"Presidenta", "enter")
+        for name, keys in (("es", ["c"]), ("en", ["l", "c"]), ("emails", ["m"]), ("tweet", ["l", "t"])):
+            await pilot.press(*keys)
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            pasted[name] = read_clipboard()
+        assert all("copied to the system clipboard" in n for n in notifications(app))
+    assert pasted["es"].startswith("6 de febrero de 2013\n\nSeñor Ingeniero Rolando Castro")
+    assert "Por parte de los 512 miembros del nuestro sindicato SEIU Local 1000" in pasted["es"]
+    assert "Atentamente,\nAna Pérez\nPresidenta" in pasted["es"] and "[" not in pasted["es"]
+    assert pasted["en"].startswith("February 6, 2013") and "On the part of the 512 members of our union SEIU Local 1000" in pasted["en"]
+    assert pasted["emails"] == "comunicaciones@mtps.gob.sv, contacto@presidencia.gob.sv, comunicaciones@isss.gob.sv, comunicaciones@pddh.gob.sv"
+    assert pasted["tweet"].startswith("@trabajosv @RolandoCastroSV ")
+    from store.tweets import weighted_length
+
+    assert weighted_length(pasted["tweet"]) < 280

@@ -9,13 +9,26 @@ from store.db import CampaignStore
 from .apphelpers import make_app
 
 
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    """Let the background work that fills the screen (tweet lengths) finish first."""
+    await pilot.pause(0.8)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 @pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
 def test_dashboard(snap_compare, store: CampaignStore, size: tuple[int, int]) -> None:
-    assert snap_compare(make_app(store), terminal_size=size)
+    assert snap_compare(make_app(store), terminal_size=size, run_before=settle)
 
 
 def test_letter_pane_small(snap_compare, store: CampaignStore) -> None:
-    assert snap_compare(make_app(store), terminal_size=(80, 24), press=["4"])
+    assert snap_compare(make_app(store), terminal_size=(80, 24), press=["4"], run_before=settle)
+
+
+@pytest.mark.parametrize("lang_keys", [[], ["l"]], ids=["es", "en"])
+def test_letter_pane_filled(snap_compare, store: CampaignStore, lang_keys: list[str]) -> None:
+    keys = ["4", "f", "enter", *"512", "enter", *"SEIU Local 1000", "enter", *"Ana Pérez", "enter", *"Presidenta", "enter", *lang_keys, "z"]
+    assert snap_compare(make_app(store), terminal_size=(100, 40), press=keys, run_before=settle)
 
 
 def test_keys_help(snap_compare, store: CampaignStore) -> None:

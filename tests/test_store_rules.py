@@ -100,7 +100,9 @@ def test_fill_marks_blanks_in_the_letter_language() -> None:
     template = build_demo().letters[0]
     filled = letters.fill(template, "es", {"members": "512"})
     assert "Por parte de los 512 miembros del nuestro sindicato [nombre del sindicato]" in filled.text
-    assert filled.unfilled == ["union", "signer_name", "signer_title"]
+    assert filled.unfilled == ["date", "union", "signer_name", "signer_title"]
+    dated = letters.fill(template, "es", letters.values_with_date(template, "es", TODAY, {"members": "512"}))
+    assert dated.text.startswith("6 de febrero de 2013\n") and dated.unfilled == ["union", "signer_name", "signer_title"]
     english = letters.fill(template, "en", {"members": "512"})
     assert "On the part of the 512 members of our union [union name]" in english.text
 

@@ -23,7 +23,7 @@ from widgets.petition import PetitionPane
 from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
-from . import clipboard, petition_actions, roster_actions, tour_actions
+from . import clipboard, letter_actions, petition_actions, roster_actions, tour_actions
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen, describe
 
@@ -127,6 +127,15 @@ class CampaignDashApp(App[None]):
     @on(LetterPane.ValuesChanged)
     def _letter_values_changed(self, message: LetterPane.ValuesChanged) -> None:
         self.save_record(message.template, f"letter fields of {message.template.name}")
+
+    @on(LetterPane.Requested)
+    def _letter_requested(self, message: LetterPane.Requested) -> None:
+        if message.what == "confirm_copy":
+            letter_actions.confirm_copy(self, message.text, message.label)
+        elif message.what == "pdf":
+            letter_actions.export_pdf(self, self.dashboard.query_one(LetterPane))
+        elif message.what in ("edit_template", "add_template"):
+            letter_actions.edit_template(self, message.template, message.lang)
 
     @on(TourPane.EditStop)
     def _edit_stop(self, message: TourPane.EditStop) -> None:
@@ -250,6 +259,22 @@ class CampaignDashApp(App[None]):
             self.notify(f"Count is now {reading.count:,}.", markup=False)
         delay = source.interval_s * min(2**self._poll_failures, 8)
         self._poll_timer = self.set_timer(delay, self.fetch_petition)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def write_letter_pdf(self, path: Path, text: str, subject: str, title: str) -> None:
+        from store.letter_pdf import PdfError, letter_pdf
+        from store.letters import recipients
+
+        to, cc = recipients(self.campaign.targets)
+        try:
+            path.write_bytes(letter_pdf(text, to=to, cc=cc, subject=subject, title=title))
+        except PdfError as error:
+            self.call_from_thread(self.notify, f"No PDF written: {error}.", severity="error", markup=False)
+            return
+        except OSError as error:
+            self.call_from_thread(self.notify, f"Could not write {path}: {error.strerror or error}", severity="error", markup=False)
+            return
+        self.call_from_thread(self.notify, f"Wrote the letter to {path}.", markup=False)
 
     @work(thread=True, group="export", exit_on_error=False)
     def write_roster_csv(self, path: Path) -> None:

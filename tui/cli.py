@@ -149,7 +149,7 @@ def status(ctx: click.Context, db: Path | None, today: date | None) -> None:
     click.echo(status_text(campaign, Clock(settings.today).today()), nl=False)
 
 
-from . import cli_petition, cli_roster, cli_tour  # noqa: E402,F401  (register their commands)
+from . import cli_letter, cli_petition, cli_roster, cli_tour  # noqa: E402,F401  (register their commands)
 
 if __name__ == "__main__":
     main()

@@ -63,3 +63,24 @@ def copy(text: str, to_terminal: Callable[[str], None] | None = None) -> CopyOut
             "If pasting gives nothing, your terminal does not allow OSC 52",
         )
     return CopyOutcome(NONE, f"could not copy: {reason}")
+
+
+def osc52_to_terminal(text: str) -> None:
+    """Send text to the terminal's clipboard (OSC 52) from the command line; needs a terminal."""
+    import base64
+    import os
+
+    fd = os.open("/dev/tty", os.O_WRONLY | os.O_NOCTTY)
+    try:
+        os.write(fd, b"\x1b]52;c;" + base64.b64encode(text.encode("utf-8")) + b"\x07")
+    finally:
+        os.close(fd)
+
+
+def copy_from_command_line(text: str) -> CopyOutcome:
+    """System clipboard, else OSC 52 when there is a terminal, else a reason."""
+    import os
+    import sys
+
+    has_terminal = sys.stdout.isatty() and os.path.exists("/dev/tty")
+    return copy(text, to_terminal=osc52_to_terminal if has_terminal else None)

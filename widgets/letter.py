@@ -1,20 +1,24 @@
-"""LetterPane: fill a letter's fields, preview it in either language, see its targets, copy it."""
+"""LetterPane: pick a template, fill its fields, preview it in either language, and copy the
+letter, the recipients' emails and each target's tweet (with its true length)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
 
 from store import letters
 from store.models import Campaign, LetterTemplate, Target
+from store.tweets import LIMIT, tweet_text
 
 from .messages import CopyRequested
 from .pane import Pane
@@ -32,6 +36,13 @@ class LetterPane(Pane):
         Binding("c", "copy_letter", "Copy letter", id="letter.copy"),
         Binding("l", "switch_language", "Language", id="letter.language"),
         Binding("f", "fill_fields", "Fill fields", id="letter.fill"),
+        Binding("m", "copy_recipients", "Copy emails", id="letter.emails"),
+        Binding("t", "copy_tweet", "Copy tweet", id="letter.tweet"),
+        Binding("T", "next_tweet", "Tweets in turn", key_display="T", id="letter.next_tweet"),
+        Binding("p", "pdf", "PDF", id="letter.pdf"),
+        Binding("n", "next_template", "Next template", id="letter.template"),
+        Binding("E", "edit_template", "Edit template", key_display="E", id="letter.edit"),
+        Binding("a", "add_template", "Add template", id="letter.add"),
     ]
 
     class ValuesChanged(Message):
@@ -42,11 +53,26 @@ class LetterPane(Pane):
             self.values = values
             super().__init__()
 
-    def __init__(self, campaign: Campaign) -> None:
+    class Requested(Message):
+        """pdf, edit_template, add_template or confirm_copy (with the text and what it is)."""
+
+        def __init__(self, what: str, template: LetterTemplate | None, lang: str, text: str = "", label: str = "") -> None:
+            self.what = what
+            self.template = template
+            self.lang = lang
+            self.text = text
+            self.label = label
+            super().__init__()
+
+    def __init__(self, campaign: Campaign, today: date) -> None:
         super().__init__()
+        self.campaign = campaign
+        self.today = today
+        self.template_index = 0
         self.template: LetterTemplate | None = campaign.letters[0] if campaign.letters else None
         self.targets: list[Target] = campaign.targets
         self.lang = self.template.languages[0] if self.template and self.template.languages else "es"
+        self.tweet_lengths: dict[tuple[str, str], int] = {}  # (target id, text) -> weighted length
 
     def compose(self) -> ComposeResult:
         yield Static(id="letter-heading", classes="pane-summary")
@@ -54,21 +80,39 @@ class LetterPane(Pane):
             yield from self._fields()
         with VerticalScroll(id="letter-preview"):
             yield Static(id="letter-text")
-        yield Static(id="letter-targets")
+        yield Static(id="letter-targets-title")
+        yield OptionList(id="letter-targets")
+        yield Static(id="letter-tweet")
 
-    def show(self, campaign: Campaign) -> None:
-        template = campaign.letters[0] if campaign.letters else None
-        changed = (template and template.id) != (self.template and self.template.id)
+    def on_mount(self) -> None:
+        self._fill_targets()
+        # twitter-text is slow to import: count tweet lengths after the first paint.
+        self.set_timer(0.5, self._count_tweets)
+
+    def show(self, campaign: Campaign, today: date | None = None) -> None:
+        self.campaign = campaign
+        self.today = today or self.today
+        self.template_index = min(self.template_index, max(len(campaign.letters) - 1, 0))
+        template = campaign.letters[self.template_index] if campaign.letters else None
+        changed = (template and template.id) != (self.template and self.template.id) or (
+            template is not None and self.template is not None and template.placeholders != self.template.placeholders
+        )
         self.template = template
         self.targets = campaign.targets
         if template and self.lang not in template.bodies and template.languages:
             self.lang = template.languages[0]
         if changed:
-            grid = self.query_one("#letter-fields", Grid)
-            grid.remove_children()
-            grid.mount_all(list(self._fields()))
+            self._rebuild_fields()
+        self._fill_targets()
         self._refresh_text()
-        self.query_one("#letter-targets", Static).update(targets_text(self.targets))
+
+    @work(exclusive=True, group="letter-fields")
+    async def _rebuild_fields(self) -> None:
+        """New inputs for a new template: the old ones must be gone before ids are reused."""
+        grid = self.query_one("#letter-fields", Grid)
+        await grid.remove_children()
+        await grid.mount_all(list(self._fields()))
+        self._refresh_text()
 
     def _fields(self) -> Iterator[Widget]:
         """A label and a one-line input for each placeholder of the template."""
@@ -78,11 +122,14 @@ class LetterPane(Pane):
             yield Label(Text(placeholder.label("en")), classes="field-label")
             yield Input(
                 self.template.values.get(placeholder.key, ""),
-                placeholder=placeholder.label(self.lang),
+                placeholder=self._hint(placeholder.key, placeholder.label(self.lang)),
                 id=f"field-{placeholder.key}",
                 compact=True,
                 classes="letter-field",
             )
+
+    def _hint(self, key: str, label: str) -> str:
+        return f"{label} (blank: today)" if key in letters.AUTOMATIC else label
 
     def field_values(self) -> dict[str, str]:
         return {i.id.removeprefix("field-"): i.value for i in self.query(".letter-field").results(Input) if i.id}
@@ -90,22 +137,23 @@ class LetterPane(Pane):
     def filled(self) -> letters.FilledLetter | None:
         if self.template is None:
             return None
-        return letters.fill(self.template, self.lang, self.field_values())
+        values = letters.values_with_date(self.template, self.lang, self.today, self.field_values())
+        return letters.fill(self.template, self.lang, values)
 
     def _refresh_text(self) -> None:
         heading = self.query_one("#letter-heading", Static)
         body = self.query_one("#letter-text", Static)
         filled = self.filled()
         if self.template is None or filled is None:
-            heading.update("No letter template in this campaign.")
+            heading.update("No letter template in this campaign: a adds one.")
             body.update("")
             return
-        languages = "  ".join(
-            f"[{lang}]" if lang == self.lang else lang for lang in self.template.languages
-        )
+        languages = "  ".join(f"[{lang}]" if lang == self.lang else lang for lang in self.template.languages)
+        count = f"  {self.template_index + 1}/{len(self.campaign.letters)}" if len(self.campaign.letters) > 1 else ""
         heading.update(
             Text.assemble(
                 (self.template.name, "bold"),
+                count,
                 f"  {languages}  ",
                 (f"{len(filled.unfilled)} blank" if filled.unfilled else "all fields filled", "dim"),
             )
@@ -114,6 +162,56 @@ class LetterPane(Pane):
         for segment in filled.segments:
             text.append(segment.text, style=SEGMENT_STYLES[segment.kind])
         body.update(text)
+        self._show_tweet()
+
+    # --- targets and tweets -------------------------------------------------------------------
+
+    def _fill_targets(self) -> None:
+        option_list = self.query_one("#letter-targets", OptionList)
+        highlighted = option_list.highlighted
+        option_list.clear_options()
+        option_list.add_options([Option(target_line(t), id=t.id) for t in self.targets])
+        if self.targets:
+            option_list.highlighted = min(highlighted or 0, len(self.targets) - 1)
+        to, cc = letters.recipients(self.targets)
+        self.query_one("#letter-targets-title", Static).update(
+            Text(f"Targets: {len(self.targets)} · {len(to)} to, {len(cc)} cc (T steps through their tweets)", style="bold")
+        )
+
+    @property
+    def target(self) -> Target | None:
+        index = self.query_one("#letter-targets", OptionList).highlighted
+        return self.targets[index] if index is not None and 0 <= index < len(self.targets) else None
+
+    @on(OptionList.OptionHighlighted, "#letter-targets")
+    def _target_moved(self) -> None:
+        self._show_tweet()
+
+    @on(OptionList.OptionSelected, "#letter-targets")
+    def _target_chosen(self) -> None:
+        self.action_copy_tweet()
+
+    def _show_tweet(self) -> None:
+        self.query_one("#letter-tweet", Static).update(tweet_preview(self.target, self.lang, self.tweet_lengths))
+
+    @work(thread=True, exclusive=True, group="tweet-lengths")
+    def _count_tweets(self) -> None:
+        """Weigh every target's tweet in every language, off the UI thread."""
+        from store.tweets import weighted_length
+
+        lengths = {}
+        for target in self.targets:
+            for lang in target.tweets:
+                text = tweet_text(target, lang)
+                if text:
+                    lengths[(target.id, text)] = weighted_length(text)
+        self.app.call_from_thread(self._lengths_ready, lengths)
+
+    def _lengths_ready(self, lengths: dict[tuple[str, str], int]) -> None:
+        self.tweet_lengths.update(lengths)
+        self._show_tweet()
+
+    # --- fields --------------------------------------------------------------------------------
 
     @on(Input.Changed, ".letter-field")
     def _field_changed(self) -> None:
@@ -142,11 +240,13 @@ class LetterPane(Pane):
         return True
 
     def key_escape(self) -> None:
-        if isinstance(self.screen.focused, Input):
+        if isinstance(self.screen.focused, (Input, OptionList)):
             self.screen.set_focus(self.main_widget())
 
     def main_widget(self) -> VerticalScroll:
         return self.query_one("#letter-preview", VerticalScroll)
+
+    # --- actions ------------------------------------------------------------------------------
 
     def action_copy_letter(self) -> None:
         filled = self.filled()
@@ -155,15 +255,49 @@ class LetterPane(Pane):
             return
         what = f"{LANGUAGE_NAMES.get(self.lang, self.lang)} letter"
         if filled.unfilled:
-            what += f" ({len(filled.unfilled)} field{'s' if len(filled.unfilled) != 1 else ''} still blank)"
+            blanks = len(filled.unfilled)
+            what += f" ({blanks} field{'s' if blanks != 1 else ''} still blank)"
+            self.post_message(self.Requested("confirm_copy", self.template, self.lang, filled.text, what))
+            return
         self.post_message(CopyRequested(filled.text, what))
+
+    def action_copy_recipients(self) -> None:
+        line = letters.recipients_line(self.targets)
+        if not line:
+            self.notify("No target has an email address.", severity="warning")
+            return
+        count = len(line.split(", "))
+        self.post_message(CopyRequested(line, f"{count} recipient address{'es' if count != 1 else ''} (to and cc)"))
+
+    def action_copy_tweet(self) -> None:
+        target = self.target
+        text = tweet_text(target, self.lang) if target else None
+        if target is None or text is None:
+            self.notify("This target has no tweet in the campaign.", severity="warning")
+            return
+        length = self.tweet_lengths.get((target.id, text))
+        if length is None:
+            from store.tweets import weighted_length
+
+            length = weighted_length(text)
+            self.tweet_lengths[(target.id, text)] = length
+        over = f"; {length - LIMIT} over the {LIMIT} limit, shorten it before posting" if length > LIMIT else ""
+        self.post_message(CopyRequested(text, f"tweet for {target.name} ({length}/{LIMIT}{over})"))
+
+    def action_next_tweet(self) -> None:
+        """Copy the highlighted target's tweet, then move to the next target: T, T, T... copies each."""
+        if not self.targets:
+            return
+        self.action_copy_tweet()
+        option_list = self.query_one("#letter-targets", OptionList)
+        option_list.highlighted = ((option_list.highlighted or 0) + 1) % len(self.targets)
 
     def action_switch_language(self) -> None:
         if self.template and self.template.languages:
             langs = self.template.languages
             self.lang = langs[(langs.index(self.lang) + 1) % len(langs)] if self.lang in langs else langs[0]
             for placeholder in self.template.placeholders:
-                self.query_one(f"#field-{placeholder.key}", Input).placeholder = placeholder.label(self.lang)
+                self.query_one(f"#field-{placeholder.key}", Input).placeholder = self._hint(placeholder.key, placeholder.label(self.lang))
             self._refresh_text()
 
     def action_fill_fields(self) -> None:
@@ -171,20 +305,49 @@ class LetterPane(Pane):
         if fields:
             self.screen.set_focus(fields[0])
 
+    def action_next_template(self) -> None:
+        if len(self.campaign.letters) < 2:
+            self.notify("This campaign has one letter template: a adds another.", severity="warning")
+            return
+        self.remember_values()
+        self.template_index = (self.template_index + 1) % len(self.campaign.letters)
+        self.show(self.campaign)
 
-def targets_text(targets: list[Target]) -> Text:
-    """A heading and one line per target (cut with an ellipsis rather than wrapped)."""
-    to, cc = letters.recipients(targets)
-    lines = [Text(f"Targets: {len(targets)} · {len(to)} to, {len(cc)} cc", style="bold")]
-    for target in targets:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        line.append(f"{target.send_as:<3}", style="dim")
-        line.append(target.name)
-        if target.emails:
-            line.append("  " + ", ".join(target.emails))
-        if target.handles:
-            line.append("  " + " ".join(target.handles), style="cyan")
-        if target.role:
-            line.append(f"  {target.role}", style="dim")
-        lines.append(line)
-    return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
+    def action_pdf(self) -> None:
+        self.remember_values()
+        self.post_message(self.Requested("pdf", self.template, self.lang))
+
+    def action_edit_template(self) -> None:
+        self.post_message(self.Requested("edit_template", self.template, self.lang))
+
+    def action_add_template(self) -> None:
+        self.post_message(self.Requested("add_template", None, self.lang))
+
+
+def target_line(target: Target) -> Text:
+    line = Text(no_wrap=True, overflow="ellipsis")
+    line.append(f"{target.send_as:<3}", style="dim")
+    line.append(target.name)
+    if target.emails:
+        line.append("  " + ", ".join(target.emails))
+    if target.handles:
+        line.append("  " + " ".join(target.handles), style="cyan")
+    return line
+
+
+def tweet_preview(target: Target | None, lang: str, lengths: dict[tuple[str, str], int]) -> Text:
+    if target is None:
+        return Text("No targets.", style="dim")
+    text = tweet_text(target, lang)
+    if text is None:
+        return Text(f"No tweet for {target.name} in this campaign.", style="dim")
+    length = lengths.get((target.id, text))
+    head = Text()
+    head.append("Tweet ", style="bold")
+    if length is None:
+        head.append("(counting…) ", style="dim")
+    elif length <= LIMIT:
+        head.append(f"{length}/{LIMIT} ", style="green")
+    else:
+        head.append(f"{length}/{LIMIT}: {length - LIMIT} over the limit, shorten it before posting ", style="bold red")
+    return head + Text(text)

@@ -66,7 +66,7 @@ class DashboardScreen(Screen):
             yield TourPane(self.campaign, self.clock.today())
             yield PetitionPane()
             yield RosterPane()
-            yield LetterPane(self.campaign)
+            yield LetterPane(self.campaign, self.clock.today())
         yield Footer()
 
     def _title(self) -> Table:
@@ -94,7 +94,7 @@ class DashboardScreen(Screen):
         self.query_one(TourPane).show(campaign, today)
         self.query_one(PetitionPane).show(campaign, today, self.clock.now())
         self.query_one(RosterPane).show(campaign, today)
-        self.query_one(LetterPane).show(campaign)
+        self.query_one(LetterPane).show(campaign, today)
 
     def panes(self) -> list[Pane]:
         return list(self.query(".pane").results(Pane))

@@ -1,0 +1,123 @@
+"""The letter pane by keyboard: copy with confirmation, recipients, tweets, PDF, templates."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pypdf
+from textual.widgets import TextArea
+
+from store.db import CampaignStore
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.template_editor import TemplateEditorScreen
+from widgets.letter import LetterPane
+
+from .apphelpers import make_app, notifications, screen_text
+from .test_app_tour import form_errors
+
+BIG = (160, 48)
+FILL = ["enter", *"512", "enter", *"SEIU Local 1000", "enter", *"Ana Pérez", "enter", *"Presidenta", "enter"]
+
+
+async def test_copy_with_blanks_asks_and_n_copies_nothing(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await app.workers.wait_for_complete()
+        assert app.clipboard == "" and notifications(app) == []
+        await pilot.press("f", *FILL, "c")  # all filled: no question
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+        assert app.clipboard.startswith("6 de febrero de 2013") and "Ana Pérez\nPresidenta" in app.clipboard
+
+
+async def test_m_copies_the_four_addresses_and_t_the_tweet(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "m")
+        await app.workers.wait_for_complete()
+        assert app.clipboard == "comunicaciones@mtps.gob.sv, contacto@presidencia.gob.sv, comunicaciones@isss.gob.sv, comunicaciones@pddh.gob.sv"
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.clipboard.startswith("@trabajosv @RolandoCastroSV Ministro Castro:")
+        assert "Tweet for Rolando Castro (224/280)" in notifications(app)[-1]
+        await pilot.pause(0.7)
+        assert "Tweet 224/280" in screen_text(app)
+
+
+async def test_capital_t_steps_through_every_target(store: CampaignStore) -> None:
+    app = make_app(store)
+    copied = []
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "l")  # in English
+        for _ in range(4):
+            await pilot.press("T")
+            await app.workers.wait_for_complete()
+            copied.append(app.clipboard)
+    assert [c.split(":")[0] for c in copied] == [
+        "@trabajosv @RolandoCastroSV Minister Castro",
+        "@PresidenciaSV President Bukele",
+        "To the ISSS Director, Dr. Herbert Rivera Alemán",
+        "Human Rights Ombudsman of El Salvador",
+    ]
+
+
+async def test_p_writes_a_pdf(store: CampaignStore, tmp_path: Path) -> None:
+    app = make_app(store)
+    out = tmp_path / "carta.pdf"
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "f", *FILL, "p", "ctrl+u", *str(out), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert f"Wrote the letter to {out}." in notifications(app)
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages)
+    assert "SEIU Local 1000" in text and "Previsión" in text and "Méndez" in text
+
+
+async def test_template_editor_checks_then_saves_and_n_switches(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "a")
+        await pilot.pause()
+        assert isinstance(app.screen, TemplateEditorScreen)
+        editor = app.screen.query_one(TextArea)
+        editor.text = "Estimado {minister,\n{{firma}}"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, TemplateEditorScreen)
+        errors = {w.id: str(w.content) for w in app.screen.query(".form-error") if w.display}
+        assert "a lone '{'" in errors["error-body"] and "needs a name" in errors["error-name"]
+        editor.text = "Estimado {minister}:\nSaludos, {union}. {{firma}}"
+        app.screen.query_one("#template-name").value = "Nota breve"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, TemplateEditorScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        pane = app.dashboard.query_one(LetterPane)
+        assert pane.template.name == "Nota breve"
+        assert "Estimado [minister]:" in screen_text(app) and "{firma}" in screen_text(app)
+        await app.workers.wait_for_complete()
+    names = [t.name for t in store.load().letters]
+    assert names == ["STISSS: letter to the Minister of Labor (2019)", "Nota breve"]
+
+
+async def test_editing_escape_asks_before_discarding(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "E")
+        await pilot.pause()
+        app.screen.query_one(TextArea).text = "changed"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await pilot.pause()
+        assert not isinstance(app.screen, (ConfirmScreen, TemplateEditorScreen))
+    assert store.load().letters[0].bodies["es"].startswith("{date}\n\nSeñor Ingeniero")

@@ -1,0 +1,137 @@
+"""`campaign-dash letter` and `campaign-dash tweet`: the filled letter and the tweets, for scripts."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from store import letters
+from store.clock import Clock
+from store.models import Campaign, LetterTemplate
+
+from .cli import common_options, fail, load, main, open_store, settings_for
+
+
+def pick_template(campaign: Campaign, name: str | None) -> LetterTemplate:
+    if not campaign.letters:
+        fail("this campaign has no letter template")
+    if name is None:
+        return campaign.letters[0]
+    wanted = name.strip().casefold()
+    found = [t for t in campaign.letters if wanted in t.name.casefold()]
+    if len(found) != 1:
+        names = "; ".join(t.name for t in campaign.letters)
+        fail(f"{'no' if not found else 'more than one'} template matches {name!r} (templates: {names})")
+    return found[0]
+
+
+def parse_sets(template: LetterTemplate, pairs: tuple[str, ...]) -> dict[str, str]:
+    known = {p.key for p in template.placeholders}
+    values: dict[str, str] = {}
+    for pair in pairs:
+        key, sep, value = pair.partition("=")
+        if not sep:
+            fail(f"--set {pair!r}: write it as key=value (e.g. --set union='SEIU Local 1000')")
+        if key.strip() not in known:
+            fail(f"--set {key!r}: the template has no such field (fields: {', '.join(sorted(known))})")
+        values[key.strip()] = value
+    return values
+
+
+@main.command("letter")
+@common_options
+@click.option("--template", "template_name", metavar="NAME", help="Part of the template's name (default: the first).")
+@click.option("--lang", metavar="es|en", help="Language (default: the template's first).")
+@click.option("--set", "sets", metavar="KEY=VALUE", multiple=True, help="Fill a field (repeatable); not saved.")
+@click.option("--copy", is_flag=True, help="Also copy the letter to the clipboard.")
+@click.option("--pdf", "pdf_path", type=click.Path(dir_okay=False, path_type=Path), help="Write a PDF here.")
+@click.option("--txt", "txt_path", type=click.Path(dir_okay=False, path_type=Path), help="Write plain text (UTF-8) here.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1) if any field is still blank.")
+@click.pass_context
+def letter_command(
+    ctx: click.Context, db: Path | None, today: date | None, template_name: str | None, lang: str | None,
+    sets: tuple[str, ...], copy: bool, pdf_path: Path | None, txt_path: Path | None, strict: bool,
+) -> None:
+    """Print or write the filled letter. Fields remembered in the dashboard are used; --set overrides."""
+    settings = settings_for(ctx, db, today)
+    campaign = load(open_store(settings))
+    template = pick_template(campaign, template_name)
+    language = lang or (template.languages[0] if template.languages else "en")
+    if language not in template.bodies:
+        fail(f"the template has no {language!r} version (it has: {', '.join(template.languages)})")
+    values = {**template.values, **parse_sets(template, sets)}
+    values = letters.values_with_date(template, language, Clock(settings.today).today(), values)
+    filled = letters.fill(template, language, values)
+    if filled.unfilled:
+        labels = ", ".join(next((p.label(language) for p in template.placeholders if p.key == k), k) + f" ({k})" for k in filled.unfilled)
+        click.echo(f"campaign-dash: still blank: {labels}", err=True)
+        if strict:
+            sys.exit(1)
+    if txt_path is not None:
+        try:
+            txt_path.write_text(filled.text, encoding="utf-8")
+        except OSError as error:
+            fail(f"cannot write {txt_path}: {error.strerror or error}")
+        click.echo(f"wrote {txt_path}", err=True)
+    if pdf_path is not None:
+        from store.letter_pdf import PdfError, letter_pdf
+
+        to, cc = letters.recipients(campaign.targets)
+        try:
+            pdf_path.write_bytes(letter_pdf(filled.text, to=to, cc=cc, subject=template.subject.get(language, ""), title=template.name))
+        except PdfError as error:
+            fail(f"no PDF written: {error}")
+        except OSError as error:
+            fail(f"cannot write {pdf_path}: {error.strerror or error}")
+        click.echo(f"wrote {pdf_path}", err=True)
+    if copy:
+        from .clipboard import copy_from_command_line
+
+        outcome = copy_from_command_line(filled.text)
+        click.echo(f"campaign-dash: {outcome.message}", err=True)
+        if not outcome.copied:
+            sys.exit(1)
+    if pdf_path is None and txt_path is None:
+        click.echo(filled.text, nl=False)
+
+
+@main.command("tweet")
+@common_options
+@click.option("--target", "target_name", metavar="NAME", help="Only this target (part of its name or a handle).")
+@click.option("--lang", default="es", show_default=True, metavar="es|en")
+@click.option("--copy", is_flag=True, help="Copy the tweet to the clipboard (needs --target).")
+@click.pass_context
+def tweet_command(ctx: click.Context, db: Path | None, today: date | None, target_name: str | None, lang: str, copy: bool) -> None:
+    """Print each target's tweet with its length as X counts it; exit 1 if any is over 280."""
+    from store.tweets import LIMIT, tweet_for
+
+    campaign = load(open_store(settings_for(ctx, db, today)))
+    targets = campaign.targets
+    if target_name:
+        wanted = target_name.strip().casefold()
+        handle = wanted.lstrip("@")
+        targets = [t for t in targets if wanted in t.name.casefold() or any(handle == h.casefold().lstrip("@") for h in t.handles)]
+        if not targets:
+            fail(f"no target matches {target_name!r} (targets: {'; '.join(t.name for t in campaign.targets)})")
+    if copy and len(targets) != 1:
+        fail("--copy copies one tweet: name it with --target")
+    over = False
+    for target in targets:
+        tweet = tweet_for(target, lang)
+        if tweet is None:
+            click.echo(f"{target.name}: no tweet in this campaign\n")
+            continue
+        over = over or not tweet.fits
+        click.echo(f"{target.name} ({tweet.lang}): {tweet.length_words()}")
+        click.echo(tweet.text + "\n")
+        if copy:
+            from .clipboard import copy_from_command_line
+
+            outcome = copy_from_command_line(tweet.text)
+            click.echo(f"campaign-dash: {outcome.message}", err=True)
+    if over:
+        click.echo(f"campaign-dash: at least one tweet is over {LIMIT}", err=True)
+        sys.exit(1)
