@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import threading
 from pathlib import Path
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -261,32 +262,18 @@ class CampaignDashApp(App[None]):
         self._poll_timer = self.set_timer(delay, self.fetch_petition)
 
     @work(thread=True, group="export", exit_on_error=False)
-    def write_letter_pdf(self, path: Path, text: str, subject: str, title: str) -> None:
-        from store.letter_pdf import PdfError, letter_pdf
-        from store.letters import recipients
+    def write_file(self, path: Path, make: Callable[[], bytes], done: str) -> None:
+        """Build a file's bytes and write them off the UI thread; say how it went."""
+        from store.letter_pdf import PdfError
 
-        to, cc = recipients(self.campaign.targets)
         try:
-            path.write_bytes(letter_pdf(text, to=to, cc=cc, subject=subject, title=title))
+            path.write_bytes(make())
         except PdfError as error:
-            self.call_from_thread(self.notify, f"No PDF written: {error}.", severity="error", markup=False)
-            return
+            self.call_from_thread(self.notify, f"Nothing written: {error}.", severity="error", markup=False)
         except OSError as error:
             self.call_from_thread(self.notify, f"Could not write {path}: {error.strerror or error}", severity="error", markup=False)
-            return
-        self.call_from_thread(self.notify, f"Wrote the letter to {path}.", markup=False)
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def write_roster_csv(self, path: Path) -> None:
-        from store.roster_csv import export_csv
-
-        members = list(self.campaign.members)
-        try:
-            path.write_bytes(export_csv(members))
-        except OSError as error:
-            self.call_from_thread(self.notify, f"Could not write {path}: {error.strerror or error}", severity="error", markup=False)
-            return
-        self.call_from_thread(self.notify, f"Wrote {len(members):,} people to {path}.", markup=False)
+        else:
+            self.call_from_thread(self.notify, done, markup=False)
 
     @work(thread=True, group="import", exit_on_error=False)
     def plan_roster_import(self, path: Path) -> None:
@@ -317,16 +304,3 @@ class CampaignDashApp(App[None]):
             self.notify(f"Imported: {plan.summary()}.", markup=False)
 
         self.push_screen(ImportPreviewScreen(plan, source), answered)
-
-    @work(thread=True, group="export", exit_on_error=False)
-    def write_ics(self, path: Path) -> None:
-        from store.ical import export_calendar
-        from store.tour import stops_in_order
-
-        stops = stops_in_order(self.campaign)
-        try:
-            path.write_bytes(export_calendar(self.campaign, stops))
-        except OSError as error:
-            self.call_from_thread(self.notify, f"Could not write {path}: {error.strerror or error}", severity="error", markup=False)
-            return
-        self.call_from_thread(self.notify, f"Wrote {len(stops)} stops to {path}.", markup=False)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from store.models import LetterTemplate, upsert_by_id
 
 from .screens.confirm import ConfirmScreen
+from .screens.form import ask_for_path
 
 if TYPE_CHECKING:
     from widgets.letter import LetterPane
@@ -27,17 +28,23 @@ def confirm_copy(app: CampaignDashApp, text: str, what: str) -> None:
 
 
 def export_pdf(app: CampaignDashApp, pane: LetterPane) -> None:
-    from .roster_actions import _path_form
+    from store.letter_pdf import letter_pdf
+    from store.letters import recipients
 
-    if pane.template is None:
+    template, filled = pane.template, pane.filled()
+    if template is None or filled is None:
         app.notify("There is no letter to export.", severity="warning")
         return
-    filled = pane.filled()
-    assert filled is not None
-    default = str(Path.home() / f"letter-{pane.lang}.pdf")
-    subject = pane.template.subject.get(pane.lang, "")
-    app_write = lambda path: app.write_letter_pdf(path, filled.text, subject, pane.template.name)  # noqa: E731
-    _path_form(app, "Export the letter as PDF", "File", default, False, app_write)
+    to, cc = recipients(app.campaign.targets)
+    subject = template.subject.get(pane.lang, "")
+
+    def make() -> bytes:
+        return letter_pdf(filled.text, to=to, cc=cc, subject=subject, title=template.name)
+
+    ask_for_path(
+        app, "Export the letter as PDF", "File", str(Path.home() / f"letter-{pane.lang}.pdf"), False,
+        lambda path: app.write_file(path, make, f"Wrote the letter to {path}."),
+    )
 
 
 def edit_template(app: CampaignDashApp, template: LetterTemplate | None, lang: str) -> None:

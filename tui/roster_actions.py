@@ -11,7 +11,7 @@ from store.models import ALL_MEMBER_STATUSES, MEMBER_ROLES, Member, upsert_by_id
 from store.validation import ValidationError
 
 from .screens.confirm import ConfirmScreen
-from .screens.form import Field, FormScreen
+from .screens.form import Field, FormScreen, ask_for_path
 
 if TYPE_CHECKING:
     from .app import CampaignDashApp
@@ -103,30 +103,15 @@ def undo_change(app: CampaignDashApp, undo: RosterUndo) -> None:
     app.notify(words + ".", markup=False)
 
 
-def _path_form(app: CampaignDashApp, title: str, label: str, default: str, must_exist: bool, then) -> None:  # type: ignore[no-untyped-def]
-    def build(typed: dict[str, str]) -> Path:
-        text = typed["path"].strip()
-        if not text:
-            raise ValidationError({"path": "give a file name"})
-        path = Path(text).expanduser()
-        if must_exist and not path.is_file():
-            raise ValidationError({"path": f"there is no file {path}"})
-        if not must_exist and not path.parent.is_dir():
-            raise ValidationError({"path": f"the folder {path.parent} does not exist"})
-        if path.is_dir():
-            raise ValidationError({"path": "that is a folder; give a file name"})
-        return path
-
-    def done(path: Path | None) -> None:
-        if path is not None:
-            then(path)
-
-    app.push_screen(FormScreen(title, [Field("path", label, "a path ending in .csv")], {"path": default}, build), done)
-
-
 def import_csv(app: CampaignDashApp) -> None:
-    _path_form(app, "Import a roster CSV", "File", "", True, app.plan_roster_import)
+    ask_for_path(app, "Import a roster CSV", "File", "", True, app.plan_roster_import)
 
 
 def export_csv(app: CampaignDashApp) -> None:
-    _path_form(app, "Export the roster", "File", str(Path.home() / "roster.csv"), False, app.write_roster_csv)
+    from store.roster_csv import export_csv as to_csv
+
+    members = list(app.campaign.members)
+    ask_for_path(
+        app, "Export the roster", "File", str(Path.home() / "roster.csv"), False,
+        lambda path: app.write_file(path, lambda: to_csv(members), f"Wrote {len(members):,} people to {path}."),
+    )

@@ -12,10 +12,9 @@ from typing import TYPE_CHECKING
 
 from store import tour
 from store.models import Speaker, TourStop, upsert_by_id
-from store.validation import ValidationError
 
 from .screens.confirm import ConfirmScreen
-from .screens.form import Field, FormScreen, choices_from
+from .screens.form import Field, FormScreen, ask_for_path, choices_from
 
 if TYPE_CHECKING:
     from .app import CampaignDashApp
@@ -127,21 +126,11 @@ def edit_speaker(app: CampaignDashApp, speaker: Speaker | None) -> None:
 
 
 def export_tour(app: CampaignDashApp) -> None:
-    default = str(Path.home() / "campaign-tour.ics")
-    fields = [Field("path", "Write the tour's stops to this iCalendar file", "a path ending in .ics")]
+    from store.ical import export_calendar
 
-    def build(typed: dict[str, str]) -> Path:
-        path = Path(typed["path"].strip()).expanduser()
-        if not typed["path"].strip():
-            raise ValidationError({"path": "give a file name"})
-        if not path.parent.is_dir():
-            raise ValidationError({"path": f"the folder {path.parent} does not exist"})
-        if path.is_dir():
-            raise ValidationError({"path": "that is a folder; give a file name"})
-        return path
-
-    def done(path: Path | None) -> None:
-        if path is not None:
-            app.write_ics(path)
-
-    app.push_screen(FormScreen("Export the tour", fields, {"path": default}, build), done)
+    stops = tour.stops_in_order(app.campaign)
+    campaign = app.campaign
+    ask_for_path(
+        app, "Export the tour", "iCalendar file", str(Path.home() / "campaign-tour.ics"), False,
+        lambda path: app.write_file(path, lambda: export_calendar(campaign, stops), f"Wrote {len(stops)} stops to {path}."),
+    )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -116,15 +117,43 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.dismiss(record)
 
     def action_cancel(self) -> None:
-        if self.values() == self.initial:
-            self.dismiss(None)
-            return
+        dismiss_or_ask(self, self.values() != self.initial, "Discard your changes?")
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Discard your changes?", "What you typed in this form will be lost."), answered)
+def dismiss_or_ask(screen: ModalScreen[Any], changed: bool, question: str) -> None:
+    """Close a form at once if nothing changed, else only after the user says yes."""
+    if not changed:
+        screen.dismiss(None)
+        return
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            screen.dismiss(None)
+
+    screen.app.push_screen(ConfirmScreen(question, "What you typed will be lost."), answered)
+
+
+def ask_for_path(app: App[Any], title: str, label: str, default: str, must_exist: bool, then: Callable[[Path], None]) -> None:
+    """A one-field form for a file name, checked before `then` gets it."""
+
+    def build(typed: dict[str, str]) -> Path:
+        text = typed["path"].strip()
+        if not text:
+            raise ValidationError({"path": "give a file name"})
+        path = Path(text).expanduser()
+        if path.is_dir():
+            raise ValidationError({"path": "that is a folder; give a file name"})
+        if must_exist and not path.is_file():
+            raise ValidationError({"path": f"there is no file {path}"})
+        if not must_exist and not path.parent.is_dir():
+            raise ValidationError({"path": f"the folder {path.parent} does not exist"})
+        return path
+
+    def done(path: Path | None) -> None:
+        if path is not None:
+            then(path)
+
+    app.push_screen(FormScreen(title, [Field("path", label, "a path")], {"path": default}, build), done)
 
 
 def choices_from(items: list[Any], shown: Callable[[Any], str]) -> tuple[tuple[str, str], ...]:

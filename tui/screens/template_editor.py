@@ -17,7 +17,7 @@ from store.letters import with_body
 from store.models import LetterTemplate
 from store.validation import ValidationError
 
-from .confirm import ConfirmScreen
+from .form import dismiss_or_ask
 
 
 class TemplateEditorScreen(ModalScreen[LetterTemplate | None]):
@@ -74,12 +74,4 @@ class TemplateEditorScreen(ModalScreen[LetterTemplate | None]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        if self.values() == self.initial:
-            self.dismiss(None)
-            return
-
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(ConfirmScreen("Discard your changes to the template?"), answered)
+        dismiss_or_ask(self, self.values() != self.initial, "Discard your changes to the template?")
