@@ -48,6 +48,17 @@ def _save_reading(store: CampaignStore, campaign: Campaign, reading: Reading, da
     _print_status(campaign, day)
 
 
+def _manual(ctx: click.Context, db: Path | None, today: date | None, count: str, note: str, build) -> None:  # type: ignore[no-untyped-def]
+    """A reading entered by hand (a tally or a new total), refused in words if it is not believable."""
+    settings, store, campaign = _context(ctx, db, today)
+    clock = Clock(settings.today)
+    try:
+        reading = build(campaign.petition, count, note, clock.now())
+    except ValidationError as error:
+        fail(error.errors["count"])
+    _save_reading(store, campaign, reading, clock.today())
+
+
 @petition_group.command("add")
 @common_options
 @click.argument("count")
@@ -55,13 +66,7 @@ def _save_reading(store: CampaignStore, campaign: Campaign, reading: Reading, da
 @click.pass_context
 def petition_add(ctx: click.Context, db: Path | None, today: date | None, count: str, note: str) -> None:
     """Add COUNT signatures gathered by hand."""
-    settings, store, campaign = _context(ctx, db, today)
-    clock = Clock(settings.today)
-    try:
-        reading = rules.tally_reading(campaign.petition, count, note, clock.now())
-    except ValidationError as error:
-        fail(error.errors["count"])
-    _save_reading(store, campaign, reading, clock.today())
+    _manual(ctx, db, today, count, note, rules.tally_reading)
 
 
 @petition_group.command("set")
@@ -71,13 +76,7 @@ def petition_add(ctx: click.Context, db: Path | None, today: date | None, count:
 @click.pass_context
 def petition_set(ctx: click.Context, db: Path | None, today: date | None, count: str, note: str) -> None:
     """Set the total count."""
-    settings, store, campaign = _context(ctx, db, today)
-    clock = Clock(settings.today)
-    try:
-        reading = rules.set_reading(campaign.petition, count, note, clock.now())
-    except ValidationError as error:
-        fail(error.errors["count"])
-    _save_reading(store, campaign, reading, clock.today())
+    _manual(ctx, db, today, count, note, rules.set_reading)
 
 
 @petition_group.command("goal")
