@@ -40,23 +40,37 @@ class PetitionPane(Pane):
             self.what = what
             super().__init__()
 
+    def __init__(self, campaign: Campaign) -> None:
+        super().__init__()
+        self.campaign = campaign
+
     def compose(self) -> ComposeResult:
+        p = self.campaign.petition
         with VerticalScroll(id="petition-body"):
             yield Static(id="petition-title", classes="pane-summary")
             yield Static(id="petition-count")
-            yield ProgressBar(id="petition-progress", show_eta=False, show_percentage=True)
+            # Built with its values: a first update() costs tens of ms at start-up.
+            yield ProgressBar(
+                total=max(p.goal, 1),
+                id="petition-progress",
+                show_eta=False,
+                show_percentage=True,
+            )
             yield Static(id="petition-details")
             yield Sparkline([], id="petition-history")
             yield Static(id="petition-source")
 
     def show(self, campaign: Campaign, today: date, now: datetime | None = None) -> None:
+        self.campaign = campaign
         p = campaign.petition
         count = rules.current_count(p)
         self.query_one("#petition-title", Static).update(Text(p.title, style="bold"))
         self.query_one("#petition-count", Static).update(
             Text.assemble((f"{count:,}", "bold"), f" of {p.goal:,} signatures", (f"  {rules.progress(p):.0%}", "bold"))
         )
-        self.query_one("#petition-progress", ProgressBar).update(total=max(p.goal, 1), progress=min(count, p.goal))
+        bar = self.query_one("#petition-progress", ProgressBar)
+        if (bar.total, bar.progress) != (max(p.goal, 1), min(count, p.goal)):
+            bar.update(total=max(p.goal, 1), progress=min(count, p.goal))
         self.query_one("#petition-details", Static).update(details(p, today))
         history = rules.history_counts(p)
         sparkline = self.query_one("#petition-history", Sparkline)

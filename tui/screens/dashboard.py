@@ -64,7 +64,7 @@ class DashboardScreen(Screen):
         yield PaneTabs(id="pane-tabs")
         with Container(id="dashboard"):
             yield TourPane(self.campaign, self.clock.today())
-            yield PetitionPane()
+            yield PetitionPane(self.campaign)
             yield RosterPane()
             yield LetterPane(self.campaign, self.clock.today())
         yield Footer()
