@@ -49,6 +49,9 @@ async def test_m_copies_the_four_addresses_and_t_the_tweet(store: CampaignStore)
         assert "Tweet for Rolando Castro (224/280)" in notifications(app)[-1]
         await pilot.pause(0.7)
         assert "Tweet 224/280" in screen_text(app)
+        await pilot.press("w")
+        await app.workers.wait_for_complete()
+        assert app.clipboard.startswith("https://x.com/intent/post?text=%40trabajosv%20%40RolandoCastroSV%20Ministro")
 
 
 async def test_capital_t_steps_through_every_target(store: CampaignStore) -> None:

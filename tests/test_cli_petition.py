@@ -76,3 +76,15 @@ def test_refresh_without_a_source_or_without_a_key(db_path: Path) -> None:
     assert bad.returncode == 2 and "say where the count is" in bad.stderr
     removed = run("petition", "source", "none", *db)
     assert "live source removed" in removed.stdout
+
+
+def test_a_count_that_drops_is_refused_and_kept_as_an_error(db_path: Path, server: HTTPServer) -> None:
+    db = ["--db", str(db_path)]
+    run("petition", "source", "json", server.url_for("/count.json"), "--path", "count", "--max-drop", "0.1", *db)
+    for count, code in ((1240, 0), (300, 1)):
+        server.clear()
+        server.expect_request("/count.json").respond_with_json({"count": count})
+        out = run("petition", "refresh", *db)
+        assert out.returncode == code, out.stderr
+    assert "fell from 1,240 to 300 (more than 10%); not used" in out.stderr
+    assert "1,240 of 2,000" in run("petition", *db).stdout

@@ -45,6 +45,7 @@ COMMANDS: list[tuple[str, str, str]] = [
     ("Letter: copy the recipients' emails", "To and cc on one line (m in the letter pane)", "pane_action('letter', 'copy_recipients')"),
     ("Letter: copy the selected target's tweet", "(t in the letter pane)", "pane_action('letter', 'copy_tweet')"),
     ("Letter: copy each target's tweet in turn", "(T in the letter pane)", "pane_action('letter', 'next_tweet')"),
+    ("Letter: copy a link that opens the tweet on X", "(w in the letter pane)", "pane_action('letter', 'copy_intent')"),
     ("Letter: export as PDF", "(p in the letter pane)", "pane_action('letter', 'pdf')"),
     ("Letter: fill the fields", "(f in the letter pane)", "pane_action('letter', 'fill_fields')"),
     ("Letter: next template", "(n in the letter pane)", "pane_action('letter', 'next_template')"),

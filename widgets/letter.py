@@ -39,6 +39,7 @@ class LetterPane(Pane):
         Binding("m", "copy_recipients", "Copy emails", id="letter.emails"),
         Binding("t", "copy_tweet", "Copy tweet", id="letter.tweet"),
         Binding("T", "next_tweet", "Tweets in turn", key_display="T", id="letter.next_tweet"),
+        Binding("w", "copy_intent", "Tweet link", id="letter.intent"),
         Binding("p", "pdf", "PDF", id="letter.pdf"),
         Binding("n", "next_template", "Next template", id="letter.template"),
         Binding("E", "edit_template", "Edit template", key_display="E", id="letter.edit"),
@@ -283,6 +284,17 @@ class LetterPane(Pane):
             self.tweet_lengths[(target.id, text)] = length
         over = f"; {length - LIMIT} over the {LIMIT} limit, shorten it before posting" if length > LIMIT else ""
         self.post_message(CopyRequested(text, f"tweet for {target.name} ({length}/{LIMIT}{over})"))
+
+    def action_copy_intent(self) -> None:
+        """Copy a link that opens X's composer with the selected target's tweet filled in."""
+        from store.tweets import intent_url
+
+        target = self.target
+        text = tweet_text(target, self.lang) if target else None
+        if target is None or text is None:
+            self.notify("This target has no tweet in the campaign.", severity="warning")
+            return
+        self.post_message(CopyRequested(intent_url(text), f"link to post the tweet for {target.name}"))
 
     def action_next_tweet(self) -> None:
         """Copy the highlighted target's tweet, then move to the next target: T, T, T... copies each."""
