@@ -76,10 +76,33 @@ def toggle_withdrawn(status: str) -> str:
 # --- search and sort --------------------------------------------------------------------------
 
 
+def _latin_table() -> dict[int, str]:
+    """Accented Latin letters -> their base letters, built once (é -> e, Ñ -> N, ß -> ss)."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        base = "".join(c for c in unicodedata.normalize("NFKD", chr(code)) if not unicodedata.combining(c))
+        if base and base.isascii() and base != chr(code):
+            table[code] = base
+    table[0xDF] = "ss"
+    return table
+
+
+_LATIN = _latin_table()
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _latin_base(match: re.Match[str]) -> str:
+    return _LATIN.get(ord(match.group()), match.group())
+
+
 def fold(text: str) -> str:
-    """Lower case without accents: 'Méndez' -> 'mendez'."""
+    """Lower case without accents: 'Méndez' -> 'mendez'. Latin text takes a quick path
+    (only its accented letters are looked up); anything else goes through NFKD."""
     if text.isascii():
         return text.lower()
+    quick = _NON_ASCII.sub(_latin_base, text).lower()
+    if quick.isascii():
+        return quick
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
