@@ -25,7 +25,6 @@ from tinydb.table import Document
 from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
-from . import models
 from .files import TEMP_SUFFIX, atomic_write_bytes, remove_stale_temp_files, temp_prefix
 from .models import (
     Campaign,
@@ -364,5 +363,4 @@ __all__ = [
     "CorruptDatabaseError",
     "StoreError",
     "default_db_path",
-    "models",
 ]

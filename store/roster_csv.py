@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from .models import Member
 from .roster import FIELDS, build_member
@@ -172,4 +172,4 @@ def apply_plan(members: list[Member], plan: ImportPlan) -> list[Member]:
     return [updated.get(m.id, m) for m in members] + list(plan.adds)
 
 
-__all__ = ["CsvError", "ImportPlan", "apply_plan", "export_csv", "read_csv", "replace"]
+__all__ = ["CsvError", "ImportPlan", "apply_plan", "export_csv", "read_csv"]

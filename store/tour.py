@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .dates import DateError, parse_date, short_date, span
+from .dates import DateError, parse_date, relative_day, short_date, span
 from .models import Campaign, Speaker, TourStop
 from .validation import ValidationError
 
@@ -59,6 +59,16 @@ def speaker_days(campaign: Campaign, today: date) -> list[SpeakerDay]:
 def next_stop_ids(campaign: Campaign, today: date) -> set[str]:
     """Ids of the next stop of each speaker (the one after today's)."""
     return {day.next.id for day in speaker_days(campaign, today) if day.next is not None}
+
+
+def when_words(stop: TourStop, day: date, today: date, next_ids: set[str]) -> str:
+    """'past', 'today', 'next, tomorrow', 'in 3 days': how a stop (on `day`) stands to today."""
+    state = stop_state(stop, today)
+    if state in ("past", "today"):
+        return state
+    if stop.id in next_ids:
+        return f"next, {relative_day(stop.start, today)}"
+    return relative_day(day, today)
 
 
 def days_of(stop: TourStop) -> list[date]:

@@ -14,7 +14,6 @@ from tui.screens.template_editor import TemplateEditorScreen
 from widgets.letter import LetterPane
 
 from .apphelpers import make_app, notifications, screen_text
-from .test_app_tour import form_errors
 
 BIG = (160, 48)
 FILL = ["enter", *"512", "enter", *"SEIU Local 1000", "enter", *"Ana Pérez", "enter", *"Presidenta", "enter"]

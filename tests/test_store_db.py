@@ -18,7 +18,7 @@ import pytest
 from store import db as dbmod
 from store.db import CampaignStore, CorruptDatabaseError, StoreError, default_db_path
 from store.demo import build_demo
-from store.models import Member, Reading, TourStop
+from store.models import Member, Reading
 
 from .conftest import file_state
 

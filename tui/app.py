@@ -212,8 +212,12 @@ class CampaignDashApp(App[None]):
 
     def save_record(self, record: Any, what: str) -> None:
         """Write one record in a worker; the in-memory campaign is already up to date."""
+        self.save_records([record], record.id, what)
+
+    def save_records(self, records: list[Any], key: str, what: str) -> None:
+        """Write several records in one transaction, in a worker; `key` names the write for ordering."""
         self._save_seq += 1
-        self._write(lambda: self.store.put(record), record.id, what, self._save_seq)
+        self._write(lambda: self.store.put(*records), key, what, self._save_seq)
 
     def delete_record(self, record_type: type, record_id: str, what: str) -> None:
         self._save_seq += 1
@@ -299,8 +303,7 @@ class CampaignDashApp(App[None]):
                 return
             self.campaign.members = apply_plan(self.campaign.members, plan)
             self.refresh_panes()
-            self._save_seq += 1
-            self._write(lambda: self.store.put(*plan.changes), "roster-import", "imported roster", self._save_seq)
+            self.save_records(plan.changes, "roster-import", "imported roster")
             self.notify(f"Imported: {plan.summary()}.", markup=False)
 
         self.push_screen(ImportPreviewScreen(plan, source), answered)

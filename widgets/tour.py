@@ -70,6 +70,7 @@ class TourPane(Pane):
         self.today = today
         self.grouping = "day"
         self._row_stops: dict[str, str] = {}  # row key -> stop id
+        self._flagged: set[str] = set()  # ids of stops named in a problem
 
     def compose(self) -> ComposeResult:
         yield Static(id="tour-today", classes="pane-summary")
@@ -95,6 +96,7 @@ class TourPane(Pane):
         self.today = today
         self.query_one("#tour-today", Static).update(today_summary(campaign, today))
         problems = tour.problems(campaign)
+        self._flagged = {stop_id for p in problems for stop_id in p.stop_ids}
         flags = self.query_one("#tour-problems", Static)
         flags.update(Text("\n").join(Text(f"⚠ {p.text}", style="yellow") for p in problems))
         flags.display = bool(problems)
@@ -111,7 +113,7 @@ class TourPane(Pane):
         table.clear(columns=True)
         self._row_stops = {}
         next_ids = tour.next_stop_ids(self.campaign, self.today)
-        flagged = {i for p in tour.problems(self.campaign) for i in p.stop_ids}
+        flagged = self._flagged
         rows: list[tuple[str, TourStop, list[Text]]] = []
         if self.grouping == "day":
             table.add_columns("Day", "Speaker", "City", "Stop", "When")
@@ -261,15 +263,7 @@ def row_style(stop: TourStop, today: date, next_ids: set[str]) -> str:
 
 
 def when_words(stop: TourStop, day: date, today: date, next_ids: set[str], flagged: bool) -> str:
-    state = tour.stop_state(stop, today)
-    if state == "past":
-        words = "past"
-    elif state == "today":
-        words = "today"
-    elif stop.id in next_ids:
-        words = f"next, {relative_day(stop.start, today)}"
-    else:
-        words = relative_day(day, today)
+    words = tour.when_words(stop, day, today, next_ids)
     return f"{words} ⚠" if flagged else words
 
 
