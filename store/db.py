@@ -6,25 +6,29 @@
   nothing cached by an earlier transaction (TinyDB caches document ids per process) is trusted.
 - The file is created 0600: it holds people's contact details.
 - A file that is not a campaign file is refused and never written to.
+- Every change goes through `apply` (store.changes): inside the lock, against the file as it is
+  now, with a revision number and a bounded log of who changed what. Nothing else writes.
+- A file whose permissions say read-only is respected (even by root, and even though an atomic
+  rename could replace it): writes fail with a sentence, never silently.
 """
 
 from __future__ import annotations
 
 import os
+import stat
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import orjson
-from tinydb import Query, TinyDB
-from tinydb.table import Document
-from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
+from . import changes as change_rules
+from .changes import Change, ConflictError, LogEntry
 from .files import TEMP_SUFFIX, atomic_write_bytes, remove_stale_temp_files, temp_prefix
 from .models import (
     Campaign,
@@ -43,23 +47,22 @@ from .models import (
 )
 
 APP_MARK = "campaign-dash"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ENV_DB = "CAMPAIGN_DASH_DB"
 LOCK_TIMEOUT_S = 10.0
+LOG_TABLE = "log"
+LOG_LIMIT = 1000  # the log keeps the newest changes; older ones can no longer be undone by id
+
+
+def _add_log(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 -> 2: the change log and a revision number."""
+    return {**data, LOG_TABLE: data.get(LOG_TABLE) or {}}
+
 
 # Migrations from version N to N+1, on the raw file contents (a dict of tables).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_log}
 
-# Single records, one document each, and collections of records keyed by their uuid.
-SINGLETONS: dict[type, str] = {CampaignInfo: "campaign", Petition: "petition", Delegation: "delegation"}
-COLLECTIONS: dict[type, str] = {
-    Speaker: "speakers",
-    TourStop: "stops",
-    Reading: "readings",
-    Member: "members",
-    LetterTemplate: "letters",
-    Target: "targets",
-}
+TABLE_NAMES = tuple(change_rules.TABLES)
 
 
 class StoreError(Exception):
@@ -110,12 +113,6 @@ class AtomicJSONStorage(Storage):
         pass
 
 
-class _TransactionCache(CachingMiddleware):
-    """Holds one transaction's changes in memory until `flush`, so a transaction writes once."""
-
-    WRITE_CACHE_SIZE = 1 << 62
-
-
 def parse_campaign_file(path: Path, raw: bytes) -> dict[str, Any]:
     """Check that `raw` is a campaign file and return its tables; raise CorruptDatabaseError."""
     if not raw.strip():
@@ -144,7 +141,7 @@ def parse_campaign_file(path: Path, raw: bytes) -> dict[str, Any]:
             f"it was written by a newer campaign-dash (schema {version}, this one reads up to "
             f"{SCHEMA_VERSION}); upgrade campaign-dash",
         )
-    for name in (*SINGLETONS.values(), *COLLECTIONS.values()):
+    for name in (*TABLE_NAMES, LOG_TABLE):
         if not isinstance(data.get(name, {}), dict):
             raise CorruptDatabaseError(path, f"its {name!r} table is damaged")
     return data
@@ -160,19 +157,104 @@ def _meta_document(data: dict[str, Any]) -> dict[str, Any] | None:
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Bring raw file contents up to SCHEMA_VERSION, one step at a time."""
-    version = _meta_document(data)["schema"]  # type: ignore[index]
+    meta = _meta_document(data) or {}
+    version = meta["schema"]
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
         version += 1
-        data["meta"] = {"1": {"app": APP_MARK, "schema": version}}
+        data["meta"] = {"1": {**meta, "app": APP_MARK, "schema": version}}
     return data
+
+
+def revision(data: dict[str, Any]) -> int:
+    rev = (_meta_document(data) or {}).get("rev", 0)
+    return rev if isinstance(rev, int) else 0
+
+
+@dataclass(frozen=True)
+class FileSignature:
+    """What the file looks like from outside: a change means someone wrote it."""
+
+    inode: int
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class State:
+    """The campaign as the file holds it at revision `rev`, and the log entries after `since`."""
+
+    rev: int
+    campaign: Campaign
+    entries: list[LogEntry]
+    signature: FileSignature | None
+
+
+@dataclass
+class Applied:
+    """A change as written: the change (stamped with who and when), what undoes it, and the state."""
+
+    change: Change
+    inverse: Change
+    rev: int
+    state: State | None = None
+
+
+class TableRecords:
+    """The file's tables (TinyDB's layout: table -> document id -> record) as change Records."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self._index: dict[str, dict[str, str]] = {}
+
+    def _table(self, table: str) -> dict[str, Any]:
+        return self.data.setdefault(table, {})
+
+    def _ids(self, table: str) -> dict[str, str]:
+        index = self._index.get(table)
+        if index is None:
+            index = {row.get("id"): key for key, row in self._table(table).items() if isinstance(row, dict)}
+            self._index[table] = index
+        return index
+
+    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
+        key = self._ids(table).get(record_id)
+        return None if key is None else self._table(table)[key]
+
+    def put(self, table: str, record: dict[str, Any]) -> None:
+        rows, ids = self._table(table), self._ids(table)
+        key = ids.get(record["id"])
+        if key is None:
+            key = str(max((int(k) for k in rows if k.isdigit()), default=0) + 1)
+            ids[record["id"]] = key
+        rows[key] = record
+
+    def remove(self, table: str, record_id: str) -> None:
+        key = self._ids(table).pop(record_id, None)
+        if key is not None:
+            del self._table(table)[key]
+
+
+def log_entries(data: dict[str, Any], since_rev: int = 0) -> list[LogEntry]:
+    """The log, oldest first (entries after revision `since_rev` only)."""
+    table = data.get(LOG_TABLE) or {}
+    entries = []
+    for key in sorted(table, key=lambda k: int(k) if k.isdigit() else 0):
+        row = table[key]
+        if isinstance(row, dict) and row.get("rev", 0) > since_rev:
+            try:
+                entries.append(LogEntry.from_json(row))
+            except (KeyError, TypeError, ValueError, IndexError):
+                continue  # a damaged log entry hides only itself
+    return entries
 
 
 class CampaignStore:
     """One campaign in one file. Thread- and process-safe; never holds the file open."""
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, lock_timeout_s: float = LOCK_TIMEOUT_S) -> None:
         self.path = Path(path).expanduser()
+        self.lock_timeout_s = lock_timeout_s
         self._lock: Any = None  # a filelock.FileLock, made on the first write (keeps start-up light)
         self._thread_lock = threading.RLock()
 
@@ -193,10 +275,10 @@ class CampaignStore:
             if data is None:
                 if seed is None:
                     raise StoreError(f"{self.path} does not exist")
-                storage.write(campaign_to_tables(seed()))
+                self._write(storage, campaign_to_tables(seed()))
                 return True
             if _meta_document(data)["schema"] < SCHEMA_VERSION:  # type: ignore[index]
-                storage.write(migrate(data))
+                self._write(storage, migrate(data))
             return False
 
     def _ready_without_changes(self) -> bool:
@@ -217,7 +299,7 @@ class CampaignStore:
             if self.path.exists():
                 backup = self._backup_path()
                 os.replace(self.path, backup)
-            AtomicJSONStorage(self.path).write(campaign_to_tables(seed()))
+            self._write(AtomicJSONStorage(self.path), campaign_to_tables(seed()))
             return backup
 
     def _backup_path(self) -> Path:
@@ -233,77 +315,141 @@ class CampaignStore:
 
     def load(self) -> Campaign:
         """Read the whole campaign. No lock needed: the file is only ever replaced whole."""
+        return self._campaign(self._read())
+
+    def _read(self) -> dict[str, Any]:
         data = AtomicJSONStorage(self.path).read()
         if data is None:
             raise StoreError(f"{self.path} does not exist")
+        return data
+
+    def _campaign(self, data: dict[str, Any]) -> Campaign:
         try:
             return tables_to_campaign(data)
         except RecordError as error:
             raise CorruptDatabaseError(self.path, f"a record is damaged ({error})") from None
 
+    def signature(self) -> FileSignature | None:
+        """The file's identity and size and time, to notice writes by others cheaply (a stat)."""
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return FileSignature(info.st_ino, info.st_size, info.st_mtime_ns)
+
+    def read_state(self, since_rev: int = 0) -> State:
+        """The campaign now, its revision, and the log entries written after `since_rev`."""
+        signature = self.signature()
+        data = self._read()
+        return State(revision(data), self._campaign(data), log_entries(data, since_rev), signature)
+
+    def log(self) -> list[LogEntry]:
+        """Every change the file remembers, oldest first."""
+        return log_entries(self._read())
+
+    def writable_problem(self) -> str | None:
+        """Why this campaign cannot be changed now (in words), or None if it can."""
+        try:
+            self._check_writable()
+            with self._locked(timeout=1.0):
+                pass
+        except StoreError as error:
+            return str(error)
+        return None
+
     # --- writing -------------------------------------------------------------------------
 
     @contextmanager
-    def _locked(self) -> Iterator[None]:
+    def _locked(self, timeout: float | None = None) -> Iterator[None]:
         from filelock import FileLock, Timeout
 
+        wait = self.lock_timeout_s if timeout is None else timeout
         with self._thread_lock:
             if self._lock is None:
-                self._lock = FileLock(f"{self.path}.lock", timeout=LOCK_TIMEOUT_S, mode=0o600)
+                self._lock = FileLock(f"{self.path}.lock", mode=0o600)
             try:
-                self._lock.acquire()
+                self._lock.acquire(timeout=wait)
             except Timeout:
                 raise StoreError(
-                    f"{self.path} is locked by another campaign-dash for more than "
-                    f"{LOCK_TIMEOUT_S:.0f} s; try again"
+                    f"{self.path} is locked by another campaign-dash for more than {wait:.0f} s; try again"
                 ) from None
+            except OSError as error:
+                raise StoreError(f"cannot lock {self.path}: {error.strerror or error}") from None
             try:
                 yield
             finally:
                 self._lock.release()
 
-    @contextmanager
-    def transaction(self) -> Iterator[TinyDB]:
-        """A fresh TinyDB over the file, inside the lock; written once, only if all went well."""
+    def _check_writable(self) -> None:
+        try:
+            mode = os.stat(self.path).st_mode
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise StoreError(f"cannot read {self.path}: {error.strerror or error}") from None
+        if not mode & stat.S_IWUSR:
+            raise StoreError(f"{self.path} is read-only (its permissions say so); make it writable with: chmod u+w '{self.path}'")
+
+    def _write(self, storage: AtomicJSONStorage, data: dict[str, Any]) -> None:
+        try:
+            storage.write(data)
+        except OSError as error:
+            raise StoreError(f"could not write {self.path}: {error.strerror or error}") from None
+
+    def apply(self, change: Change, *, author: str = "", since_rev: int | None = None) -> Applied:
+        """Apply `change` to the campaign as the file holds it now, inside the lock, and log it.
+
+        Raises ConflictError (nothing written) when someone changed what it changes since it
+        was read, and StoreError (nothing written) when the file cannot be written. With
+        `since_rev`, the result carries the new state and the log entries after that revision,
+        so a dashboard can show what others changed meanwhile.
+        """
         with self._locked():
-            db = TinyDB(self.path, storage=_TransactionCache(AtomicJSONStorage))
-            if db.storage.read() is None:
+            self._check_writable()
+            storage = AtomicJSONStorage(self.path)
+            data = storage.read()
+            if data is None:
                 raise StoreError(f"{self.path} does not exist")
-            yield db
-            db.storage.flush()
+            stamped = change.stamped(author or change_rules.author_name(), datetime.now())
+            try:
+                inverse = change_rules.apply(TableRecords(data), stamped)
+            except ConflictError as error:
+                raise ConflictError(stamped, [self._with_author(data, c) for c in error.conflicts]) from None
+            rev = revision(data) + 1
+            meta = _meta_document(data) or {}
+            data["meta"] = {"1": {**meta, "rev": rev}}
+            self._append_log(data, LogEntry(stamped, inverse, rev))
+            self._write(storage, data)
+            state = None
+            if since_rev is not None:
+                state = State(rev, self._campaign(data), log_entries(data, since_rev), self.signature())
+            return Applied(stamped, inverse, rev, state)
 
-    def put(self, *records: Any) -> None:
-        """Insert or replace records (matched on their id) in one write."""
-        with self.transaction() as db:
-            for record in records:
-                _put(db, record)
+    @staticmethod
+    def _append_log(data: dict[str, Any], entry: LogEntry) -> None:
+        table = data.setdefault(LOG_TABLE, {})
+        keys = sorted((int(k) for k in table if k.isdigit()))
+        table[str((keys[-1] if keys else 0) + 1)] = entry.to_json()
+        for old in keys[: max(0, len(keys) + 1 - LOG_LIMIT)]:
+            del table[str(old)]
 
-    def delete(self, record_type: type, record_id: str) -> bool:
-        """Remove one record by id. True if it was there."""
-        with self.transaction() as db:
-            removed = db.table(COLLECTIONS[record_type]).remove(Query().id == record_id)
-            return bool(removed)
+    @staticmethod
+    def _with_author(data: dict[str, Any], conflict: change_rules.Conflict) -> change_rules.Conflict:
+        """Name who made the change that is in the way, from the log."""
+        for entry in reversed(log_entries(data)):
+            for op in entry.change.ops:
+                if op.table == conflict.table and op.id == conflict.id:
+                    if isinstance(op, change_rules.Update) and conflict.path and conflict.path not in op.fields:
+                        continue
+                    return replace(conflict, by=entry.change.author)
+        return conflict
 
-
-def _put(db: TinyDB, record: Any) -> None:
-    kind = type(record)
-    if kind is Petition:  # readings live in their own table, so appending one is small
-        record = replace(record, readings=[])
-    document = to_record(record)
-    if kind in SINGLETONS:
-        table = db.table(SINGLETONS[kind])
-        table.truncate()
-        table.insert(document)
-    elif kind in COLLECTIONS:
-        table = db.table(COLLECTIONS[kind])
-        stored = db.storage.read().get(COLLECTIONS[kind], {})  # the transaction's cached tables
-        doc_id = next((int(key) for key, row in stored.items() if row.get("id") == record.id), None)
-        if doc_id is None:
-            table.insert(document)
-        else:  # by document id: no Query run over every record
-            table.upsert(Document(document, doc_id=doc_id))
-    else:
-        raise TypeError(f"the store does not keep {kind.__name__} records")
+    def undo_last(self, author: str = "") -> Applied:
+        """Undo the newest change not yet undone (from any dashboard or command)."""
+        entry = change_rules.undoable(self.log())
+        if entry is None:
+            raise StoreError("there is nothing to undo in this campaign's log")
+        return self.apply(entry.inverse, author=author)
 
 
 def campaign_to_tables(campaign: Campaign) -> dict[str, Any]:
@@ -312,11 +458,10 @@ def campaign_to_tables(campaign: Campaign) -> dict[str, Any]:
     def table(records: list[Any]) -> dict[str, Any]:
         return {str(i): to_record(r) for i, r in enumerate(records, start=1)}
 
-    petition = replace(campaign.petition, readings=[])
     return {
-        "meta": {"1": {"app": APP_MARK, "schema": SCHEMA_VERSION}},
+        "meta": {"1": {"app": APP_MARK, "schema": SCHEMA_VERSION, "rev": 0}},
         "campaign": table([campaign.info]),
-        "petition": table([petition]),
+        "petition": {"1": change_rules.record_of(campaign.petition)},
         "delegation": table([campaign.delegation]),
         "speakers": table(campaign.speakers),
         "stops": table(campaign.stops),
@@ -324,6 +469,7 @@ def campaign_to_tables(campaign: Campaign) -> dict[str, Any]:
         "members": table(campaign.members),
         "letters": table(campaign.letters),
         "targets": table(campaign.targets),
+        LOG_TABLE: {},
     }
 
 
@@ -363,4 +509,6 @@ __all__ = [
     "CorruptDatabaseError",
     "StoreError",
     "default_db_path",
+    "Applied",
+    "State",
 ]

@@ -62,10 +62,18 @@ class Milestone:
 
 @dataclass
 class Reading:
-    """One point in the petition's history: the total count (or an error) at a time, from a source.
+    """One point in the petition's history. Readings are only ever added, never rewritten, so
+    two organizers entering tallies at once both count; the count shown is derived from them
+    (store.petition.running_totals):
 
-    `added` is set on a manual tally ("+35 paper sheets"); `remote` on a feed reading is what the
-    platform itself reported (the total is that plus the manual tallies).
+    - a tally by hand has `added` (+35 paper sheets);
+    - a reading from the platform has `remote`, the platform's own count (paper signatures
+      it never saw are added on top);
+    - a correction has `count`: the total is set to it (`=` in the petition pane);
+    - an error reading has `error` and changes nothing.
+
+    Files written before this rule may carry a `count` on tallies and platform readings too;
+    `added` and `remote` take precedence, so they read the same.
     """
 
     at: datetime

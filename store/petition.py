@@ -1,8 +1,14 @@
-"""Petition rules: the count, progress, pace and projection, and manual tallies as readings.
+"""Petition rules: the count, progress, pace and projection, and the readings that change them.
 
-Readings are totals over time. A manual tally adds to the latest total; a feed reading is the
-platform's own count plus every manual tally (paper signatures the platform never saw). Error
-readings carry no count and never change it.
+The count is never stored: it is derived from the readings, which are only ever added (see
+models.Reading). The total after each reading is the platform's latest count, plus every paper
+tally (signatures the platform never sees), plus the offset of the last correction, so tallies
+entered at once in two places both count, and a later platform reading moves the total by what
+the platform gained. A correction entered before the platform ever reported stood in for the
+platform's count, so the first platform reading replaces it. Error readings change nothing.
+
+Projections are bounded: a pace so slow that the goal lies past the calendar (or more than a
+century away) is "not at this pace", never an OverflowError.
 """
 
 from __future__ import annotations
@@ -16,10 +22,42 @@ from .validation import ValidationError
 PACE_WINDOW = timedelta(days=7)
 MAX_TALLY = 1_000_000  # more than this added by hand at once is a typo, not a tally
 MAX_COUNT = 100_000_000  # no petition has more signatures than this; a bigger number is a typo
+HORIZON_DAYS = 36_525  # a projection further away than a century is "not at this pace"
+
+TALLY, PLATFORM, CORRECTION, ERROR = "tally", "platform", "correction", "error"
+
+
+def reading_kind(reading: Reading) -> str:
+    if reading.error:
+        return ERROR
+    if reading.added is not None:
+        return TALLY
+    if reading.remote is not None:
+        return PLATFORM
+    return CORRECTION if reading.count is not None else ERROR
 
 
 def good_readings(petition: Petition) -> list[Reading]:
-    return [r for r in petition.readings if r.count is not None and not r.error]
+    return [r for r in petition.readings if reading_kind(r) != ERROR]
+
+
+def running_totals(petition: Petition) -> list[tuple[Reading, int]]:
+    """Each good reading, in time order, with the total count just after it."""
+    platform: int | None = None
+    paper = offset = 0
+    totals = []
+    for reading in good_readings(petition):
+        kind = reading_kind(reading)
+        if kind == TALLY:
+            paper += reading.added  # type: ignore[operator]
+        elif kind == PLATFORM:
+            if platform is None:  # corrections made before stood in for the platform's count
+                offset = 0
+            platform = reading.remote
+        else:
+            offset = reading.count - (platform or 0) - paper  # type: ignore[operator]
+        totals.append((reading, max(0, (platform or 0) + paper + offset)))
+    return totals
 
 
 def latest_good_reading(petition: Petition) -> Reading | None:
@@ -34,8 +72,8 @@ def latest_error(petition: Petition) -> Reading | None:
 
 
 def current_count(petition: Petition) -> int:
-    reading = latest_good_reading(petition)
-    return reading.count if reading is not None and reading.count is not None else 0
+    totals = running_totals(petition)
+    return totals[-1][1] if totals else 0
 
 
 def manual_tallies(petition: Petition) -> int:
@@ -76,12 +114,12 @@ def deadline_words(petition: Petition, today: date) -> str:
     if left is None:
         return "no deadline set"
     if left > 1:
-        return f"{left} days left"
+        return f"{left:,} days left"
     if left == 1:
         return "1 day left"
     if left == 0:
         return "deadline is today"
-    return f"deadline passed {-left} day{'s' if left != -1 else ''} ago"
+    return f"deadline passed {-left:,} day{'s' if left != -1 else ''} ago"
 
 
 def pace(petition: Petition) -> float | None:
@@ -89,17 +127,17 @@ def pace(petition: Petition) -> float | None:
 
     None with fewer than two readings or no time between them.
     """
-    good = good_readings(petition)
-    if len(good) < 2:
+    totals = running_totals(petition)
+    if len(totals) < 2:
         return None
-    latest = good[-1]
+    latest, latest_total = totals[-1]
     window_start = latest.at - PACE_WINDOW
-    before = [r for r in good if r.at <= window_start]
-    base = before[-1] if before else good[0]
+    before = [t for t in totals if t[0].at <= window_start]
+    base, base_total = before[-1] if before else totals[0]
     days = (latest.at - base.at).total_seconds() / 86400
     if days <= 0:
         return None
-    return (latest.count - base.count) / days  # type: ignore[operator]
+    return (latest_total - base_total) / days
 
 
 def needed_pace(petition: Petition, today: date) -> float | None:
@@ -116,17 +154,22 @@ def needed_pace(petition: Petition, today: date) -> float | None:
 def projected_date(petition: Petition) -> date | None:
     """When the goal is reached at the current pace: the reading that reached it, or a forecast.
 
-    None when the pace is unknown or not positive ("not at this pace").
+    None when the pace is unknown, not positive, or so slow that the date would be more than
+    HORIZON_DAYS away or past the calendar's end ("not at this pace").
     """
-    good = good_readings(petition)
-    reached = next((r for r in good if r.count is not None and r.count >= petition.goal), None)
+    totals = running_totals(petition)
+    reached = next((r for r, total in totals if total >= petition.goal), None)
     if reached is not None:
         return reached.at.date()
     rate = pace(petition)
     if rate is None or rate <= 0:
         return None
-    latest = good[-1]
-    return (latest.at + timedelta(days=still_needed(petition) / rate)).date()
+    days = still_needed(petition) / rate
+    latest = totals[-1][0].at
+    room = (date.max - latest.date()).days - 1
+    if days > min(HORIZON_DAYS, room):
+        return None
+    return (latest + timedelta(days=days)).date()
 
 
 def projection_words(petition: Petition, today: date) -> str:
@@ -138,7 +181,7 @@ def projection_words(petition: Petition, today: date) -> str:
     words = f"goal projected for {projected.day} {projected:%b} {projected.year}"
     if petition.deadline:
         late = (projected - petition.deadline).days
-        words += f", {late} days after the deadline" if late > 0 else ", before the deadline"
+        words += f", {late:,} days after the deadline" if late > 0 else ", before the deadline"
     return words
 
 
@@ -159,17 +202,17 @@ def parse_count(text: str, *, minimum: int, maximum: int, what: str) -> int:
     return value
 
 
-def tally_reading(petition: Petition, added_text: str, note: str, now: datetime) -> Reading:
+def tally_reading(added_text: str, note: str, now: datetime) -> Reading:
     """A manual reading adding N signatures (e.g. paper sheets from a tour event)."""
     try:
         added = parse_count(added_text, minimum=1, maximum=MAX_TALLY, what="the number of signatures")
     except ValueError as error:
         raise ValidationError({"count": str(error)}) from None
-    return Reading(now, current_count(petition) + added, "manual", note.strip(), added=added)
+    return Reading(now, None, "manual", note.strip(), added=added)
 
 
-def set_reading(petition: Petition, count_text: str, note: str, now: datetime) -> Reading:
-    """A manual reading that sets the total."""
+def set_reading(count_text: str, note: str, now: datetime) -> Reading:
+    """A correction: the total is this from now on (later tallies and platform gains add to it)."""
     try:
         count = parse_count(count_text, minimum=0, maximum=MAX_COUNT, what="the count")
     except ValueError as error:
@@ -188,15 +231,23 @@ def feed_reading(petition: Petition, remote: int, source: str, now: datetime) ->
             source,
             error=f"the platform's count fell from {previous:,} to {remote:,} (more than {share:.0%}); not used",
         )
-    return Reading(now, remote + manual_tallies(petition), source, remote=remote)
+    return Reading(now, None, source, remote=remote)
+
+
+def reading_summary(reading: Reading) -> str:
+    """A reading in words, for the log and for undo ("added 35 signatures (paper sheets)")."""
+    note = f" ({reading.note})" if reading.note else ""
+    if reading.error:
+        return f"petition fetch failed: {reading.error}"
+    if reading.added is not None:
+        return f"added {reading.added:,} signature{'s' if reading.added != 1 else ''}{note}"
+    if reading.remote is not None:
+        return f"fetched the count from {reading.source}: {reading.remote:,}"
+    return f"set the count to {reading.count:,}{note}"
 
 
 def error_reading(source: str, message: str, now: datetime) -> Reading:
     return Reading(now, None, source, error=message)
-
-
-def last_manual_reading(petition: Petition) -> Reading | None:
-    return next((r for r in reversed(petition.readings) if r.source == "manual"), None)
 
 
 def with_goal(petition: Petition, goal_text: str, deadline_text: str, default_year: int) -> Petition:
@@ -220,4 +271,4 @@ def with_goal(petition: Petition, goal_text: str, deadline_text: str, default_ye
 
 
 def history_counts(petition: Petition) -> list[int]:
-    return [r.count for r in good_readings(petition) if r.count is not None]
+    return [total for _, total in running_totals(petition)]

@@ -12,7 +12,7 @@ from .conftest import TODAY
 
 
 def make_app(store: CampaignStore) -> CampaignDashApp:
-    return CampaignDashApp(store, store.load(), Clock(TODAY))
+    return CampaignDashApp(store, Clock(TODAY), author="tester")
 
 
 def screen_text(app: App) -> str:
@@ -34,3 +34,26 @@ def help_text(app: App) -> str:
     console = Console(file=StringIO(), width=100, color_system=None)
     console.print(app.screen.query_one(Static).content)
     return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+async def settle(app: App, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Wait until background work is done: writes, fetches, copies and pending changes, but not
+    open dialogs (a form waits for the user, so waiting for it would never end)."""
+    for _ in range(100):
+        await pilot.pause()
+        busy = [w for w in app.workers if w.group not in ("dialogs", "store-watch") and w.is_running]
+        if not busy and not getattr(app, "pending", None):
+            return
+        await app.workers.wait_for_complete(busy)
+    raise AssertionError(f"still busy: {[w.name for w in busy]}, pending: {getattr(app, 'pending', None)}")
+
+
+async def wait_for(pilot, condition, timeout: float = 5.0, what: str = "the condition") -> None:  # type: ignore[no-untyped-def]
+    """Wait until `condition()` is true (another process's write, a timer), pausing between looks."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"waited {timeout} s for {what}")
+        await pilot.pause(0.02)

@@ -43,3 +43,19 @@ def clock() -> Clock:
 
 def file_state(path: Path) -> tuple[bytes, int]:
     return path.read_bytes(), os.stat(path).st_mtime_ns
+
+
+def put(store: CampaignStore, *records: object, summary: str = "test set-up") -> None:
+    """Set records up for a test the way the app does: one change (add, or update the fields that differ)."""
+    from store.changes import CampaignRecords, add_op, change, record_of, table_of, update_op
+    from store.models import from_record
+
+    current = CampaignRecords(store.load())
+    ops = []
+    for record in records:
+        stored = current.get(table_of(record), record.id)  # type: ignore[attr-defined]
+        if stored is None:
+            ops.append(add_op(record))
+        else:
+            ops.append(update_op(from_record(type(record), {**record_of(record), **stored}), record))
+    store.apply(change(summary, ops))

@@ -12,7 +12,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.help import HelpScreen
 from widgets.letter import LetterPane
 
-from .apphelpers import help_text, make_app, notifications, screen_text
+from .apphelpers import help_text, make_app, notifications, screen_text, settle, wait_for
 from .conftest import HOSTILE
 
 BIG = (160, 48)
@@ -173,7 +173,7 @@ async def test_fill_the_letter_by_keyboard_and_it_is_remembered(store: CampaignS
         await pilot.press("l")
         await pilot.pause()
         assert "On the part of the 512 members of our union SEIU Local 1000" in screen_text(app)
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
     values = store.load().letters[0].values
     assert values == {"date": "", "members": "512", "union": "SEIU Local 1000", "signer_name": "Ana Pérez", "signer_title": "Presidenta"}
     again = make_app(store)
@@ -201,7 +201,7 @@ async def test_copy_without_a_system_clipboard_uses_osc52_and_says_so(store: Cam
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)  # blanks left: asks first
         await pilot.press("y")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         expected = app.dashboard.query_one(LetterPane).filled().text
         assert app.clipboard == expected
@@ -211,13 +211,13 @@ async def test_copy_without_a_system_clipboard_uses_osc52_and_says_so(store: Cam
         assert "OSC 52" in message and "no system clipboard" in message
 
 
-async def test_save_failure_is_reported_and_the_app_keeps_running(store: CampaignStore) -> None:
+async def test_save_failure_is_reported_kept_pending_and_the_app_keeps_running(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         store.path.write_text("{now corrupt")
         await pilot.press("4", "f", "enter", *"12", "enter")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        assert any("Could not save" in m and "not valid JSON" in m for m in notifications(app))
-        assert app.is_running
+        await wait_for(pilot, lambda: app.save_error, what="the failed save")
+        assert any("Not saved yet" in m and "not valid JSON" in m for m in notifications(app))
+        assert app.is_running and len(app.pending) == 1  # kept, to be retried
+        assert "1 unsaved change" in screen_text(app)
     assert store.path.read_text() == "{now corrupt"

@@ -13,7 +13,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.template_editor import TemplateEditorScreen
 from widgets.letter import LetterPane
 
-from .apphelpers import make_app, notifications, screen_text
+from .apphelpers import make_app, notifications, screen_text, settle
 
 BIG = (160, 48)
 FILL = ["enter", *"512", "enter", *"SEIU Local 1000", "enter", *"Ana Pérez", "enter", *"Presidenta", "enter"]
@@ -26,10 +26,10 @@ async def test_copy_with_blanks_asks_and_n_copies_nothing(store: CampaignStore) 
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("n")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert app.clipboard == "" and notifications(app) == []
         await pilot.press("f", *FILL, "c")  # all filled: no question
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert not isinstance(app.screen, ConfirmScreen)
         assert app.clipboard.startswith("6 de febrero de 2013") and "Ana Pérez\nPresidenta" in app.clipboard
@@ -39,17 +39,17 @@ async def test_m_copies_the_four_addresses_and_t_the_tweet(store: CampaignStore)
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("4", "m")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert app.clipboard == "comunicaciones@mtps.gob.sv, contacto@presidencia.gob.sv, comunicaciones@isss.gob.sv, comunicaciones@pddh.gob.sv"
         await pilot.press("t")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert app.clipboard.startswith("@trabajosv @RolandoCastroSV Ministro Castro:")
         assert "Tweet for Rolando Castro (224/280)" in notifications(app)[-1]
         await pilot.pause(0.7)
         assert "Tweet 224/280" in screen_text(app)
         await pilot.press("w")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert app.clipboard.startswith("https://x.com/intent/post?text=%40trabajosv%20%40RolandoCastroSV%20Ministro")
 
 
@@ -60,7 +60,7 @@ async def test_capital_t_steps_through_every_target(store: CampaignStore) -> Non
         await pilot.press("4", "l")  # in English
         for _ in range(4):
             await pilot.press("T")
-            await app.workers.wait_for_complete()
+            await settle(app, pilot)
             copied.append(app.clipboard)
     assert [c.split(":")[0] for c in copied] == [
         "@trabajosv @RolandoCastroSV Minister Castro",
@@ -75,7 +75,7 @@ async def test_p_writes_a_pdf(store: CampaignStore, tmp_path: Path) -> None:
     out = tmp_path / "carta.pdf"
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("4", "f", *FILL, "p", "ctrl+u", *str(out), "enter")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert f"Wrote the letter to {out}." in notifications(app)
     text = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(out.read_bytes())).pages)
@@ -105,7 +105,7 @@ async def test_template_editor_checks_then_saves_and_n_switches(store: CampaignS
         pane = app.dashboard.query_one(LetterPane)
         assert pane.template.name == "Nota breve"
         assert "Estimado [minister]:" in screen_text(app) and "{firma}" in screen_text(app)
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
     names = [t.name for t in store.load().letters]
     assert names == ["STISSS: letter to the Minister of Labor (2019)", "Nota breve"]
 

@@ -9,10 +9,12 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from store.db import CampaignStore
+from store.petition import current_count
 from store.models import FeedSource
 from tui.screens.form import FormScreen
 
-from .apphelpers import make_app, notifications, screen_text
+from .apphelpers import make_app, notifications, screen_text, settle
+from .conftest import put
 from .petition_server import SECRET, server  # noqa: F401
 from .test_app_tour import form_errors
 
@@ -36,7 +38,7 @@ async def test_paper_tally_survives_a_restart_and_u_undoes_it(store: CampaignSto
             assert words in form_errors(app)["count"]
         await pilot.press("ctrl+u", *"35", "enter", *"paper sheets, Boston event", "enter")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert "1,035 of 2,000 signatures" in screen_text(app)
     again = make_app(store)
     async with again.run_test(size=BIG) as pilot:
@@ -45,7 +47,7 @@ async def test_paper_tally_survives_a_restart_and_u_undoes_it(store: CampaignSto
         assert "paper sheets, Boston event" in screen_text(again)
         await pilot.press("2", "u")
         await pilot.pause()
-        await again.workers.wait_for_complete()
+        await settle(again, pilot)
         assert "1,000 of 2,000 signatures" in screen_text(again)
         await pilot.press("u")
         assert "Nothing to undo" in notifications(again)[-1]
@@ -63,7 +65,7 @@ async def test_set_count_and_goal(store: CampaignStore) -> None:
         assert app.focused.id == "input-goal"
         await pilot.press("ctrl+u", *"3000", "tab", "ctrl+u", *"2013-05-01", "ctrl+s")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         text = screen_text(app)
         assert "1,500 of 3,000 signatures" in text and "deadline Wed 1 May 2013" in text
     petition = store.load().petition
@@ -81,7 +83,7 @@ async def test_source_set_by_keyboard_fetches_and_shows_the_count(store: Campaig
         await pilot.press("tab", *server.url_for("/count.json"), "enter", *"data.attributes.signature_count", "ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen), form_errors(app)
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         text = screen_text(app)
         assert "1,240 of 2,000 signatures" in text and "Live: JSON URL" in text
@@ -92,7 +94,7 @@ async def test_source_set_by_keyboard_fetches_and_shows_the_count(store: Campaig
 async def test_keys_work_while_a_slow_fetch_is_in_flight(store: CampaignStore, server: HTTPServer) -> None:
     server.expect_request("/slow.json").respond_with_handler(slow)
     campaign = store.load()
-    store.put(replace(campaign.petition, source=FeedSource("json", server.url_for("/slow.json"), "data.count")))
+    put(store, replace(campaign.petition, source=FeedSource("json", server.url_for("/slow.json"), "data.count")))
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("1", "v", "right", "v", "3", "4", "2")
@@ -104,7 +106,7 @@ async def test_keys_work_while_a_slow_fetch_is_in_flight(store: CampaignStore, s
         await pilot.press("r")  # replaces the fetch in flight, never a second one
         running = [w for w in app.workers if w.group == "petition" and w.is_running]
         assert len(running) <= 1
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert "1,240 of 2,000 signatures" in screen_text(app)
 
@@ -113,12 +115,12 @@ async def test_a_failing_server_keeps_the_count_and_the_key_hidden(store: Campai
     monkeypatch.setenv("ACTION_NETWORK_API_KEY", SECRET)
     server.expect_request("/api/v2/petitions/p3").respond_with_data("boom", status=500)
     campaign = store.load()
-    store.put(replace(campaign.petition, source=FeedSource("action_network", server.url_for("/api/v2/petitions/p3"), "total_signatures")))
+    put(store, replace(campaign.petition, source=FeedSource("action_network", server.url_for("/api/v2/petitions/p3"), "total_signatures")))
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.press("2", "r")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         text = screen_text(app)
         assert "1,000 of 2,000 signatures" in text
@@ -127,3 +129,4 @@ async def test_a_failing_server_keeps_the_count_and_the_key_hidden(store: Campai
         assert SECRET not in text and all(SECRET not in n for n in notifications(app))
     assert SECRET.encode() not in store.path.read_bytes()
     assert [r.count for r in store.load().petition.readings if r.count is not None] == [1000]
+    assert current_count(store.load().petition) == 1000

@@ -14,7 +14,7 @@ from tui.screens.import_preview import ImportPreviewScreen
 from widgets.roster import RosterPane
 from widgets.roster_table import RosterTable
 
-from .apphelpers import make_app, notifications, screen_text
+from .apphelpers import make_app, notifications, screen_text, settle
 from .conftest import HOSTILE
 from .test_app_tour import form_errors
 
@@ -64,7 +64,7 @@ async def test_add_with_every_form_error_then_saved(store: CampaignStore) -> Non
         await pilot.press("ctrl+u", *"ana@example.org", "tab", "ctrl+u", *"+1 916 555 0100", "ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen), form_errors(app)
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert "Ana [b]Pérez[/b]" in screen_text(app) and "1 people: 1 inquiry" in screen_text(app)
     (member,) = store.load().members
@@ -85,7 +85,7 @@ async def test_duplicate_email_warns_then_saves_on_second_try(db_path: Path) -> 
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen)
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
     assert [m.email for m in store.load().members].count("ana@example.org") == 2
 
 
@@ -121,7 +121,7 @@ async def test_status_keys_edit_delete_and_undo_each(db_path: Path) -> None:
         assert len(app.campaign.members) == 5
         await pilot.press("u")  # add undone
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert len(app.campaign.members) == 4
         await pilot.press("u", "u", "u")  # the three status steps, newest first
         assert table(app).current.status == "applied"
@@ -170,7 +170,7 @@ async def test_three_accepted_filtered_and_their_emails_copied(db_path: Path) ->
             await select(pilot, app, name)
             await pilot.press("s")
         await pilot.press("slash", *"accepted", "enter", "m")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert app.clipboard == "jrm@example.org, jenny@example.org, ana@example.org" or sorted(app.clipboard.split(", ")) == sorted(
             ["jrm@example.org", "jenny@example.org", "ana@example.org"]
@@ -202,7 +202,7 @@ async def test_import_previews_and_declining_changes_nothing(db_path: Path) -> N
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3", "i", *str(FIXTURES / "google-sheets-bom.csv"), "enter")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert isinstance(app.screen, ImportPreviewScreen)
         text = screen_text(app)
@@ -211,11 +211,11 @@ async def test_import_previews_and_declining_changes_nothing(db_path: Path) -> N
         await pilot.pause()
         assert "Import cancelled" in notifications(app)[-1]
         await pilot.press("i", *str(FIXTURES / "excel-cp1252.csv"), "enter")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
     assert store.path.read_bytes() != before
     loaded = store.load().members
     members = {m.email: m for m in loaded}
@@ -232,7 +232,7 @@ async def test_malformed_import_says_so_and_changes_nothing(db_path: Path, tmp_p
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3", "i", *str(bad), "enter")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert "neither UTF-8 nor Windows-1252" in notifications(app)[-1] and "Nothing was changed" in notifications(app)[-1]
     assert store.path.read_bytes() == before
@@ -244,7 +244,7 @@ async def test_export_by_keyboard(db_path: Path, tmp_path: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3", "x", "ctrl+u", *str(out), "enter")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert f"Wrote 4 people to {out}." in notifications(app)
     assert out.read_bytes().startswith(b"\xef\xbb\xbfName,") and "Méndez" in out.read_bytes().decode("utf-8-sig")

@@ -12,7 +12,7 @@ from tui.screens.form import FormScreen
 from widgets.month import MonthView
 from widgets.tour import TourPane
 
-from .apphelpers import make_app, notifications, screen_text
+from .apphelpers import make_app, notifications, screen_text, settle
 
 BIG = (160, 48)
 
@@ -102,7 +102,7 @@ async def test_add_a_stop_with_errors_then_fixed_and_it_survives_a_restart(store
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen)
         assert any("Hartford" in r.city for r in app.campaign.stops)
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
     stop = next(s for s in store.load().stops if s.city == "Hartford")
     assert (stop.start, stop.end) == (date(2013, 2, 12), date(2013, 2, 13))
     again = make_app(store)
@@ -132,7 +132,7 @@ async def test_edit_with_enter_and_escape_asks_before_discarding(store: Campaign
         assert isinstance(app.screen, FormScreen)
         await pilot.press("ctrl+s")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
     assert any(s.city == "Portland, OR, Oregon" for s in store.load().stops)
 
 
@@ -147,12 +147,12 @@ async def test_delete_asks_then_u_undoes(store: CampaignStore) -> None:
         assert len(app.campaign.stops) == 10
         await pilot.press("d", "y")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert len(store.load().stops) == 9 and "Portland, OR" not in [s.city for s in store.load().stops]
         assert "Alex Gomez: no stop today" in screen_text(app)
         await pilot.press("u")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert len(store.load().stops) == 10
         await pilot.press("u")
         assert "Nothing to undo" in notifications(app)[-1]
@@ -174,7 +174,7 @@ async def test_speakers_can_be_added_and_edited(store: CampaignStore) -> None:
         assert app.screen.query_one("#input-name").value == "Alex Gomez"
         await pilot.press("tab", "tab", "tab", *["backspace"] * 20, *"Pacific Northwest", "ctrl+s")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         assert "María [b]Chávez[/b]" in screen_text(app)
     speakers = {s.name: s for s in store.load().speakers}
     assert speakers["María [b]Chávez[/b]"].organization == "SEIU"
@@ -192,7 +192,7 @@ async def test_x_exports_the_tour(store: CampaignStore, tmp_path) -> None:  # ty
         assert "does not exist" in form_errors(app)["path"]
         await pilot.press("ctrl+u", *str(target), "enter")
         await pilot.pause()
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         assert f"Wrote 10 stops to {target}." in notifications(app)
     assert target.read_bytes().count(b"BEGIN:VEVENT") == 10

@@ -19,7 +19,7 @@ from store.db import CampaignStore
 from tui import clipboard
 from widgets.letter import LetterPane
 
-from .apphelpers import make_app, notifications
+from .apphelpers import make_app, notifications, settle
 
 MISSING = [tool for tool in ("Xvfb", "xclip") if shutil.which(tool) is None]
 
@@ -88,7 +88,7 @@ async def test_letter_pane_c_puts_the_letter_on_the_system_clipboard(x_display: 
     app = make_app(store)
     async with app.run_test(size=(160, 48)) as pilot:
         await pilot.press("4", "f", "enter", *"512", "enter", *"SEIU Local 1000", "enter", "escape", "c", "y")
-        await app.workers.wait_for_complete()
+        await settle(app, pilot)
         await pilot.pause()
         expected = app.dashboard.query_one(LetterPane).filled().text
         assert notifications(app) == [
@@ -107,7 +107,7 @@ async def test_done_when_letter_es_en_recipients_and_tweet_reach_the_system_clip
         await pilot.press("4", "f", "enter", *"512", "enter", *"SEIU Local 1000", "enter", *"Ana Pérez", "enter", *"Presidenta", "enter")
         for name, keys in (("es", ["c"]), ("en", ["l", "c"]), ("emails", ["m"]), ("tweet", ["l", "t"])):
             await pilot.press(*keys)
-            await app.workers.wait_for_complete()
+            await settle(app, pilot)
             await pilot.pause()
             pasted[name] = read_clipboard()
         assert all("copied to the system clipboard" in n for n in notifications(app))

@@ -58,17 +58,71 @@ def test_falling_pace_is_not_at_this_pace() -> None:
 
 def test_tallies_add_to_the_total_and_feed_readings_keep_them() -> None:
     p = petition_with((0, 1000))
-    paper = rules.tally_reading(p, "35", " paper sheets, Boston event ", T0 + timedelta(hours=1))
-    assert (paper.count, paper.added, paper.note) == (1035, 35, "paper sheets, Boston event")
+    paper = rules.tally_reading("35", " paper sheets, Boston event ", T0 + timedelta(hours=1))
+    assert (paper.count, paper.added, paper.note) == (None, 35, "paper sheets, Boston event")
     p.readings.append(paper)
+    assert rules.current_count(p) == 1035
     fetched = rules.feed_reading(p, 1100, "json", T0 + timedelta(hours=2))
-    assert (fetched.count, fetched.remote) == (1135, 1100)
+    assert (fetched.count, fetched.remote) == (None, 1100)
+    p.readings.append(fetched)
+    assert rules.current_count(p) == 1135  # the platform never sees paper sheets
+    assert rules.history_counts(p) == [1000, 1035, 1135]
+
+
+def test_the_count_is_a_sum_so_tallies_made_from_the_same_old_view_all_count() -> None:
+    p = petition_with((0, 1000))
+    # Two organizers each enter +10 having seen 1,000: both readings are kept, both count.
+    a = rules.tally_reading("10", "", T0 + timedelta(hours=1))
+    b = rules.tally_reading("10", "", T0 + timedelta(hours=1))
+    p.readings += [a, b]
+    assert rules.current_count(p) == 1020
+
+
+def test_a_correction_sets_the_total_and_later_gains_add_to_it() -> None:
+    p = petition_with((0, 1000))
+    p.readings.append(rules.tally_reading("1000", "typo: meant 10", T0 + timedelta(hours=1)))
+    p.readings.append(rules.set_reading("1010", "fix the typo", T0 + timedelta(hours=2)))
+    assert rules.current_count(p) == 1010
+    p.readings.append(rules.feed_reading(p, 1100, "json", T0 + timedelta(hours=3)))
+    assert rules.current_count(p) == 1110  # +100 online on top of the corrected total
+    p.readings.append(rules.tally_reading("5", "", T0 + timedelta(hours=4)))
+    assert rules.current_count(p) == 1115
+
+
+def test_a_count_set_before_any_platform_reading_is_replaced_by_the_platform() -> None:
+    seeded = build_demo().petition  # 1,000 entered by hand, from the announcement
+    seeded.readings.append(rules.feed_reading(seeded, 1000, "action_network", datetime(2013, 2, 6)))
+    assert rules.current_count(seeded) == 1000
+    seeded.readings.append(rules.feed_reading(seeded, 1240, "action_network", datetime(2013, 2, 10)))
+    assert rules.current_count(seeded) == 1240
+
+
+def test_files_written_before_counts_were_sums_read_the_same() -> None:
+    old = Petition("P", 2000, readings=[
+        Reading(T0, 1000, "seed"),
+        Reading(T0 + timedelta(hours=1), 1035, "manual", added=35),  # the old form kept totals too
+        Reading(T0 + timedelta(hours=2), 1135, "json", remote=1100),
+    ])
+    assert rules.history_counts(old) == [1000, 1035, 1135]
 
 
 @pytest.mark.parametrize("text, words", [("", "is needed"), ("abc", "not a whole number"), ("-5", "less than 1"), ("0", "less than 1"), ("99999999", "not believable"), ("1.5", "not a whole number")])
 def test_bad_tallies_are_refused(text: str, words: str) -> None:
     with pytest.raises(ValidationError, match=words):
-        rules.tally_reading(petition_with(), text, "", T0)
+        rules.tally_reading(text, "", T0)
+
+
+def test_a_pace_of_years_or_past_the_calendar_is_not_at_this_pace() -> None:
+    """The issue's repro: goal 100,000, one signature a month: no OverflowError, words instead."""
+    p = petition_with((0, 1000))
+    p.goal = 100_000
+    p.readings.append(rules.tally_reading("1", "", T0 + timedelta(days=27)))
+    assert rules.projected_date(p) is None
+    assert rules.projection_words(p, date(2013, 3, 5)) == "not at this pace"
+    late = Petition("P", 100_000_000, readings=[Reading(datetime(9999, 12, 1), 1, "seed"), Reading(datetime(9999, 12, 30), 2, "seed")])
+    assert rules.projection_words(late, date(9999, 12, 31)) == "not at this pace"
+    near = petition_with((0, 1000), (1, 1900))
+    assert rules.projected_date(near) == date(2013, 2, 7)  # 100 more at 900 a day: the same day
 
 
 def test_a_suspicious_drop_is_an_error_reading() -> None:
@@ -77,7 +131,7 @@ def test_a_suspicious_drop_is_an_error_reading() -> None:
     dropped = rules.feed_reading(p, 300, "json", T0 + timedelta(hours=1))
     assert dropped.count is None and "fell from 1,240 to 300" in dropped.error
     small = rules.feed_reading(p, 1200, "json", T0 + timedelta(hours=1))
-    assert small.count == 1200
+    assert small.remote == 1200 and not small.error
 
 
 def test_goal_edit() -> None:
@@ -86,3 +140,42 @@ def test_goal_edit() -> None:
     with pytest.raises(ValidationError) as caught:
         rules.with_goal(p, "many", "tomorrow", 2013)
     assert set(caught.value.errors) == {"goal", "deadline"}
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+READINGS = st.lists(
+    st.tuples(
+        st.datetimes(min_value=datetime(1, 1, 2), max_value=datetime(9999, 12, 30)),
+        st.sampled_from(["tally", "platform", "correction", "error"]),
+        st.integers(min_value=0, max_value=rules.MAX_COUNT),
+    ),
+    max_size=8,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    goal=st.integers(min_value=1, max_value=rules.MAX_COUNT),
+    deadline=st.none() | st.dates(),
+    today=st.dates(),
+    readings=READINGS,
+)
+def test_status_never_raises_whatever_the_goal_readings_and_dates(goal, deadline, today, readings) -> None:  # type: ignore[no-untyped-def]
+    from store.summary import status_text
+
+    campaign = build_demo()
+    p = campaign.petition
+    p.goal, p.deadline = goal, deadline
+    for at, kind, n in sorted(readings):
+        if kind == "tally":
+            p.readings.append(Reading(at, None, "manual", added=max(n, 1)))
+        elif kind == "platform":
+            p.readings.append(Reading(at, None, "json", remote=n))
+        elif kind == "correction":
+            p.readings.append(Reading(at, n, "manual"))
+        else:
+            p.readings.append(Reading(at, None, "json", error="down"))
+    text = status_text(campaign, today)
+    assert "PETITION" in text

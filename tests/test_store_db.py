@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from store import db as dbmod
+from store.changes import add_op, change, delete_op, update_op
 from store.db import CampaignStore, CorruptDatabaseError, StoreError, default_db_path
 from store.demo import build_demo
 from store.models import Member, Reading
@@ -35,38 +36,42 @@ def test_first_open_writes_the_demo_with_mode_0600(db_path: Path) -> None:
 
 
 def test_mode_stays_0600_after_writes(store: CampaignStore) -> None:
-    store.put(Member("Ana Pérez"))
+    store.apply(change("added Ana", [add_op(Member("Ana Pérez"))]))
     assert stat.S_IMODE(os.stat(store.path).st_mode) == 0o600
 
 
-def test_put_update_and_delete(store: CampaignStore) -> None:
+def test_add_update_and_delete_are_changes(store: CampaignStore) -> None:
+    from dataclasses import replace
+
     member = Member("José Roberto Méndez", email="jrm@example.org")
-    store.put(member)
-    member.status = "applied"
-    store.put(member)
+    store.apply(change("added", [add_op(member)]))
+    store.apply(change("status", [update_op(member, replace(member, status="applied"))]))
     members = store.load().members
     assert [(m.name, m.status) for m in members] == [("José Roberto Méndez", "applied")]
-    assert store.delete(Member, member.id) is True
-    assert store.delete(Member, member.id) is False
+    assert store.apply(change("removed", [delete_op(member)])).inverse.ops  # it was there
+    assert not store.apply(change("removed again", [delete_op(member)])).inverse.ops  # already gone
     assert store.load().members == []
+    assert [e.change.summary for e in store.log()] == ["added", "status", "removed", "removed again"]
 
 
-def test_petition_put_keeps_readings_separate(store: CampaignStore) -> None:
-    campaign = store.load()
-    campaign.petition.goal = 2500
-    store.put(campaign.petition)
+def test_petition_fields_and_readings_are_separate_records(store: CampaignStore) -> None:
+    from dataclasses import replace
     from datetime import datetime
 
-    store.put(Reading(datetime(2013, 2, 7), 1035, "manual", "paper sheets, Boston event"))
+    campaign = store.load()
+    store.apply(change("goal", [update_op(campaign.petition, replace(campaign.petition, goal=2500))]))
+    store.apply(change("tally", [add_op(Reading(datetime(2013, 2, 7), None, "manual", "paper sheets", added=35))]))
     petition = store.load().petition
     assert petition.goal == 2500
-    assert [r.count for r in petition.readings] == [1000, 1035]
+    assert [(r.count, r.added) for r in petition.readings] == [(1000, None), (None, 35)]
 
 
-def test_failed_transaction_writes_nothing(store: CampaignStore) -> None:
+def test_a_change_that_fails_writes_nothing(store: CampaignStore) -> None:
+    from store.changes import Add
+
     before = store.path.read_bytes()
-    with pytest.raises(TypeError):
-        store.put(Member("Ana"), object())
+    with pytest.raises(ValueError, match="no table"):
+        store.apply(change("bad", [add_op(Member("Ana")), Add("nope", {"id": "x"})]))
     assert store.path.read_bytes() == before
 
 
@@ -91,7 +96,7 @@ def test_a_corrupt_file_is_refused_and_left_byte_for_byte(db_path: Path, content
         store.load()
     assert str(db_path) in str(caught.value)
     with pytest.raises(StoreError):
-        store.put(Member("Ana"))
+        store.apply(change("added Ana", [add_op(Member("Ana"))]))
     assert file_state(db_path) == before
 
 
@@ -122,14 +127,18 @@ def test_older_schema_is_migrated(db_path: Path, monkeypatch: pytest.MonkeyPatch
     tables = dbmod.campaign_to_tables(build_demo())
     for row in tables["stops"].values():
         row["town"] = row.pop("city")
-    tables["meta"]["1"]["schema"] = 1
+    tables["meta"]["1"] = {"app": "campaign-dash", "schema": 1}  # as version 1 wrote it: no log
+    del tables["log"]
     db_path.write_text(json.dumps(tables))
-    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(dbmod.MIGRATIONS, 1, rename_city)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 3)
+    monkeypatch.setitem(dbmod.MIGRATIONS, 2, rename_city)
     store = CampaignStore(db_path)
     store.open(seed=build_demo)
-    assert json.loads(db_path.read_text())["meta"]["1"]["schema"] == 2
+    written = json.loads(db_path.read_text())
+    assert written["meta"]["1"]["schema"] == 3 and written["log"] == {}
     assert {s.city for s in store.load().stops} >= {"DC", "Portland, OR"}
+    store.apply(change("added Ana", [add_op(Member("Ana"))]))
+    assert [e.change.summary for e in store.log()] == ["added Ana"]
 
 
 def test_stale_temp_files_are_cleaned_at_open(store: CampaignStore) -> None:
@@ -150,38 +159,48 @@ def test_default_path_honours_the_environment(tmp_path: Path, monkeypatch: pytes
 WRITER = textwrap.dedent(
     """
     import sys
+    from store.changes import add_op, change
     from store.db import CampaignStore
     from store.models import Member
     store = CampaignStore(sys.argv[1])
     prefix, count = sys.argv[2], int(sys.argv[3])
     for i in range(count):
-        store.put(Member(f"{prefix} {i} Méndez", notes="x" * 2000))
+        member = Member(f"{prefix} {i} Méndez", notes="x" * 2000)
+        applied = store.apply(change(f"added {member.name}", [add_op(member)]))
+        print(member.id, applied.change.id, flush=True)  # acknowledged: it must survive a kill
     """
 )
 
 
 def _writer(db_path: Path, prefix: str, count: int) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", WRITER, str(db_path), prefix, str(count)], cwd=REPO)
+    return subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(db_path), prefix, str(count)], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
 
 
-def test_killed_writers_never_leave_an_unreadable_file(store: CampaignStore) -> None:
+def test_killed_writers_never_leave_an_unreadable_file_nor_lose_an_acknowledged_change(store: CampaignStore) -> None:
     rng = random.Random(2013)
-    seen = 0
+    acknowledged: list[tuple[str, str]] = []
     for _ in range(25):
         child = _writer(store.path, "killed", 10_000)
-        time.sleep(rng.uniform(0.25, 0.6))
+        first = child.stdout.readline()  # wait for one acknowledged write, then kill at a random moment
+        time.sleep(rng.uniform(0.0, 0.3))
         child.send_signal(signal.SIGKILL)
-        child.wait()
+        rest, _ = child.communicate()
+        acknowledged += [tuple(line.split()) for line in (first + rest).splitlines() if line.strip()]
         campaign = store.load()  # raises if the file were truncated or half-written
-        assert len(campaign.members) >= seen
-        seen = len(campaign.members)
+        member_ids = {m.id for m in campaign.members}
+        logged = {e.change.id for e in store.log()}
+        assert all(m in member_ids for m, _ in acknowledged)
+        assert all(c in logged for _, c in acknowledged[-dbmod.LOG_LIMIT :])  # the log keeps the newest
         store.open(seed=build_demo)  # cleans the killed writer's temp file
         assert not list(store.path.parent.glob(f".{store.path.name}.*.tmp"))
-    assert seen > 0, "the writers never got a write in before being killed"
+    assert len(acknowledged) >= 25
 
 
 def test_two_processes_adding_500_each_keep_all_1000(store: CampaignStore) -> None:
     children = [_writer(store.path, "a", 500), _writer(store.path, "b", 500)]
-    assert [c.wait(timeout=300) for c in children] == [0, 0]
+    assert [c.communicate(timeout=300)[0].count("\n") for c in children] == [500, 500]
+    assert [c.returncode for c in children] == [0, 0]
     names = [m.name for m in store.load().members]
     assert len(names) == 1000 and len(set(names)) == 1000

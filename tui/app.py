@@ -1,12 +1,21 @@
-"""CampaignDashApp: owns the store and the clock, turns pane messages into store calls and
-clipboard copies (in workers), and pushes fresh data back down to the panes."""
+"""CampaignDashApp: owns the store and the clock, turns pane messages into changes, writes them
+in the background, and shows the campaign as the store holds it, including what others change.
+
+The change path: a pane posts one typed message per intent; a handler in `*_actions.py` turns
+it into a `store.changes.Change` and calls `submit`. `submit` shows the change at once (applied
+to the campaign in memory), keeps it pending, and one writer worker applies pending changes to
+the store in order. A change the store cannot write stays pending and is retried; a change that
+conflicts with someone else's is shown to the organizer to settle. A watcher notices writes by
+other processes (another dashboard, the command line, cron) and repaints only what they touched.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import threading
+from collections.abc import Callable, Coroutine
+from datetime import datetime
 from pathlib import Path
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
@@ -14,22 +23,29 @@ from textual.app import App
 from textual.binding import Binding
 from textual.timer import Timer
 
+from store.changes import AREAS, Change, ConflictError, apply_to_campaign, author_name
 from store.clock import Clock
-from store.db import CampaignStore, StoreError
-from store.models import Campaign
+from store.db import Applied, CampaignStore, State, StoreError
 from widgets.letter import LetterPane
-from widgets.messages import CopyRequested
+from widgets.messages import CopyRequested, RedoRequested, UndoRequested
 from widgets.month import MonthView
 from widgets.petition import PetitionPane
 from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
 from . import clipboard, letter_actions, petition_actions, roster_actions, tour_actions
+from .history import History
+from .screens.confirm import ChoiceScreen
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen, describe
 
 if TYPE_CHECKING:
     from textual.command import Provider
+
+WATCH_INTERVAL_S = 0.25  # how often the file is checked for others' writes (one stat call)
+RETRY_FIRST_S = 1.0
+RETRY_MAX_S = 15.0
+PANE_NAMES = {"tour": "tour", "petition": "petition", "roster": "roster", "letter": "letter", "campaign": "campaign"}
 
 
 def campaign_commands() -> type[Provider]:
@@ -48,33 +64,246 @@ class CampaignDashApp(App[None]):
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
-    def __init__(self, store: CampaignStore, campaign: Campaign, clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        store: CampaignStore,
+        clock: Clock | None = None,
+        *,
+        author: str = "",
+        read_only: str | None = None,
+        state: State | None = None,
+    ) -> None:
         super().__init__()
         self.store = store
-        self.campaign = campaign
         self.clock = clock or Clock()
-        self.tour_undo = tour_actions.TourUndo()
-        self.roster_undo = roster_actions.RosterUndo()
+        self.author = author or author_name()
+        self.read_only = read_only  # why the campaign cannot be changed, or None
+        state = state or store.read_state()
+        self.campaign = state.campaign
+        self.known_rev = state.rev
+        self._seen_signature = state.signature
+        self.history = History()
+        self.history.seed(state.entries, self.author)
+        self.pending: list[Change] = []
+        self._pending_lock = threading.Lock()
+        self._writing = False
+        self._idle = threading.Event()
+        self._idle.set()
+        self._retry_timer: Timer | None = None
+        self._retry_delay = RETRY_FIRST_S
+        self.save_error = ""
+        self._mine: set[str] = set()  # ids of changes made in this dashboard
+        self._watching = False
         self._poll_timer: Timer | None = None
         self._poll_failures = 0
-        self._save_lock = threading.Lock()
-        self._save_seq = 0
-        self._saved_seq: dict[str, int] = {}
 
     def get_default_screen(self) -> DashboardScreen:
-        return DashboardScreen(self.campaign, self.clock)
+        return DashboardScreen(self.campaign, self.clock, self.read_only)
 
     @property
     def dashboard(self) -> DashboardScreen:
         return next(s for s in self.screen_stack if isinstance(s, DashboardScreen))
 
-    def refresh_panes(self) -> None:
-        """Show the campaign as it now is in every pane."""
-        self.dashboard.show_campaign(self.campaign)
-
     def on_mount(self) -> None:
+        self.set_interval(WATCH_INTERVAL_S, self._watch_file)
         if self.campaign.petition.source is not None:
             self.fetch_petition()
+
+    # --- the change path -------------------------------------------------------------------
+
+    def submit(self, change: Change, *, undoable: bool = True) -> bool:
+        """Show `change` at once and queue it for the store. False (and said) if read-only."""
+        if self.read_only:
+            self.notify(f"Nothing was changed: this campaign is open read-only ({self.read_only}).", severity="error", markup=False)
+            return False
+        change = change.stamped(self.author, datetime.now())
+        inverse = apply_to_campaign(self.campaign, change)
+        if undoable:
+            self.history.done(change, inverse)
+        self._queue(change)
+        return True
+
+    def _queue(self, change: Change) -> None:
+        self._mine.add(change.id)
+        with self._pending_lock:
+            self.pending.append(change)
+        self.dashboard.show_campaign(self.campaign, change.areas)
+        self._show_unsaved()
+        self._flush()
+
+    def undo(self, area: str) -> None:
+        change = self.history.take_undo(area)
+        if change is None:
+            self.notify(f"Nothing to undo in the {PANE_NAMES.get(area, area)} pane in this session.", severity="warning")
+            return
+        self._replay(change, area, self.history.undone, "Undone", "ctrl+r redoes it")
+
+    def redo(self, area: str) -> None:
+        change = self.history.take_redo(area)
+        if change is None:
+            self.notify(f"Nothing to redo in the {PANE_NAMES.get(area, area)} pane.", severity="warning")
+            return
+        self._replay(change, area, self.history.redone, "Redone", "u undoes it")
+
+    def _replay(self, change: Change, area: str, remember: Callable[[str, Change], None], verb: str, hint: str) -> None:
+        if self.read_only:
+            self.submit(change)  # says why nothing changes
+            return
+        change = change.stamped(self.author, datetime.now())
+        remember(area, apply_to_campaign(self.campaign, change))
+        self._queue(change)
+        self.notify(f"{verb}: {change.summary.removeprefix('undo: ')}. {hint}.", markup=False)
+
+    def _flush(self) -> None:
+        """Start the writer unless it is running (it takes every pending change, in order)."""
+        with self._pending_lock:
+            if self._writing or not self.pending:
+                return
+            self._writing = True
+            self._idle.clear()
+        if self._retry_timer is not None:
+            self._retry_timer.stop()
+            self._retry_timer = None
+        self._write_pending()
+
+    @work(thread=True, group="store-write", exit_on_error=False)
+    def _write_pending(self) -> None:
+        """Apply pending changes to the store one by one; stop at the first that cannot be written."""
+        try:
+            while True:
+                with self._pending_lock:
+                    change = self.pending[0] if self.pending else None
+                if change is None:
+                    return
+                try:
+                    applied = self.store.apply(change, author=self.author, since_rev=self.known_rev)
+                except ConflictError as error:
+                    state = self._read_state_quietly()
+                    self.call_from_thread(self._conflicted, change, error, state)
+                    continue
+                except (StoreError, OSError) as error:
+                    self.call_from_thread(self._save_failed, error)
+                    return
+                self.call_from_thread(self._saved, change, applied)
+        finally:
+            with self._pending_lock:
+                self._writing = False
+                self._idle.set()
+
+    def _read_state_quietly(self) -> State | None:
+        try:
+            return self.store.read_state(self.known_rev)
+        except (StoreError, OSError):
+            return None
+
+    def _take_pending(self, change: Change) -> None:
+        with self._pending_lock:
+            self.pending = [c for c in self.pending if c.id != change.id]
+
+    def _saved(self, change: Change, applied: Applied) -> None:
+        self._take_pending(change)
+        self._retry_delay = RETRY_FIRST_S
+        if self.save_error:
+            self.save_error = ""
+            self.notify("Saved: the changes that were waiting are written.", markup=False)
+        if applied.state is not None:
+            self._adopt(applied.state)
+        self._show_unsaved()
+
+    def _save_failed(self, error: Exception) -> None:
+        first = not self.save_error
+        self.save_error = str(error)
+        self._show_unsaved()
+        if first:
+            count = len(self.pending)
+            self.notify(
+                f"Not saved yet: {error}. {count} change{'s' if count != 1 else ''} kept and retried; "
+                "quitting asks first.",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
+        self._retry_timer = self.set_timer(self._retry_delay, self._flush)
+        self._retry_delay = min(self._retry_delay * 2, RETRY_MAX_S)
+
+    def _conflicted(self, change: Change, error: ConflictError, state: State | None) -> None:
+        """Someone else changed what this change changes: show both, let the organizer choose."""
+        self._take_pending(change)
+        self.history.forget(change.id)
+        if state is not None:
+            self._adopt(state, force=True)
+        self._show_unsaved()
+        self.run_worker(self._settle(change, error), group="dialogs")
+
+    async def _settle(self, change: Change, error: ConflictError) -> None:
+        detail = "\n".join(f"• {c.sentence()}" for c in error.conflicts)
+        choice = await self.push_screen_wait(
+            ChoiceScreen(
+                f"Not saved: someone else changed this meanwhile ({change.summary}).",
+                detail,
+                [("m", "keep mine (write my values over theirs)", "mine"), ("t", "take theirs", "theirs")],
+                escape_value="theirs",
+            )
+        )
+        if choice == "mine":
+            self.submit(change.rebased(error.conflicts))
+        else:
+            self.notify("Kept their values; yours were not written.", markup=False)
+
+    def _show_unsaved(self) -> None:
+        with self._pending_lock:
+            pending = list(self.pending)
+        for area in AREAS:
+            if area == "campaign":
+                continue
+            count = sum(1 for c in pending if area in c.areas)
+            self.dashboard.pane(area).show_unsaved(count if self.save_error else 0, self.save_error)
+
+    # --- others' changes -------------------------------------------------------------------
+
+    def _watch_file(self) -> None:
+        if not self._watching:
+            self._watching = True
+            self._check_file()
+
+    @work(thread=True, group="store-watch", exit_on_error=False)
+    def _check_file(self) -> None:
+        """Re-read the file when it changed on disk (a stat each time; a read only on change)."""
+        try:
+            signature = self.store.signature()
+            if signature is None or signature == self._seen_signature:
+                return
+            state = self.store.read_state(self.known_rev)
+            self.call_from_thread(self._adopt, state)
+        except (StoreError, OSError):
+            pass  # a file being replaced or damaged: the next write says what is wrong
+        finally:
+            self._watching = False
+
+    def _adopt(self, state: State, force: bool = False) -> None:
+        """Show the campaign as the store holds it (with this dashboard's pending changes on top)."""
+        if state.signature is not None:
+            self._seen_signature = state.signature
+        if state.rev <= self.known_rev and not force:
+            return
+        jumped = state.rev - self.known_rev
+        self.known_rev = max(self.known_rev, state.rev)
+        foreign = [e for e in state.entries if e.change.id not in self._mine]
+        unlogged = len(state.entries) < jumped  # written without the log (a reset): repaint all
+        if not foreign and not unlogged and not force:
+            return  # only our own changes, already shown
+        campaign = state.campaign
+        with self._pending_lock:
+            pending = list(self.pending)
+        for change in pending:
+            apply_to_campaign(campaign, change)
+        self.campaign = campaign
+        areas = set(AREAS) if unlogged or force else {a for e in foreign for a in e.change.areas}
+        self.dashboard.show_campaign(campaign, areas)
+        if foreign:
+            lines = [e.brief() for e in foreign[-3:]]
+            more = f" (and {len(foreign) - 3} more)" if len(foreign) > 3 else ""
+            self.notify("\n".join(lines) + more, title="Changed elsewhere", timeout=6, markup=False)
 
     # --- keys ----------------------------------------------------------------------------
 
@@ -96,7 +325,6 @@ class CampaignDashApp(App[None]):
         ]
         self.push_screen(HelpScreen([(name, keys) for name, keys in sections if keys]))
 
-
     def action_copy_letter(self) -> None:
         self.dashboard.query_one(LetterPane).action_copy_letter()
 
@@ -110,16 +338,53 @@ class CampaignDashApp(App[None]):
         self.call_later(self.dashboard.pane(pane_id).run_action, action)
 
     async def action_quit(self) -> None:
-        """Keep letter fields typed but not yet saved, then leave."""
-        pane = self.dashboard.query_one(LetterPane)
-        if pane.remember_values() and pane.template is not None:
-            try:
-                await asyncio.to_thread(self.store.put, pane.template)
-            except (StoreError, OSError):
-                pass  # the worker started by remember_values reports the failure
-        self.exit()
+        """Keep letter fields typed, wait briefly for pending writes; ask before losing any."""
+        letter = self.dashboard.query_one(LetterPane)
+        typed = letter.unsaved_values()
+        if typed is not None and letter.template is not None:
+            letter_actions.remember_values(self, letter.template.id, typed)
+        await asyncio.to_thread(self._idle.wait, 3.0)
+        if not self.pending:
+            self.exit()
+            return
+        self.run_worker(self._ask_before_losing(), group="dialogs", exclusive=True)
+
+    async def _ask_before_losing(self) -> None:
+        with self._pending_lock:
+            names = [c.summary for c in self.pending]
+        shown = "\n".join(f"• {name}" for name in names[:8]) + (f"\n• and {len(names) - 8} more" if len(names) > 8 else "")
+        choice = await self.push_screen_wait(
+            ChoiceScreen(
+                f"{len(names)} change{'s' if len(names) != 1 else ''} not saved ({self.save_error or 'still writing'}):",
+                shown,
+                [("s", "save again", "save"), ("l", "quit and lose them", "lose")],
+                escape_value="stay",
+            )
+        )
+        if choice == "lose":
+            self.exit()
+        elif choice == "save":
+            self._retry_delay = RETRY_FIRST_S
+            self._flush()
+            await asyncio.to_thread(self._idle.wait, 10.0)
+            if not self.pending:
+                self.exit()
+            else:
+                self.notify(f"Still not saved: {self.save_error}.", severity="error", markup=False)
 
     # --- pane messages -------------------------------------------------------------------
+
+    def _run(self, action: Coroutine[Any, Any, None]) -> None:
+        """Run a handler that may wait on dialogs (push_screen_wait needs a worker)."""
+        self.run_worker(action, group="dialogs")
+
+    @on(UndoRequested)
+    def _undo_requested(self, message: UndoRequested) -> None:
+        self.undo(message.area)
+
+    @on(RedoRequested)
+    def _redo_requested(self, message: RedoRequested) -> None:
+        self.redo(message.area)
 
     @on(CopyRequested)
     def _copy_requested(self, message: CopyRequested) -> None:
@@ -127,74 +392,84 @@ class CampaignDashApp(App[None]):
 
     @on(LetterPane.ValuesChanged)
     def _letter_values_changed(self, message: LetterPane.ValuesChanged) -> None:
-        self.save_record(message.template, f"letter fields of {message.template.name}")
+        letter_actions.remember_values(self, message.template_id, message.values)
 
-    @on(LetterPane.Requested)
-    def _letter_requested(self, message: LetterPane.Requested) -> None:
-        if message.what == "confirm_copy":
-            letter_actions.confirm_copy(self, message.text, message.label)
-        elif message.what == "pdf":
-            letter_actions.export_pdf(self, self.dashboard.query_one(LetterPane))
-        elif message.what in ("edit_template", "add_template"):
-            letter_actions.edit_template(self, message.template, message.lang)
+    @on(LetterPane.CopyConfirmRequested)
+    def _letter_copy_confirm(self, message: LetterPane.CopyConfirmRequested) -> None:
+        self._run(letter_actions.confirm_copy(self, message.text, message.label))
+
+    @on(LetterPane.PdfRequested)
+    def _letter_pdf(self, message: LetterPane.PdfRequested) -> None:
+        self._run(letter_actions.export_pdf(self, message.template, message.lang, message.text))
+
+    @on(LetterPane.TemplateEditRequested)
+    def _letter_template(self, message: LetterPane.TemplateEditRequested) -> None:
+        self._run(letter_actions.edit_template(self, message.template, message.lang))
 
     @on(TourPane.EditStop)
     def _edit_stop(self, message: TourPane.EditStop) -> None:
-        tour_actions.edit_stop(self, message.tour_stop, message.day)
+        self._run(tour_actions.edit_stop(self, message.tour_stop, message.day))
 
     @on(TourPane.DeleteStop)
     def _delete_stop(self, message: TourPane.DeleteStop) -> None:
-        tour_actions.delete_stop(self, self.tour_undo, message.tour_stop)
-
-    @on(TourPane.UndoDelete)
-    def _undo_delete(self) -> None:
-        tour_actions.undo_delete(self, self.tour_undo)
+        self._run(tour_actions.delete_stop(self, message.tour_stop))
 
     @on(TourPane.EditSpeaker)
     def _edit_speaker(self, message: TourPane.EditSpeaker) -> None:
-        tour_actions.edit_speaker(self, message.speaker)
-
-    @on(PetitionPane.Requested)
-    def _petition_requested(self, message: PetitionPane.Requested) -> None:
-        if message.what in ("tally", "set_count"):
-            petition_actions.tally(self, message.what)
-        elif message.what == "goal":
-            petition_actions.edit_goal(self)
-        elif message.what == "undo":
-            petition_actions.undo_tally(self)
-        elif message.what == "source":
-            petition_actions.edit_source(self)
-        elif message.what == "refresh":
-            if self.campaign.petition.source is None:
-                self.notify("No live source set: s sets one.", severity="warning")
-            else:
-                self.notify("Fetching the count…")
-                self.fetch_petition_now()
-
-    @on(RosterPane.EditMember)
-    def _edit_member(self, message: RosterPane.EditMember) -> None:
-        roster_actions.edit_member(self, self.roster_undo, message.member)
-
-    @on(RosterPane.DeleteMember)
-    def _delete_member(self, message: RosterPane.DeleteMember) -> None:
-        roster_actions.delete_member(self, self.roster_undo, message.member)
-
-    @on(RosterPane.StatusChange)
-    def _status_change(self, message: RosterPane.StatusChange) -> None:
-        roster_actions.change_status(self, self.roster_undo, message.member, message.status)
-
-    @on(RosterPane.Requested)
-    def _roster_requested(self, message: RosterPane.Requested) -> None:
-        if message.what == "undo":
-            roster_actions.undo_change(self, self.roster_undo)
-        elif message.what == "import":
-            roster_actions.import_csv(self)
-        elif message.what == "export":
-            roster_actions.export_csv(self)
+        self._run(tour_actions.edit_speaker(self, message.speaker))
 
     @on(TourPane.ExportRequested)
     def _export_tour(self) -> None:
-        tour_actions.export_tour(self)
+        self._run(tour_actions.export_tour(self))
+
+    @on(PetitionPane.TallyRequested)
+    def _tally(self) -> None:
+        self._run(petition_actions.tally(self, correction=False))
+
+    @on(PetitionPane.SetCountRequested)
+    def _set_count(self) -> None:
+        self._run(petition_actions.tally(self, correction=True))
+
+    @on(PetitionPane.GoalRequested)
+    def _goal(self) -> None:
+        self._run(petition_actions.edit_goal(self))
+
+    @on(PetitionPane.SourceRequested)
+    def _source(self) -> None:
+        self._run(petition_actions.edit_source(self))
+
+    @on(PetitionPane.FetchRequested)
+    def _fetch(self) -> None:
+        if self.campaign.petition.source is None:
+            self.notify("No live source set: s sets one.", severity="warning")
+        else:
+            self.notify("Fetching the count…")
+            self.fetch_petition_now()
+
+    @on(RosterPane.EditMember)
+    def _edit_member(self, message: RosterPane.EditMember) -> None:
+        self._run(roster_actions.edit_member(self, message.member))
+
+    @on(RosterPane.DeleteMember)
+    def _delete_member(self, message: RosterPane.DeleteMember) -> None:
+        self._run(roster_actions.delete_member(self, message.member))
+
+    @on(RosterPane.StatusChange)
+    def _status_change(self, message: RosterPane.StatusChange) -> None:
+        roster_actions.change_status(self, message.member, message.status)
+
+    @on(RosterPane.ImportRequested)
+    def _import_roster(self) -> None:
+        self._run(self._import_roster_flow())
+
+    async def _import_roster_flow(self) -> None:
+        path = await roster_actions.import_csv(self)
+        if path is not None:
+            self.plan_roster_import(path)
+
+    @on(RosterPane.ExportRequested)
+    def _export_roster(self) -> None:
+        self._run(roster_actions.export_csv(self))
 
     # --- workers -------------------------------------------------------------------------
 
@@ -209,34 +484,6 @@ class CampaignDashApp(App[None]):
             self.notify, f"{what[:1].upper()}{what[1:]}: {outcome.message}.", severity=severity, markup=False
         )
         return outcome
-
-    def save_record(self, record: Any, what: str) -> None:
-        """Write one record in a worker; the in-memory campaign is already up to date."""
-        self.save_records([record], record.id, what)
-
-    def save_records(self, records: list[Any], key: str, what: str) -> None:
-        """Write several records in one transaction, in a worker; `key` names the write for ordering."""
-        self._save_seq += 1
-        self._write(lambda: self.store.put(*records), key, what, self._save_seq)
-
-    def delete_record(self, record_type: type, record_id: str, what: str) -> None:
-        self._save_seq += 1
-        self._write(lambda: self.store.delete(record_type, record_id), record_id, what, self._save_seq)
-
-    @work(thread=True, group="save", exit_on_error=False)
-    def _write(self, operation: Any, record_id: str, what: str, seq: int) -> None:
-        """Run one write; one overtaken by a newer write of the same record is skipped."""
-        with self._save_lock:
-            if self._saved_seq.get(record_id, 0) > seq:
-                return
-            try:
-                operation()
-            except (StoreError, OSError) as error:
-                self.call_from_thread(
-                    self.notify, f"Could not save the {what}: {error}", severity="error", markup=False
-                )
-                return
-            self._saved_seq[record_id] = seq
 
     def fetch_petition_now(self) -> None:
         """Fetch at once (a fetch in flight is replaced, never doubled)."""
@@ -255,13 +502,15 @@ class CampaignDashApp(App[None]):
         reading = await petition_actions.fetch_once(self)
         if reading is None or self.campaign.petition.source is None:
             return
-        petition_actions.add_reading(self, reading, "fetched count")
+        petition_actions.add_reading(self, reading, fetched=True)
         was_failing = self._poll_failures > 0
         self._poll_failures = self._poll_failures + 1 if reading.error else 0
         if reading.error and (announce or not was_failing):
             self.notify(f"Petition count not updated: {reading.error}.", severity="error", markup=False)
         elif announce and not reading.error:
-            self.notify(f"Count is now {reading.count:,}.", markup=False)
+            from store.petition import current_count
+
+            self.notify(f"Count is now {current_count(self.campaign.petition):,}.", markup=False)
         delay = source.interval_s * min(2**self._poll_failures, 8)
         self._poll_timer = self.set_timer(delay, self.fetch_petition)
 
@@ -290,20 +539,14 @@ class CampaignDashApp(App[None]):
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
             self.call_from_thread(self.notify, f"Cannot import {path}: {reason}. Nothing was changed.", severity="error", markup=False)
             return
-        self.call_from_thread(self._preview_import, plan, str(path))
+        self.call_from_thread(self._run, self._preview_import(plan, path))
 
-    def _preview_import(self, plan: Any, source: str) -> None:
-        from store.roster_csv import apply_plan
-
+    async def _preview_import(self, plan: Any, path: Path) -> None:
         from .screens.import_preview import ImportPreviewScreen
 
-        def answered(yes: bool | None) -> None:
-            if not yes or not plan.changes:
-                self.notify("Import cancelled: nothing was changed." if not yes else "Nothing to import.", markup=False)
-                return
-            self.campaign.members = apply_plan(self.campaign.members, plan)
-            self.refresh_panes()
-            self.save_records(plan.changes, "roster-import", "imported roster")
-            self.notify(f"Imported: {plan.summary()}.", markup=False)
-
-        self.push_screen(ImportPreviewScreen(plan, source), answered)
+        yes = await self.push_screen_wait(ImportPreviewScreen(plan, str(path)))
+        if not yes or not plan.changes:
+            self.notify("Import cancelled: nothing was changed." if not yes else "Nothing to import.", markup=False)
+            return
+        if self.submit(roster_actions.import_change(plan, path.name)):
+            self.notify(f"Imported: {plan.summary()}. u undoes the whole import.", markup=False)

@@ -1,110 +1,18 @@
-"""The command line: no subcommand opens the dashboard; `status` prints all four areas."""
+"""The command line: no subcommand opens the dashboard; `status`, `log`, `undo`, and one group
+of commands per area (tour, petition, roster, letter, tweet)."""
 
 from __future__ import annotations
 
-import functools
-import sys
-from collections.abc import Callable
-from dataclasses import dataclass
+import json
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import click
 
-from store import __version__
-from store.clock import Clock
-from store.db import CampaignStore, CorruptDatabaseError, StoreError, default_db_path
-from store.models import Campaign
+from store.db import CampaignStore, StoreError
 
-
-def build_demo() -> Campaign:
-    """The demo campaign, imported only when a file has to be seeded."""
-    from store.demo import build_demo as build
-
-    return build()
-
-
-def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written as YYYY-MM-DD (e.g. 2013-02-06)") from None
-
-
-def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """--db, --today and --version, accepted by the dashboard and by every subcommand."""
-    options = [
-        click.option(
-            "--db",
-            type=click.Path(dir_okay=False, path_type=Path),
-            envvar="CAMPAIGN_DASH_DB",
-            help="Campaign file (default: campaign.json in your data folder; env CAMPAIGN_DASH_DB).",
-        ),
-        click.option(
-            "--today",
-            callback=_parse_today,
-            metavar="YYYY-MM-DD",
-            help="Act as if today were this date (for every 'today', 'next' and 'days left').",
-        ),
-        click.version_option(__version__, prog_name="campaign-dash"),
-    ]
-    return functools.reduce(lambda f, option: option(f), reversed(options), command)
-
-
-@dataclass
-class Settings:
-    db: Path | None = None
-    today: date | None = None
-
-    @property
-    def path(self) -> Path:
-        return self.db or default_db_path()
-
-
-def settings_for(ctx: click.Context, db: Path | None, today: date | None) -> Settings:
-    """--db/--today as given at any level (`campaign-dash --db X petition --today Y add 5`):
-    the innermost wins."""
-    settings = Settings()
-    for level in reversed(list(_chain(ctx))):
-        settings = Settings(level.params.get("db") or settings.db, level.params.get("today") or settings.today)
-    return Settings(db or settings.db, today or settings.today)
-
-
-def _chain(ctx: click.Context | None):  # type: ignore[no-untyped-def]
-    while ctx is not None:
-        yield ctx
-        ctx = ctx.parent
-
-
-def fail(message: str) -> None:
-    click.echo(f"campaign-dash: {message}", err=True)
-    sys.exit(2)
-
-
-def open_store(settings: Settings) -> CampaignStore:
-    store = CampaignStore(settings.path)
-    try:
-        if store.open(seed=build_demo):
-            click.echo(f"campaign-dash: created the demo campaign in {store.path}", err=True)
-    except CorruptDatabaseError as error:
-        fail(
-            f"{error}\nTo keep it and start over from the demo campaign, run: "
-            f"campaign-dash --db '{store.path}' --reset-demo\n(the file is then moved aside to "
-            f"{store.path.name}.<date-time>.bak, not deleted)"
-        )
-    except (StoreError, OSError) as error:
-        fail(str(error))
-    return store
-
-
-def load(store: CampaignStore) -> Any:
-    try:
-        return store.load()
-    except (StoreError, OSError) as error:
-        fail(str(error))
+from . import cli_letter, cli_petition, cli_roster, cli_tour
+from .cli_common import Settings, build_demo, commit, common_options, context, fail, load, open_store, settings_for
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,7 +24,7 @@ def main(ctx: click.Context, db: Path | None, today: date | None, reset_demo: bo
 
     With no command, opens the dashboard: tour calendar, petition, delegation roster, letter.
     """
-    settings = Settings(db, today)
+    settings = settings_for(ctx, db, today)
     if reset_demo:
         store = CampaignStore(settings.path)
         try:
@@ -131,10 +39,14 @@ def main(ctx: click.Context, db: Path | None, today: date | None, reset_demo: bo
 
 def run_dashboard(settings: Settings) -> None:
     store = open_store(settings)
-    campaign = load(store)
+    try:
+        state = store.read_state()
+    except (StoreError, OSError) as error:
+        fail(str(error))
+    read_only = store.writable_problem()
     from .app import CampaignDashApp  # Textual only when the dashboard is wanted
 
-    CampaignDashApp(store, campaign, Clock(settings.today)).run()
+    CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state).run()
 
 
 @main.command()
@@ -144,12 +56,63 @@ def status(ctx: click.Context, db: Path | None, today: date | None) -> None:
     """Print a plain-text summary of the tour, petition, delegation and letter, then exit."""
     from store.summary import status_text
 
+    settings, _store, campaign = context(ctx, db, today)
+    click.echo(status_text(campaign, settings.clock.today()), nl=False)
+
+
+@main.command("log")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per change (newest last), with its operations.")
+@click.option("--limit", default=50, show_default=True, help="Show the newest N changes (0: all the log keeps).")
+@click.pass_context
+def log_command(ctx: click.Context, db: Path | None, today: date | None, as_json: bool, limit: int) -> None:
+    """Who changed what, and when: the campaign's change log (the newest 1,000 are kept)."""
     settings = settings_for(ctx, db, today)
-    campaign = load(open_store(settings))
-    click.echo(status_text(campaign, Clock(settings.today).today()), nl=False)
+    store = open_store(settings)
+    try:
+        entries = store.log()
+    except (StoreError, OSError) as error:
+        fail(str(error))
+    if limit > 0:
+        entries = entries[-limit:]
+    if as_json:
+        for entry in entries:
+            click.echo(json.dumps(entry.to_json(), ensure_ascii=False))
+        return
+    undone = {e.change.undoes for e in entries if e.change.undoes}
+    for entry in entries:
+        c = entry.change
+        mark = "  (undone)" if c.id in undone else ""
+        click.echo(f"{c.at.replace('T', ' ')}  {c.author or 'someone'}  [{c.area}]  {c.summary}{mark}  #{c.id[:8]}")
+    if not entries:
+        click.echo("no changes logged yet", err=True)
 
 
-from . import cli_letter, cli_petition, cli_roster, cli_tour  # noqa: E402,F401  (register their commands)
+@main.command("undo")
+@common_options
+@click.pass_context
+def undo_command(ctx: click.Context, db: Path | None, today: date | None) -> None:
+    """Undo the newest change in the log that is not undone yet (run again to go further back)."""
+    from store import changes
+
+    settings = settings_for(ctx, db, today)
+    store = open_store(settings)
+    try:
+        entry = changes.undoable(store.log())
+    except (StoreError, OSError) as error:
+        fail(str(error))
+    if entry is None:
+        fail("there is nothing to undo in this campaign's log")
+    applied = commit(store, settings, entry.inverse)
+    click.echo(f"undone: {entry.change.summary} (by {entry.change.author or 'someone'} at {entry.change.at.replace('T', ' ')})")
+    if not applied.inverse.ops:
+        click.echo("(it had already been reversed by later changes)", err=True)
+
+
+for group in (cli_tour.tour_group, cli_petition.petition_group, cli_roster.roster_group):
+    main.add_command(group)
+main.add_command(cli_letter.letter_command)
+main.add_command(cli_letter.tweet_command)
 
 if __name__ == "__main__":
     main()

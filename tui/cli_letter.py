@@ -12,7 +12,7 @@ from store import letters
 from store.clock import Clock
 from store.models import Campaign, LetterTemplate
 
-from .cli import common_options, fail, load, main, open_store, settings_for
+from .cli_common import common_options, fail, load, open_store, settings_for
 
 
 def pick_template(campaign: Campaign, name: str | None) -> LetterTemplate:
@@ -41,7 +41,7 @@ def parse_sets(template: LetterTemplate, pairs: tuple[str, ...]) -> dict[str, st
     return values
 
 
-@main.command("letter")
+@click.command("letter")
 @common_options
 @click.option("--template", "template_name", metavar="NAME", help="Part of the template's name (default: the first).")
 @click.option("--lang", metavar="es|en", help="Language (default: the template's first).")
@@ -98,7 +98,7 @@ def letter_command(
         click.echo(filled.text, nl=False)
 
 
-@main.command("tweet")
+@click.command("tweet")
 @common_options
 @click.option("--target", "target_name", metavar="NAME", help="Only this target (part of its name or a handle).")
 @click.option("--lang", default="es", show_default=True, metavar="es|en")

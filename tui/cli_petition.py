@@ -12,18 +12,12 @@ from pathlib import Path
 import click
 
 from store import petition as rules
-from store.clock import Clock
+from store.changes import add_op, change, update_op
 from store.db import CampaignStore
 from store.models import Campaign, Reading
 from store.validation import ValidationError
 
-from .cli import Settings, common_options, fail, load, main, open_store, settings_for
-
-
-def _context(ctx: click.Context, db: Path | None, today: date | None) -> tuple[Settings, CampaignStore, Campaign]:
-    settings = settings_for(ctx, db, today)
-    store = open_store(settings)
-    return settings, store, load(store)
+from .cli_common import Settings, commit, common_options, context, fail
 
 
 def _print_status(campaign: Campaign, day: date) -> None:
@@ -32,31 +26,32 @@ def _print_status(campaign: Campaign, day: date) -> None:
     click.echo("\n".join(petition_lines(campaign, day)))
 
 
-@main.group("petition", invoke_without_command=True)
+@click.group("petition", invoke_without_command=True)
 @common_options
 @click.pass_context
 def petition_group(ctx: click.Context, db: Path | None, today: date | None) -> None:
     """The petition: with no command, print its status (count, goal, pace, projection)."""
     if ctx.invoked_subcommand is None:
-        settings, _store, campaign = _context(ctx, db, today)
-        _print_status(campaign, Clock(settings.today).today())
+        settings, _store, campaign = context(ctx, db, today)
+        _print_status(campaign, settings.clock.today())
 
 
-def _save_reading(store: CampaignStore, campaign: Campaign, reading: Reading, day: date) -> None:
-    store.put(reading)
-    campaign.petition.readings.append(reading)
-    _print_status(campaign, day)
+def _save_reading(store: CampaignStore, settings: Settings, reading: Reading, fetched: bool = False) -> Campaign:
+    """Append the reading (tallies from many places at once all count) and print the status."""
+    commit(store, settings, change(rules.reading_summary(reading), [add_op(reading)], automatic=fetched))
+    campaign = store.load()
+    _print_status(campaign, settings.clock.today())
+    return campaign
 
 
 def _manual(ctx: click.Context, db: Path | None, today: date | None, count: str, note: str, build) -> None:  # type: ignore[no-untyped-def]
-    """A reading entered by hand (a tally or a new total), refused in words if it is not believable."""
-    settings, store, campaign = _context(ctx, db, today)
-    clock = Clock(settings.today)
+    """A reading entered by hand (a tally or a correction), refused in words if it is not believable."""
+    settings, store, _campaign = context(ctx, db, today)
     try:
-        reading = build(campaign.petition, count, note, clock.now())
+        reading = build(count, note, settings.clock.now())
     except ValidationError as error:
         fail(error.errors["count"])
-    _save_reading(store, campaign, reading, clock.today())
+    _save_reading(store, settings, reading)
 
 
 @petition_group.command("add")
@@ -86,16 +81,16 @@ def petition_set(ctx: click.Context, db: Path | None, today: date | None, count:
 @click.pass_context
 def petition_goal(ctx: click.Context, db: Path | None, today: date | None, goal: str, deadline: str | None) -> None:
     """Set the goal (and the deadline)."""
-    settings, store, campaign = _context(ctx, db, today)
-    clock = Clock(settings.today)
+    settings, store, campaign = context(ctx, db, today)
     current = campaign.petition.deadline.isoformat() if campaign.petition.deadline else ""
     try:
-        updated = rules.with_goal(campaign.petition, goal, current if deadline is None else deadline, clock.today().year)
+        updated = rules.with_goal(campaign.petition, goal, current if deadline is None else deadline, settings.clock.today().year)
     except ValidationError as error:
         fail("; ".join(f"{k}: {v}" for k, v in error.errors.items()))
-    store.put(updated)
-    campaign.petition = updated
-    _print_status(campaign, clock.today())
+    op = update_op(campaign.petition, updated)
+    if op is not None:
+        commit(store, settings, change(f"set the petition goal to {updated.goal:,}", [op]))
+    _print_status(store.load(), settings.clock.today())
 
 
 @petition_group.command("source")
@@ -114,14 +109,17 @@ def petition_source(ctx: click.Context, db: Path | None, today: date | None, kin
     """
     from store.feeds import validate_source
 
-    _settings, store, campaign = _context(ctx, db, today)
+    settings, store, campaign = context(ctx, db, today)
     source = None
     if kind != "none":
         try:
             source = validate_source(kind.replace("-", "_"), url, path, interval, max_drop)
         except ValidationError as error:
             fail("; ".join(f"{k}: {v}" for k, v in error.errors.items()))
-    store.put(replace(campaign.petition, source=source))
+    op = update_op(campaign.petition, replace(campaign.petition, source=source))
+    if op is not None:
+        summary = "removed the live count source" if source is None else f"set the live count source to {source.url}"
+        commit(store, settings, change(summary, [op]))
     click.echo("live source removed" if source is None else f"live source: {source.kind} {source.url} (count at {source.path})")
 
 
@@ -132,8 +130,8 @@ def petition_refresh(ctx: click.Context, db: Path | None, today: date | None) ->
     """Fetch the live count once; the exit code says whether it worked (0 yes, 1 no)."""
     from store.feeds import FeedError, fetch_count
 
-    settings, store, campaign = _context(ctx, db, today)
-    clock = Clock(settings.today)
+    settings, store, campaign = context(ctx, db, today)
+    clock = settings.clock
     source = campaign.petition.source
     if source is None:
         fail("no live source set (campaign-dash petition source ...)")
@@ -142,12 +140,11 @@ def petition_refresh(ctx: click.Context, db: Path | None, today: date | None) ->
         reading = rules.feed_reading(campaign.petition, remote, source.kind, clock.now())
     except FeedError as error:
         reading = rules.error_reading(source.kind, str(error), clock.now())
-    store.put(reading)
-    campaign.petition.readings.append(reading)
     if reading.error:
+        commit(store, settings, change(rules.reading_summary(reading), [add_op(reading)], automatic=True))
         click.echo(f"campaign-dash: count not updated: {reading.error}", err=True)
         sys.exit(1)
-    _print_status(campaign, clock.today())
+    _save_reading(store, settings, reading, fetched=True)
 
 
 @petition_group.command("history")
@@ -156,15 +153,18 @@ def petition_refresh(ctx: click.Context, db: Path | None, today: date | None) ->
 @click.pass_context
 def petition_history(ctx: click.Context, db: Path | None, today: date | None, as_csv: bool) -> None:
     """Every reading: when, the count, where it came from, and any error."""
-    _settings, _store, campaign = _context(ctx, db, today)
+    _settings, _store, campaign = context(ctx, db, today)
     readings = campaign.petition.readings
+    totals = {r.id: total for r, total in rules.running_totals(campaign.petition)}
     if as_csv:
         writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(["time", "count", "source", "added", "remote", "note", "error"])
         for r in readings:
-            writer.writerow([r.at.isoformat(timespec="seconds"), r.count if r.count is not None else "", r.source, r.added or "", r.remote if r.remote is not None else "", r.note, r.error])
+            writer.writerow([r.at.isoformat(timespec="seconds"), totals.get(r.id, ""), r.source, r.added or "", r.remote if r.remote is not None else "", r.note, r.error])
         return
     for r in readings:
-        count = f"{r.count:>10,}" if r.count is not None else f"{'-':>10}"
+        count = f"{totals[r.id]:>10,}" if r.id in totals else f"{'-':>10}"
         detail = f"error: {r.error}" if r.error else r.note
+        if r.added is not None:
+            detail = f"+{r.added:,}" + (f" {detail}" if detail else "")
         click.echo(f"{r.at:%Y-%m-%d %H:%M}  {count}  {r.source:<15} {detail}")

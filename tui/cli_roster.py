@@ -11,10 +11,10 @@ import click
 
 from store.models import ALL_MEMBER_STATUSES
 
-from .cli import common_options, fail, load, main, open_store, settings_for
+from .cli_common import commit, common_options, context, fail, load, open_store, settings_for
 
 
-@main.group("roster")
+@click.group("roster")
 def roster_group() -> None:
     """The delegation roster: list, import from and export to CSV."""
 
@@ -51,8 +51,7 @@ def roster_import(ctx: click.Context, db: Path | None, today: date | None, file:
     """Add and update people from a CSV file (matched on email), after showing what would change."""
     from store.roster_csv import CsvError, read_csv
 
-    store = open_store(settings_for(ctx, db, today))
-    campaign = load(store)
+    settings, store, campaign = context(ctx, db, today)
     try:
         plan = read_csv(file.read_bytes(), campaign.members)
     except OSError as error:
@@ -77,7 +76,9 @@ def roster_import(ctx: click.Context, db: Path | None, today: date | None, file:
         if not click.confirm("Import these changes?", default=False):
             click.echo("nothing was changed")
             return
-    store.put(*plan.changes)
+    from .roster_actions import import_change
+
+    commit(store, settings, import_change(plan, file.name))
     click.echo(f"imported {len(plan.adds)} new and {len(plan.updates)} updated")
 
 

@@ -8,13 +8,14 @@ from pathlib import Path
 import click
 
 from store import tour
+from store.changes import add_op, change, update_op
 from store.clock import Clock
 from store.models import Campaign, Speaker
 
-from .cli import common_options, fail, load, main, open_store, settings_for
+from .cli_common import commit, common_options, context, fail, load, open_store, settings_for
 
 
-@main.group("tour")
+@click.group("tour")
 def tour_group() -> None:
     """The speaker tour: list, add, export to and import from iCalendar."""
 
@@ -68,7 +69,7 @@ def tour_add(ctx: click.Context, db: Path | None, today: date | None, **fields: 
         stop = tour.build_stop(campaign, fields, Clock(settings.today).today().year)
     except ValidationError as error:
         fail("\n".join(f"{name}: {message}" for name, message in error.errors.items()))
-    store.put(stop)
+    commit(store, settings, change(f"added a stop in {stop.city} ({stop.start.isoformat()})", [add_op(stop)]))
     campaign.stops.append(stop)
     click.echo(f"added: {tour.stop_line(campaign, stop)}")
     for problem in tour.problems(campaign):
@@ -129,6 +130,8 @@ def tour_import(ctx: click.Context, db: Path | None, today: date | None, file: P
     for label, reason in result.skipped:
         click.echo(f"skip:   {label}: {reason}")
     if not dry_run and result.stops:
-        store.put(*result.stops)
+        before = {s.id: s for s in campaign.stops}
+        ops = [add_op(s) for s in result.added] + [update_op(before[s.id], s) for s in result.updated if s.id in before]
+        commit(store, settings, change(f"imported {file.name} for {who.name}: {len(result.added)} added, {len(result.updated)} updated", ops, area="tour"))
     verb = "would add" if dry_run else "added"
     click.echo(f"{verb} {len(result.added)}, {'would update' if dry_run else 'updated'} {len(result.updated)}, skipped {len(result.skipped)}")

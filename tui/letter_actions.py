@@ -1,63 +1,61 @@
-"""What the app does when the letter pane asks: confirm a copy, export a PDF, edit templates."""
+"""What the app does when the letter pane asks: remember field values, confirm a copy, export a
+PDF, edit templates."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from store.models import LetterTemplate, upsert_by_id
+from store.changes import add_op, change, update_op
+from store.models import LetterTemplate
 
+from .host import Host
 from .screens.confirm import ConfirmScreen
 from .screens.form import ask_for_path
 
-if TYPE_CHECKING:
-    from widgets.letter import LetterPane
 
-    from .app import CampaignDashApp
-
-
-def confirm_copy(app: CampaignDashApp, text: str, what: str) -> None:
-    def answered(yes: bool | None) -> None:
-        if yes:
-            app.copy_text(text, what)
-
-    app.push_screen(
-        ConfirmScreen("Some fields are still blank. Copy the letter anyway?", f"{what}: blanks stay marked like [número]."),
-        answered,
-    )
+def remember_values(host: Host, template_id: str, values: dict[str, str]) -> None:
+    """Keep what was typed in the letter's blanks: one change naming only the blanks that changed,
+    so two organizers filling different blanks both win."""
+    template = next((t for t in host.campaign.letters if t.id == template_id), None)
+    if template is None:
+        return
+    op = update_op(template, replace(template, values={**template.values, **values}))
+    if op is not None:
+        names = ", ".join(sorted(path.partition(".")[2] for path in op.fields))
+        host.submit(change(f"filled the letter's blanks ({names})", [op]))
 
 
-def export_pdf(app: CampaignDashApp, pane: LetterPane) -> None:
+async def confirm_copy(host: Host, text: str, what: str) -> None:
+    question = ConfirmScreen("Some fields are still blank. Copy the letter anyway?", f"{what}: blanks stay marked like [número].")
+    if await host.push_screen_wait(question):
+        host.copy_text(text, what)
+
+
+async def export_pdf(host: Host, template: LetterTemplate, lang: str, text: str) -> None:
     from store.letter_pdf import letter_pdf
     from store.letters import recipients
 
-    template, filled = pane.template, pane.filled()
-    if template is None or filled is None:
-        app.notify("There is no letter to export.", severity="warning")
-        return
-    to, cc = recipients(app.campaign.targets)
-    subject = template.subject.get(pane.lang, "")
+    to, cc = recipients(host.campaign.targets)
+    subject = template.subject.get(lang, "")
 
     def make() -> bytes:
-        return letter_pdf(filled.text, to=to, cc=cc, subject=subject, title=template.name)
+        return letter_pdf(text, to=to, cc=cc, subject=subject, title=template.name)
 
-    ask_for_path(
-        app, "Export the letter as PDF", "File", str(Path.home() / f"letter-{pane.lang}.pdf"), False,
-        lambda path: app.write_file(path, make, f"Wrote the letter to {path}."),
-    )
+    path = await ask_for_path(host, "Export the letter as PDF", "File", str(Path.home() / f"letter-{lang}.pdf"), False)
+    if path is not None:
+        host.write_file(path, make, f"Wrote the letter to {path}.")
 
 
-def edit_template(app: CampaignDashApp, template: LetterTemplate | None, lang: str) -> None:
+async def edit_template(host: Host, template: LetterTemplate | None, lang: str) -> None:
     from .screens.template_editor import TemplateEditorScreen
 
-    editing = template or LetterTemplate(name="", bodies={})
-
-    def done(result: LetterTemplate | None) -> None:
-        if result is None:
-            return
-        upsert_by_id(app.campaign.letters, result)
-        app.refresh_panes()
-        app.save_record(result, f"letter template {result.name}")
-        app.notify(f"Saved the template {result.name}.", markup=False)
-
-    app.push_screen(TemplateEditorScreen(editing, lang), done)
+    result = await host.push_screen_wait(TemplateEditorScreen(template or LetterTemplate(name="", bodies={}), lang))
+    if result is None:
+        return
+    if template is None:
+        done = host.submit(change(f"added the letter template {result.name}", [add_op(result)]))
+    else:
+        done = host.submit(change(f"edited the letter template {result.name}", [update_op(template, result)]))
+    if done:
+        host.notify(f"Saved the template {result.name}.", markup=False)

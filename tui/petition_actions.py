@@ -1,82 +1,83 @@
-"""What the app does when the petition pane asks: tallies, goal, source, undo; and the poller."""
+"""What the app does when the petition pane asks: tallies, corrections, goal, source; one fetch."""
 
 from __future__ import annotations
 
 import asyncio
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from store import petition as rules
+from store.changes import add_op, change, update_op
 from store.feeds import FeedError, fetch_count, validate_source
 from store.models import Reading
 from store.validation import ValidationError
 
+from .host import Host
 from .screens.form import Field, FormScreen
-
-if TYPE_CHECKING:
-    from .app import CampaignDashApp
 
 SOURCE_KINDS = (("Action Network", "action_network"), ("Any JSON URL", "json"), ("None (counts by hand only)", "none"))
 
 
-def add_reading(app: CampaignDashApp, reading: Reading, what: str) -> None:
-    app.campaign.petition.readings.append(reading)
-    app.refresh_panes()
-    app.save_record(reading, what)
+def add_reading(host: Host, reading: Reading, *, fetched: bool = False) -> bool:
+    """A reading as a change; a fetched one is the app's, not the organizer's, so `u` skips it."""
+    return host.submit(change(rules.reading_summary(reading), [add_op(reading)], automatic=fetched), undoable=not fetched)
 
 
-def tally(app: CampaignDashApp, kind: str) -> None:
-    petition = app.campaign.petition
-    if kind == "tally":
-        title, label, build_reading = "Add signatures", "Signatures", rules.tally_reading
-        hint = "how many, e.g. 35"
+async def tally(host: Host, correction: bool) -> None:
+    if not correction:
+        title, label, build_reading, hint = "Add signatures", "Signatures", rules.tally_reading, "how many, e.g. 35"
     else:
         title, label, build_reading = "Set the count", "Count", rules.set_reading
-        hint = f"the total now (currently {rules.current_count(petition):,})"
+        hint = f"the total now (currently {rules.current_count(host.campaign.petition):,})"
     fields = [Field("count", label, hint), Field("note", "Note", "e.g. paper sheets, Boston event")]
 
     def build(typed: dict[str, str]) -> Reading:
-        return build_reading(petition, typed["count"], typed["note"], app.clock.now())
+        return build_reading(typed["count"], typed["note"], host.clock.now())
 
-    def done(reading: Reading | None) -> None:
-        if reading is not None:
-            add_reading(app, reading, "petition count")
-            app.notify(f"Count is now {reading.count:,}. u undoes it.", markup=False)
-
-    app.push_screen(FormScreen(title, fields, {}, build), done)
+    reading = await host.push_screen_wait(FormScreen(title, fields, {}, build))
+    if reading is not None and add_reading(host, reading):
+        host.notify(f"Count is now {rules.current_count(host.campaign.petition):,}. u undoes it.", markup=False)
 
 
-def undo_tally(app: CampaignDashApp) -> None:
-    petition = app.campaign.petition
-    reading = rules.last_manual_reading(petition)
-    if reading is None:
-        app.notify("Nothing to undo: there is no count entered by hand.", severity="warning")
-        return
-    petition.readings = [r for r in petition.readings if r.id != reading.id]
-    app.refresh_panes()
-    app.delete_record(Reading, reading.id, "petition count")
-    app.notify(f"Undone: {reading.note or 'the last count by hand'}. Count is {rules.current_count(petition):,}.", markup=False)
-
-
-def edit_goal(app: CampaignDashApp) -> None:
-    petition = app.campaign.petition
+async def edit_goal(host: Host) -> None:
+    petition = host.campaign.petition
     fields = [Field("goal", "Goal", "signatures wanted"), Field("deadline", "Deadline", "YYYY-MM-DD; blank for none")]
     values = {"goal": str(petition.goal), "deadline": petition.deadline.isoformat() if petition.deadline else ""}
 
     def build(typed: dict[str, str]):  # type: ignore[no-untyped-def]
-        return rules.with_goal(app.campaign.petition, typed["goal"], typed["deadline"], app.clock.today().year)
+        return rules.with_goal(petition, typed["goal"], typed["deadline"], host.clock.today().year)
 
-    def done(result) -> None:  # type: ignore[no-untyped-def]
-        if result is not None:
-            app.campaign.petition = result
-            app.refresh_panes()
-            app.save_record(result, "petition goal")
-
-    app.push_screen(FormScreen("Goal and deadline", fields, values, build), done)
+    result = await host.push_screen_wait(FormScreen("Goal and deadline", fields, values, build))
+    if result is not None:
+        deadline = f", deadline {result.deadline.isoformat()}" if result.deadline else ", no deadline"
+        host.submit(change(f"set the petition goal to {result.goal:,}{deadline}", [update_op(petition, result)]))
 
 
-def edit_source(app: CampaignDashApp) -> None:
-    petition = app.campaign.petition
+def _source_from_form(typed: dict[str, str]):  # type: ignore[no-untyped-def]
+    """The FeedSource the form describes, "none", or ValidationError naming each bad field."""
+    if typed["kind"] in ("", "none"):
+        return "none"
+    errors = {}
+    try:
+        interval = int(typed["interval"].strip() or "300")
+    except ValueError:
+        errors["interval"] = "a whole number of seconds"
+        interval = 300
+    try:
+        max_drop = float(typed["max_drop"].strip() or "0.1")
+    except ValueError:
+        errors["max_drop"] = "a share such as 0.1"
+        max_drop = 0.1
+    try:
+        result = validate_source(typed["kind"], typed["url"], typed["path"], interval, max_drop)
+    except ValidationError as error:
+        errors = {**error.errors, **errors}
+    if errors:
+        raise ValidationError(errors)
+    return result
+
+
+async def edit_source(host: Host) -> None:
+    petition = host.campaign.petition
     source = petition.source
     fields = [
         Field("kind", "Source", choices=SOURCE_KINDS),
@@ -92,49 +93,23 @@ def edit_source(app: CampaignDashApp) -> None:
         "interval": str(source.interval_s if source else 300),
         "max_drop": str(source.max_drop_share if source else 0.1),
     }
-
-    def build(typed: dict[str, str]):  # type: ignore[no-untyped-def]
-        if typed["kind"] in ("", "none"):
-            return "none"
-        errors = {}
-        try:
-            interval = int(typed["interval"].strip() or "300")
-        except ValueError:
-            errors["interval"] = "a whole number of seconds"
-            interval = 300
-        try:
-            max_drop = float(typed["max_drop"].strip() or "0.1")
-        except ValueError:
-            errors["max_drop"] = "a share such as 0.1"
-            max_drop = 0.1
-        try:
-            result = validate_source(typed["kind"], typed["url"], typed["path"], interval, max_drop)
-        except ValidationError as error:
-            errors = {**error.errors, **errors}
-        if errors:
-            raise ValidationError(errors)
-        return result
-
-    def done(result) -> None:  # type: ignore[no-untyped-def]
-        if result is None:
-            return
-        app.campaign.petition = replace(app.campaign.petition, source=None if result == "none" else result)
-        app.refresh_panes()
-        app.save_record(app.campaign.petition, "petition source")
-        if result != "none":
-            app.fetch_petition_now()
-
-    app.push_screen(FormScreen("Live count source", fields, values, build), done)
+    result = await host.push_screen_wait(FormScreen("Live count source", fields, values, _source_from_form))
+    if result is None:
+        return
+    new_source = None if result == "none" else result
+    summary = "removed the live count source" if new_source is None else f"set the live count source to {new_source.url}"
+    if host.submit(change(summary, [update_op(petition, replace(petition, source=new_source))])) and new_source:
+        host.fetch_petition_now()
 
 
-async def fetch_once(app: CampaignDashApp) -> Reading | None:
+async def fetch_once(host: Host) -> Reading | None:
     """One fetch from the configured source, as a reading (an error reading if it failed)."""
-    source = app.campaign.petition.source
+    source = host.campaign.petition.source
     if source is None:
         return None
     await asyncio.to_thread(__import__, "httpx")  # a slow import, kept off the UI thread
     try:
         remote = await fetch_count(source)
     except FeedError as error:
-        return rules.error_reading(source.kind, str(error), app.clock.now())
-    return rules.feed_reading(app.campaign.petition, remote, source.kind, app.clock.now())
+        return rules.error_reading(source.kind, str(error), host.clock.now())
+    return rules.feed_reading(host.campaign.petition, remote, source.kind, host.clock.now())

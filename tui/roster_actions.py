@@ -1,20 +1,18 @@
-"""What the app does when the roster pane asks: the member form, delete, status, undo, CSV."""
+"""What the app does when the roster pane asks: the member form, delete, status, CSV."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from store import roster
-from store.models import ALL_MEMBER_STATUSES, MEMBER_ROLES, Member, upsert_by_id
+from store.changes import add_op, change, delete_op, update_op
+from store.models import ALL_MEMBER_STATUSES, MEMBER_ROLES, Member
 from store.validation import ValidationError
 
+from .host import Host
 from .screens.confirm import ConfirmScreen
 from .screens.form import Field, FormScreen, ask_for_path
-
-if TYPE_CHECKING:
-    from .app import CampaignDashApp
 
 MEMBER_FIELDS = [
     Field("name", "Name"),
@@ -28,90 +26,60 @@ MEMBER_FIELDS = [
 ]
 
 
-@dataclass
-class RosterUndo:
-    """Changes, newest last, as (before, after): None before is an add, None after a delete."""
-
-    changes: list[tuple[Member | None, Member | None]] = field(default_factory=list)
+def current(host: Host, member: Member) -> Member:
+    """The member as the dashboard shows them now (a pane may hold an older copy)."""
+    return next((m for m in host.campaign.members if m.id == member.id), member)
 
 
-def _show(app: CampaignDashApp) -> None:
-    app.refresh_panes()
-
-
-def put_member(app: CampaignDashApp, undo: RosterUndo, before: Member | None, after: Member) -> None:
-    upsert_by_id(app.campaign.members, after)
-    undo.changes.append((before, after))
-    _show(app)
-    app.save_record(after, f"roster entry for {after.name}")
-
-
-def edit_member(app: CampaignDashApp, undo: RosterUndo, member: Member | None) -> None:
+async def edit_member(host: Host, member: Member | None) -> None:
     values = {f.name: getattr(member, f.name) for f in MEMBER_FIELDS} if member else {"role": "member", "status": "inquiry"}
     warned: dict[str, str] = {}
 
     def build(typed: dict[str, str]) -> Member:
         email = typed.get("email", "").strip().casefold()
         try:
-            return roster.build_member(typed, member, app.campaign.members, allow_duplicate_email=warned.get("email") == email)
+            return roster.build_member(typed, member, host.campaign.members, allow_duplicate_email=warned.get("email") == email)
         except ValidationError as error:
             if "already has this email" in error.errors.get("email", ""):
                 warned["email"] = email  # saving again with the same email keeps both
             raise
 
-    def done(result: Member | None) -> None:
-        if result is not None:
-            put_member(app, undo, member, result)
-
-    app.push_screen(FormScreen("Edit member" if member else "Add to the roster", MEMBER_FIELDS, values, build), done)
-
-
-def delete_member(app: CampaignDashApp, undo: RosterUndo, member: Member) -> None:
-    def answered(yes: bool | None) -> None:
-        if not yes:
-            return
-        app.campaign.members = [m for m in app.campaign.members if m.id != member.id]
-        undo.changes.append((member, None))
-        _show(app)
-        app.delete_record(Member, member.id, f"roster entry for {member.name}")
-        app.notify(f"Removed {member.name}. u brings them back.", markup=False)
-
-    detail = " · ".join(part for part in (member.name, member.organization, member.email, member.status) if part)
-    app.push_screen(ConfirmScreen("Remove this person from the roster?", detail), answered)
-
-
-def change_status(app: CampaignDashApp, undo: RosterUndo, member: Member, status: str) -> None:
-    current = next((m for m in app.campaign.members if m.id == member.id), member)
-    put_member(app, undo, current, replace(current, status=status))
-
-
-def undo_change(app: CampaignDashApp, undo: RosterUndo) -> None:
-    if not undo.changes:
-        app.notify("Nothing to undo on the roster in this session.", severity="warning")
+    result = await host.push_screen_wait(FormScreen("Edit member" if member else "Add to the roster", MEMBER_FIELDS, values, build))
+    if result is None:
         return
-    before, after = undo.changes.pop()
-    if before is None and after is not None:  # an add: remove it
-        app.campaign.members = [m for m in app.campaign.members if m.id != after.id]
-        app.delete_record(Member, after.id, f"roster entry for {after.name}")
-        words = f"Undone: added {after.name}"
-    else:
-        assert before is not None
-        upsert_by_id(app.campaign.members, before)
-        app.save_record(before, f"roster entry for {before.name}")
-        words = f"Undone: {'removed' if after is None else 'changed'} {before.name}"
-    _show(app)
-    app.notify(words + ".", markup=False)
+    if member is None:
+        host.submit(change(f"added {result.name} to the roster", [add_op(result)]))
+    else:  # only the fields changed in the form: someone else's change to another field stands
+        host.submit(change(f"edited {result.name}", [update_op(member, result)]))
 
 
-def import_csv(app: CampaignDashApp) -> None:
-    ask_for_path(app, "Import a roster CSV", "File", "", True, app.plan_roster_import)
+async def delete_member(host: Host, member: Member) -> None:
+    detail = " · ".join(part for part in (member.name, member.organization, member.email, member.status) if part)
+    if await host.push_screen_wait(ConfirmScreen("Remove this person from the roster?", detail)):
+        if host.submit(change(f"removed {member.name} from the roster", [delete_op(member)])):
+            host.notify(f"Removed {member.name}. u brings them back.", markup=False)
 
 
-def export_csv(app: CampaignDashApp) -> None:
+def change_status(host: Host, member: Member, status: str) -> None:
+    now = current(host, member)
+    host.submit(change(f"{now.name}: {now.status} → {status}", [update_op(now, replace(now, status=status))]))
+
+
+def import_change(plan, source: str):  # type: ignore[no-untyped-def]
+    """One change for a whole import, so one `u` undoes it and the log names the file."""
+    ops = [add_op(m) for m in plan.adds] + [update_op(before, after) for before, after in plan.updates]
+    return change(f"imported {source}: {plan.summary()}", ops, area="roster")
+
+
+async def import_csv(host: Host) -> Path | None:
+    """The file to import (the app reads and previews it in a worker)."""
+    return await ask_for_path(host, "Import a roster CSV", "File", "", True)
+
+
+async def export_csv(host: Host) -> None:
     from store.roster_csv import export_csv as to_csv
 
-    members = list(app.campaign.members)
-    ask_for_path(
-        app, "Export the roster", "File", str(Path.home() / "roster.csv"), False,
-        lambda path: app.write_file(path, lambda: to_csv(members), f"Wrote {len(members):,} people to {path}."),
-    )
+    path = await ask_for_path(host, "Export the roster", "File", str(Path.home() / "roster.csv"), False)
+    if path is not None:
+        members = list(host.campaign.members)
+        host.write_file(path, lambda: to_csv(members), f"Wrote {len(members):,} people to {path}.")

@@ -1,23 +1,17 @@
-"""What the app does when the tour pane asks: open forms and confirmations, apply the result.
-
-Kept out of app.py so the App class stays a wiring diagram; these functions get the app and
-work only through its public helpers (campaign, refresh, save_record, delete_record).
-"""
+"""What the app does when the tour pane asks: open forms and confirmations, submit the change."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from store import tour
-from store.models import Speaker, TourStop, upsert_by_id
+from store.changes import add_op, change, delete_op, update_op
+from store.models import Speaker, TourStop
 
+from .host import Host
 from .screens.confirm import ConfirmScreen
 from .screens.form import Field, FormScreen, ask_for_path, choices_from
-
-if TYPE_CHECKING:
-    from .app import CampaignDashApp
 
 SPEAKER_FIELDS = [
     Field("name", "Name"),
@@ -27,17 +21,10 @@ SPEAKER_FIELDS = [
 ]
 
 
-@dataclass
-class TourUndo:
-    """Deleted stops, newest last, so `u` can bring them back one by one."""
-
-    deleted: list[TourStop] = field(default_factory=list)
-
-
-def stop_fields(app: CampaignDashApp) -> list[Field]:
-    year = app.clock.today().year
+def stop_fields(host: Host) -> list[Field]:
+    year = host.clock.today().year
     return [
-        Field("speaker", "Speaker", choices=choices_from(app.campaign.speakers, lambda s: s.name)),
+        Field("speaker", "Speaker", choices=choices_from(host.campaign.speakers, lambda s: s.name)),
         Field("city", "City"),
         Field("start", "First day", f"YYYY-MM-DD (MM-DD means {year})"),
         Field("end", "Last day", "YYYY-MM-DD; blank for a one-day stop"),
@@ -46,9 +33,9 @@ def stop_fields(app: CampaignDashApp) -> list[Field]:
     ]
 
 
-def edit_stop(app: CampaignDashApp, stop: TourStop | None, day=None) -> None:  # type: ignore[no-untyped-def]
-    if not app.campaign.speakers:
-        app.notify("Add a speaker first (S in the tour pane).", severity="warning")
+async def edit_stop(host: Host, stop: TourStop | None, day: date | None = None) -> None:
+    if not host.campaign.speakers:
+        host.notify("Add a speaker first (S in the tour pane).", severity="warning")
         return
     if stop is not None:
         values = {
@@ -61,51 +48,31 @@ def edit_stop(app: CampaignDashApp, stop: TourStop | None, day=None) -> None:  #
         }
     else:
         values = {"start": day.isoformat() if day else ""}
-        if len(app.campaign.speakers) == 1:
-            values["speaker"] = app.campaign.speakers[0].id
+        if len(host.campaign.speakers) == 1:
+            values["speaker"] = host.campaign.speakers[0].id
 
     def build(typed: dict[str, str]) -> TourStop:
-        return tour.build_stop(app.campaign, typed, app.clock.today().year, existing=stop)
+        return tour.build_stop(host.campaign, typed, host.clock.today().year, existing=stop)
 
-    def done(result: TourStop | None) -> None:
-        if result is None:
-            return
-        upsert_by_id(app.campaign.stops, result)
-        app.refresh_panes()
-        app.save_record(result, f"stop in {result.city}")
-        problems = [p.text for p in tour.problems(app.campaign) if result.id in p.stop_ids]
-        if problems:
-            app.notify("Saved, but: " + "; ".join(problems), severity="warning", markup=False)
-
-    title = "Edit stop" if stop else "Add a stop"
-    app.push_screen(FormScreen(title, stop_fields(app), values, build), done)
-
-
-def delete_stop(app: CampaignDashApp, undo: TourUndo, stop: TourStop) -> None:
-    def answered(yes: bool | None) -> None:
-        if not yes:
-            return
-        app.campaign.stops = [s for s in app.campaign.stops if s.id != stop.id]
-        undo.deleted.append(stop)
-        app.refresh_panes()
-        app.delete_record(TourStop, stop.id, f"stop in {stop.city}")
-        app.notify(f"Deleted {stop.city}. u brings it back.", markup=False)
-
-    app.push_screen(ConfirmScreen("Delete this stop?", tour.stop_line(app.campaign, stop)), answered)
-
-
-def undo_delete(app: CampaignDashApp, undo: TourUndo) -> None:
-    if not undo.deleted:
-        app.notify("Nothing to undo: no stop was deleted in this session.", severity="warning")
+    result = await host.push_screen_wait(FormScreen("Edit stop" if stop else "Add a stop", stop_fields(host), values, build))
+    if result is None:
         return
-    stop = undo.deleted.pop()
-    app.campaign.stops.append(stop)
-    app.refresh_panes()
-    app.save_record(stop, f"stop in {stop.city}")
-    app.notify(f"Restored {stop.city}.", markup=False)
+    if stop is None:
+        done = host.submit(change(f"added a stop in {result.city} ({result.start.isoformat()})", [add_op(result)]))
+    else:
+        done = host.submit(change(f"edited the stop in {result.city}", [update_op(stop, result)]))
+    problems = [p.text for p in tour.problems(host.campaign) if result.id in p.stop_ids]
+    if done and problems:
+        host.notify("Saved, but: " + "; ".join(problems), severity="warning", markup=False)
 
 
-def edit_speaker(app: CampaignDashApp, speaker: Speaker | None) -> None:
+async def delete_stop(host: Host, stop: TourStop) -> None:
+    if await host.push_screen_wait(ConfirmScreen("Delete this stop?", tour.stop_line(host.campaign, stop))):
+        if host.submit(change(f"deleted the stop in {stop.city} ({stop.start.isoformat()})", [delete_op(stop)])):
+            host.notify(f"Deleted {stop.city}. u brings it back.", markup=False)
+
+
+async def edit_speaker(host: Host, speaker: Speaker | None) -> None:
     values = (
         {"name": speaker.name, "organization": speaker.organization, "role": speaker.role, "region": speaker.region}
         if speaker
@@ -113,24 +80,22 @@ def edit_speaker(app: CampaignDashApp, speaker: Speaker | None) -> None:
     )
 
     def build(typed: dict[str, str]) -> Speaker:
-        return tour.build_speaker(app.campaign, typed, existing=speaker)
+        return tour.build_speaker(host.campaign, typed, existing=speaker)
 
-    def done(result: Speaker | None) -> None:
-        if result is None:
-            return
-        upsert_by_id(app.campaign.speakers, result)
-        app.refresh_panes()
-        app.save_record(result, f"speaker {result.name}")
+    result = await host.push_screen_wait(FormScreen("Edit speaker" if speaker else "Add a speaker", SPEAKER_FIELDS, values, build))
+    if result is None:
+        return
+    if speaker is None:
+        host.submit(change(f"added the speaker {result.name}", [add_op(result)]))
+    else:
+        host.submit(change(f"edited the speaker {result.name}", [update_op(speaker, result)]))
 
-    app.push_screen(FormScreen("Edit speaker" if speaker else "Add a speaker", SPEAKER_FIELDS, values, build), done)
 
-
-def export_tour(app: CampaignDashApp) -> None:
+async def export_tour(host: Host) -> None:
     from store.ical import export_calendar
 
-    stops = tour.stops_in_order(app.campaign)
-    campaign = app.campaign
-    ask_for_path(
-        app, "Export the tour", "iCalendar file", str(Path.home() / "campaign-tour.ics"), False,
-        lambda path: app.write_file(path, lambda: export_calendar(campaign, stops), f"Wrote {len(stops)} stops to {path}."),
-    )
+    path = await ask_for_path(host, "Export the tour", "iCalendar file", str(Path.home() / "campaign-tour.ics"), False)
+    if path is not None:
+        campaign = host.campaign
+        stops = tour.stops_in_order(campaign)
+        host.write_file(path, lambda: export_calendar(campaign, stops), f"Wrote {len(stops)} stops to {path}.")

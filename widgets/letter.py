@@ -44,25 +44,41 @@ class LetterPane(Pane):
         Binding("n", "next_template", "Next template", id="letter.template"),
         Binding("E", "edit_template", "Edit template", key_display="E", id="letter.edit"),
         Binding("a", "add_template", "Add template", id="letter.add"),
+        Binding("u", "undo", "Undo", id="letter.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="letter.redo"),
     ]
 
     class ValuesChanged(Message):
-        """The user changed the letter's field values; they should be remembered."""
+        """The user typed new field values for the template `template_id`; remember them."""
 
-        def __init__(self, template: LetterTemplate, values: dict[str, str]) -> None:
-            self.template = template
+        def __init__(self, template_id: str, values: dict[str, str]) -> None:
+            self.template_id = template_id
             self.values = values
             super().__init__()
 
-    class Requested(Message):
-        """pdf, edit_template, add_template or confirm_copy (with the text and what it is)."""
+    class CopyConfirmRequested(Message):
+        """Copy a letter that still has blanks, after asking."""
 
-        def __init__(self, what: str, template: LetterTemplate | None, lang: str, text: str = "", label: str = "") -> None:
-            self.what = what
+        def __init__(self, text: str, label: str) -> None:
+            self.text = text
+            self.label = label
+            super().__init__()
+
+    class PdfRequested(Message):
+        """Export the letter as filled so far to a PDF file."""
+
+        def __init__(self, template: LetterTemplate, lang: str, text: str) -> None:
             self.template = template
             self.lang = lang
             self.text = text
-            self.label = label
+            super().__init__()
+
+    class TemplateEditRequested(Message):
+        """Open the template editor: `template` None adds a new template."""
+
+        def __init__(self, template: LetterTemplate | None, lang: str) -> None:
+            self.template = template
+            self.lang = lang
             super().__init__()
 
     def __init__(self, campaign: Campaign, today: date) -> None:
@@ -229,15 +245,21 @@ class LetterPane(Pane):
     def _field_blurred(self) -> None:
         self.remember_values()
 
+    def unsaved_values(self) -> dict[str, str] | None:
+        """The field values typed but not yet remembered in the template, or None."""
+        if self.template is None:
+            return None
+        values = self.field_values()
+        if all(self.template.values.get(k, "") == v for k, v in values.items()):
+            return None
+        return values
+
     def remember_values(self) -> bool:
         """Ask for the field values to be saved if they changed; True if they did."""
-        if self.template is None:
+        values = self.unsaved_values()
+        if values is None or self.template is None:
             return False
-        values = self.field_values()
-        if values == {k: v for k, v in self.template.values.items() if k in values}:
-            return False
-        self.template.values = {**self.template.values, **values}
-        self.post_message(self.ValuesChanged(self.template, dict(self.template.values)))
+        self.post_message(self.ValuesChanged(self.template.id, values))
         return True
 
     def key_escape(self) -> None:
@@ -258,7 +280,7 @@ class LetterPane(Pane):
         if filled.unfilled:
             blanks = len(filled.unfilled)
             what += f" ({blanks} field{'s' if blanks != 1 else ''} still blank)"
-            self.post_message(self.Requested("confirm_copy", self.template, self.lang, filled.text, what))
+            self.post_message(self.CopyConfirmRequested(filled.text, what))
             return
         self.post_message(CopyRequested(filled.text, what))
 
@@ -327,13 +349,17 @@ class LetterPane(Pane):
 
     def action_pdf(self) -> None:
         self.remember_values()
-        self.post_message(self.Requested("pdf", self.template, self.lang))
+        filled = self.filled()
+        if self.template is None or filled is None:
+            self.notify("There is no letter to export.", severity="warning")
+            return
+        self.post_message(self.PdfRequested(self.template, self.lang, filled.text))
 
     def action_edit_template(self) -> None:
-        self.post_message(self.Requested("edit_template", self.template, self.lang))
+        self.post_message(self.TemplateEditRequested(self.template, self.lang))
 
     def action_add_template(self) -> None:
-        self.post_message(self.Requested("add_template", None, self.lang))
+        self.post_message(self.TemplateEditRequested(None, self.lang))
 
 
 def target_line(target: Target) -> Text:

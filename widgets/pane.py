@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.containers import Vertical
 from textual.widget import Widget
 
+from .messages import RedoRequested, UndoRequested
+
 
 class Pane(Vertical):
-    """A titled, maximizable area of the dashboard with one widget that takes focus first."""
+    """A titled, maximizable area of the dashboard with one widget that takes focus first.
+
+    Every pane undoes and redoes its own area's changes (`u`, ctrl+r in each pane's BINDINGS),
+    and says in its border when some of them are not saved yet.
+    """
 
     ALLOW_MAXIMIZE = True
     can_focus = False
@@ -26,3 +33,17 @@ class Pane(Vertical):
     def focus_main(self) -> None:
         # Synchronous (unlike Widget.focus), so keys typed right after land in the new place.
         self.screen.set_focus(self.main_widget())
+
+    def action_undo(self) -> None:
+        self.post_message(UndoRequested(self.PANE_ID))
+
+    def action_redo(self) -> None:
+        self.post_message(RedoRequested(self.PANE_ID))
+
+    def show_unsaved(self, count: int, reason: str = "") -> None:
+        """Mark the pane while `count` of its changes are waiting to be written."""
+        self.set_class(count > 0, "-unsaved")
+        if count:
+            self.border_subtitle = Text(f"{count} unsaved change{'s' if count != 1 else ''}, retrying", style="bold")
+        else:
+            self.border_subtitle = None

@@ -13,7 +13,7 @@ from textual.widgets import ProgressBar, Sparkline, Static
 
 from store import petition as rules
 from store.dates import long_date, relative_day
-from store.feeds import source_label
+from store.sources import source_label
 from store.models import Campaign, Petition
 
 from .pane import Pane
@@ -28,17 +28,26 @@ class PetitionPane(Pane):
         Binding("plus", "tally", "Add signatures", key_display="+", id="petition.add"),
         Binding("equals_sign", "set_count", "Set count", key_display="=", id="petition.set"),
         Binding("g", "goal", "Goal/deadline", id="petition.goal"),
-        Binding("u", "undo", "Undo tally", id="petition.undo"),
+        Binding("u", "undo", "Undo", id="petition.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="petition.redo"),
         Binding("s", "source", "Live source", id="petition.source"),
         Binding("r", "refresh", "Fetch now", id="petition.refresh"),
     ]
 
-    class Requested(Message):
-        """The user asked for `what`: tally, set_count, goal, undo, source or refresh."""
+    class TallyRequested(Message):
+        """Add signatures gathered by hand."""
 
-        def __init__(self, what: str) -> None:
-            self.what = what
-            super().__init__()
+    class SetCountRequested(Message):
+        """Correct the total by hand."""
+
+    class GoalRequested(Message):
+        """Edit the goal and the deadline."""
+
+    class SourceRequested(Message):
+        """Edit where the live count comes from."""
+
+    class FetchRequested(Message):
+        """Fetch the live count now."""
 
     def __init__(self, campaign: Campaign) -> None:
         super().__init__()
@@ -82,23 +91,19 @@ class PetitionPane(Pane):
         return self.query_one("#petition-body", VerticalScroll)
 
     def action_tally(self) -> None:
-        self.post_message(self.Requested("tally"))
+        self.post_message(self.TallyRequested())
 
     def action_set_count(self) -> None:
-        self.post_message(self.Requested("set_count"))
+        self.post_message(self.SetCountRequested())
 
     def action_goal(self) -> None:
-        self.post_message(self.Requested("goal"))
-
-    def action_undo(self) -> None:
-        self.post_message(self.Requested("undo"))
+        self.post_message(self.GoalRequested())
 
     def action_source(self) -> None:
-        self.post_message(self.Requested("source"))
+        self.post_message(self.SourceRequested())
 
     def action_refresh(self) -> None:
-        self.post_message(self.Requested("refresh"))
-
+        self.post_message(self.FetchRequested())
 
 def per_day(rate: float | None) -> str:
     return "unknown" if rate is None else f"{rate:,.1f} a day"
@@ -129,11 +134,12 @@ def details(p: Petition, today: date) -> Text:
 
 def source_text(p: Petition, now: datetime) -> Text:
     text = Text(style="dim")
-    reading = rules.latest_good_reading(p)
-    if reading is None:
+    totals = rules.running_totals(p)
+    if not totals:
         text.append("No count recorded yet.")
     else:
-        text.append(f"Last count {reading.count:,} on {long_date(reading.at.date())} {reading.at:%H:%M}, {reading.source}")
+        reading, total = totals[-1]
+        text.append(f"Last count {total:,} on {long_date(reading.at.date())} {reading.at:%H:%M}, {reading.source}")
         if reading.note:
             text.append(f": {reading.note}")
     if p.source is None:

@@ -30,6 +30,7 @@ class RosterPane(Pane):
         Binding("e", "edit", "Edit", id="roster.edit"),
         Binding("d", "delete", "Delete", id="roster.delete"),
         Binding("u", "undo", "Undo", id="roster.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="roster.redo"),
         Binding("s", "status(1)", "Status →", id="roster.status_next"),
         Binding("S", "status(-1)", "Status ←", key_display="S", id="roster.status_back"),
         Binding("w", "withdraw", "Withdraw", id="roster.withdraw"),
@@ -58,12 +59,11 @@ class RosterPane(Pane):
             self.status = status
             super().__init__()
 
-    class Requested(Message):
-        """undo, import or export."""
+    class ImportRequested(Message):
+        """Import people from a CSV file (previewed first)."""
 
-        def __init__(self, what: str) -> None:
-            self.what = what
-            super().__init__()
+    class ExportRequested(Message):
+        """Write the roster to a CSV file."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -200,9 +200,6 @@ class RosterPane(Pane):
         if (member := self._current()) is not None:
             self.post_message(self.DeleteMember(member))
 
-    def action_undo(self) -> None:
-        self.post_message(self.Requested("undo"))
-
     def action_status(self, step: int) -> None:
         if (member := self._current()) is not None:
             status = roster.next_status(member.status) if step > 0 else roster.previous_status(member.status)
@@ -227,10 +224,10 @@ class RosterPane(Pane):
         self.post_message(CopyRequested(", ".join(emails), f"{len(emails)} email address{'es' if len(emails) != 1 else ''}"))
 
     def action_import_csv(self) -> None:
-        self.post_message(self.Requested("import"))
+        self.post_message(self.ImportRequested())
 
     def action_export_csv(self) -> None:
-        self.post_message(self.Requested("export"))
+        self.post_message(self.ExportRequested())
 
 
 def summary(campaign: Campaign, today: date) -> Text:

@@ -32,7 +32,8 @@ class TourPane(Pane):
         Binding("a", "add_stop", "Add stop", id="tour.add"),
         Binding("e", "edit_stop", "Edit stop", id="tour.edit"),
         Binding("d", "delete_stop", "Delete stop", id="tour.delete"),
-        Binding("u", "undo", "Undo delete", id="tour.undo"),
+        Binding("u", "undo", "Undo", id="tour.undo"),
+        Binding("ctrl+r", "redo", "Redo", id="tour.redo"),
         Binding("s", "edit_speaker", "Edit speaker", id="tour.speaker"),
         Binding("S", "add_speaker", "Add speaker", key_display="S", id="tour.add_speaker"),
         Binding("x", "export", "Export .ics", id="tour.export"),
@@ -50,9 +51,6 @@ class TourPane(Pane):
         def __init__(self, stop: TourStop) -> None:
             self.tour_stop = stop
             super().__init__()
-
-    class UndoDelete(Message):
-        pass
 
     class EditSpeaker(Message):
         """Open the speaker form: `speaker` None adds a new one."""
@@ -234,9 +232,6 @@ class TourPane(Pane):
             self.notify("No stop selected.", severity="warning")
             return
         self.post_message(self.DeleteStop(stop))
-
-    def action_undo(self) -> None:
-        self.post_message(self.UndoDelete())
 
     def action_edit_speaker(self) -> None:
         stop = self.selected_stop()

@@ -54,10 +54,11 @@ class DashboardScreen(Screen):
 
     active_pane: reactive[str] = reactive("tour")
 
-    def __init__(self, campaign: Campaign, clock: Clock) -> None:
+    def __init__(self, campaign: Campaign, clock: Clock, read_only: str | None = None) -> None:
         super().__init__()
         self.campaign = campaign
         self.clock = clock
+        self.read_only = read_only
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="title-bar")
@@ -76,6 +77,8 @@ class DashboardScreen(Screen):
         if self.clock.fixed_today:
             left.append(" (--today)", style="dim")
         left.append(f"  ·  {self.campaign.info.name}")
+        if self.read_only:
+            left.append("  ·  READ-ONLY", style="bold red")
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
@@ -87,14 +90,24 @@ class DashboardScreen(Screen):
         self.watch_active_pane(self.active_pane)
         self.pane("tour").focus_main()
 
-    def show_campaign(self, campaign: Campaign) -> None:
-        """Hand every pane the campaign as it now is."""
+    def show_campaign(self, campaign: Campaign, areas: set[str] | None = None) -> None:
+        """Hand the panes whose data changed (`areas`; None: all) the campaign as it now is.
+
+        Panes keep their cursor, filter and scroll; the others are left alone.
+        """
         self.campaign = campaign
         today = self.clock.today()
-        self.query_one(TourPane).show(campaign, today)
-        self.query_one(PetitionPane).show(campaign, today, self.clock.now())
-        self.query_one(RosterPane).show(campaign, today)
-        self.query_one(LetterPane).show(campaign, today)
+        wanted = set(PANE_ORDER) | {"campaign"} if areas is None else areas
+        if "campaign" in wanted:
+            self.query_one("#title-bar", Static).update(self._title())
+        if "tour" in wanted:
+            self.query_one(TourPane).show(campaign, today)
+        if "petition" in wanted:
+            self.query_one(PetitionPane).show(campaign, today, self.clock.now())
+        if "roster" in wanted:
+            self.query_one(RosterPane).show(campaign, today)
+        if "letter" in wanted:
+            self.query_one(LetterPane).show(campaign, today)
 
     def panes(self) -> list[Pane]:
         return list(self.query(".pane").results(Pane))

@@ -14,7 +14,7 @@ from typing import Any, Generic, TypeVar
 
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
@@ -133,8 +133,11 @@ def dismiss_or_ask(screen: ModalScreen[Any], changed: bool, question: str) -> No
     screen.app.push_screen(ConfirmScreen(question, "What you typed will be lost."), answered)
 
 
-def ask_for_path(app: App[Any], title: str, label: str, default: str, must_exist: bool, then: Callable[[Path], None]) -> None:
-    """A one-field form for a file name, checked before `then` gets it."""
+async def ask_for_path(host: Any, title: str, label: str, default: str, must_exist: bool) -> Path | None:
+    """A one-field form for a file name, checked before it is returned (None: cancelled).
+
+    `host` is anything with `push_screen_wait` (the app); call it from a worker.
+    """
 
     def build(typed: dict[str, str]) -> Path:
         text = typed["path"].strip()
@@ -149,11 +152,7 @@ def ask_for_path(app: App[Any], title: str, label: str, default: str, must_exist
             raise ValidationError({"path": f"the folder {path.parent} does not exist"})
         return path
 
-    def done(path: Path | None) -> None:
-        if path is not None:
-            then(path)
-
-    app.push_screen(FormScreen(title, [Field("path", label, "a path")], {"path": default}, build), done)
+    return await host.push_screen_wait(FormScreen(title, [Field("path", label, "a path")], {"path": default}, build))
 
 
 def choices_from(items: list[Any], shown: Callable[[Any], str]) -> tuple[tuple[str, str], ...]:

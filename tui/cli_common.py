@@ -1,0 +1,156 @@
+"""What every command shares: --db/--today/--as, opening the store, failing in words, and
+`commit`, the one way a command changes the campaign (a change through store.apply)."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from store import __version__
+from store.changes import Change, ConflictError, author_name
+from store.clock import Clock
+from store.db import Applied, CampaignStore, CorruptDatabaseError, StoreError, default_db_path
+from store.models import Campaign
+
+
+def build_demo() -> Campaign:
+    """The demo campaign, imported only when a file has to be seeded."""
+    from store.demo import build_demo as build
+
+    return build()
+
+
+def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date written as YYYY-MM-DD (e.g. 2013-02-06)") from None
+
+
+AUTHOR_KEY = "campaign_dash.author"
+
+
+def _remember_author(ctx: click.Context, _param: click.Parameter, value: str | None) -> None:
+    """--as at any level; contexts share `meta`, and inner levels are parsed last, so they win."""
+    if value:
+        ctx.meta[AUTHOR_KEY] = value
+
+
+def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--db, --today and --version, accepted by the dashboard and by every subcommand."""
+    options = [
+        click.option(
+            "--db",
+            type=click.Path(dir_okay=False, path_type=Path),
+            envvar="CAMPAIGN_DASH_DB",
+            help="Campaign file (default: campaign.json in your data folder; env CAMPAIGN_DASH_DB).",
+        ),
+        click.option(
+            "--today",
+            callback=_parse_today,
+            metavar="YYYY-MM-DD",
+            help="Act as if today were this date (for every 'today', 'next' and 'days left').",
+        ),
+        click.option(
+            "--as",
+            "author",
+            metavar="NAME",
+            expose_value=False,
+            callback=_remember_author,
+            help="Who is making the changes, for the log (default: env CAMPAIGN_DASH_AUTHOR, else user@host).",
+        ),
+        click.version_option(__version__, prog_name="campaign-dash"),
+    ]
+    return functools.reduce(lambda f, option: option(f), reversed(options), command)
+
+
+@dataclass
+class Settings:
+    db: Path | None = None
+    today: date | None = None
+    author: str | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.db or default_db_path()
+
+    @property
+    def clock(self) -> Clock:
+        return Clock(self.today)
+
+    @property
+    def who(self) -> str:
+        return author_name(self.author)
+
+
+def settings_for(ctx: click.Context, db: Path | None = None, today: date | None = None) -> Settings:
+    """--db/--today/--as as given at any level (`campaign-dash --db X petition --today Y add 5`):
+    the innermost wins."""
+    settings = Settings()
+    for level in reversed(list(_chain(ctx))):
+        settings = Settings(level.params.get("db") or settings.db, level.params.get("today") or settings.today)
+    return Settings(db or settings.db, today or settings.today, ctx.meta.get(AUTHOR_KEY))
+
+
+def _chain(ctx: click.Context | None):  # type: ignore[no-untyped-def]
+    while ctx is not None:
+        yield ctx
+        ctx = ctx.parent
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"campaign-dash: {message}", err=True)
+    sys.exit(2)
+
+
+def open_store(settings: Settings) -> CampaignStore:
+    store = CampaignStore(settings.path)
+    try:
+        if store.open(seed=build_demo):
+            click.echo(f"campaign-dash: created the demo campaign in {store.path}", err=True)
+    except CorruptDatabaseError as error:
+        fail(
+            f"{error}\nTo keep it and start over from the demo campaign, run: "
+            f"campaign-dash --db '{store.path}' --reset-demo\n(the file is then moved aside to "
+            f"{store.path.name}.<date-time>.bak, not deleted)"
+        )
+    except (StoreError, OSError) as error:
+        fail(str(error))
+    return store
+
+
+def load(store: CampaignStore) -> Any:
+    try:
+        return store.load()
+    except (StoreError, OSError) as error:
+        fail(str(error))
+
+
+def commit(store: CampaignStore, settings: Settings, change: Change) -> Applied:
+    """Apply one change to the campaign as it is now. A conflict names each field and exits 1;
+    a file that cannot be written says why and exits 2. Nothing is written in either case."""
+    try:
+        return store.apply(change, author=settings.who)
+    except ConflictError as error:
+        for conflict in error.conflicts:
+            click.echo(f"campaign-dash: not changed: {conflict.sentence()}", err=True)
+        click.echo("campaign-dash: nothing was written; read the campaign again and retry", err=True)
+        sys.exit(1)
+    except (StoreError, OSError) as error:
+        fail(f"nothing was changed: {error}")
+
+
+def context(ctx: click.Context, db: Path | None = None, today: date | None = None) -> tuple[Settings, CampaignStore, Campaign]:
+    """Settings, the open store and the campaign in it, for a command."""
+    settings = settings_for(ctx, db, today)
+    store = open_store(settings)
+    return settings, store, load(store)
