@@ -35,3 +35,11 @@ def test_dashboard_start_up_leaves_slow_imports_for_later() -> None:
     )
     out = subprocess.run([sys.executable, "-c", check], cwd=REPO, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_layers_hold_and_tui_has_no_import_loop() -> None:
+    """tui -> widgets -> store only; widgets do no I/O; no cycle inside tui/ (pyproject.toml)."""
+    lint = Path(sys.executable).with_name("lint-imports")
+    out = subprocess.run([str(lint), "--no-cache"], cwd=REPO, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "Contracts: 3 kept, 0 broken." in out.stdout

@@ -20,7 +20,8 @@ def remember_values(host: Host, template_id: str, values: dict[str, str]) -> Non
     template = next((t for t in host.campaign.letters if t.id == template_id), None)
     if template is None:
         return
-    op = update_op(template, replace(template, values={**template.values, **values}))
+    changed = {k: v for k, v in values.items() if template.values.get(k, "") != v}
+    op = update_op(template, replace(template, values={**template.values, **changed}))
     if op is not None:
         names = ", ".join(sorted(path.partition(".")[2] for path in op.fields))
         host.submit(change(f"filled the letter's blanks ({names})", [op]))

@@ -1,0 +1,169 @@
+"""Changes as data: apply, invert, merge by field, conflicts; the same rule in memory and on disk."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+import pytest
+
+from store import changes as c
+from store.db import CampaignStore
+from store.demo import build_demo
+from store.models import Member, Reading, TourStop
+
+ANA = Member("Ana Pérez", organization="SEIU Local 1000", city="Sacramento", email="ana@example.org")
+
+
+def test_an_update_names_only_the_fields_that_differ() -> None:
+    op = c.update_op(ANA, replace(ANA, city="Fresno", status="applied"))
+    assert op == c.Update("members", ANA.id, {"city": ("Sacramento", "Fresno"), "status": ("inquiry", "applied")})
+    assert c.update_op(ANA, replace(ANA)) is None
+
+
+def test_mapping_fields_are_compared_key_by_key() -> None:
+    template = build_demo().letters[0]
+    op = c.update_op(template, replace(template, values={**template.values, "number": "512"}))
+    assert op is not None and list(op.fields) == ["values.number"]
+
+
+def test_apply_then_its_inverse_gives_back_the_campaign() -> None:
+    campaign = build_demo()
+    original = build_demo()
+    stop = campaign.stops[0]
+    change = c.change(
+        "several things",
+        [
+            c.add_op(ANA),
+            c.update_op(stop, replace(stop, city="Washington, DC")),
+            c.delete_op(campaign.stops[1]),
+            c.add_op(Reading(datetime(2013, 2, 7), None, "manual", added=35)),
+        ],
+    )
+    inverse = c.apply_to_campaign(campaign, change)
+    assert campaign.members == [ANA] and campaign.stops[0].city == "Washington, DC"
+    assert len(campaign.stops) == len(original.stops) - 1
+    c.apply_to_campaign(campaign, inverse)
+    assert sorted(s.id for s in campaign.stops) == sorted(s.id for s in original.stops)
+    assert campaign.members == [] and {s.city for s in campaign.stops} == {s.city for s in original.stops}
+    assert [r.id for r in campaign.petition.readings] == [r.id for r in original.petition.readings]
+
+
+def test_different_fields_both_win_the_same_field_is_a_conflict(store: CampaignStore) -> None:
+    store.apply(c.change("added Ana", [c.add_op(ANA)]), author="setup")
+    seen = store.load().members[0]  # both organizers read the same Ana
+    store.apply(c.change("city", [c.update_op(seen, replace(seen, city="Fresno"))]), author="A")
+    store.apply(c.change("status", [c.update_op(seen, replace(seen, status="applied"))]), author="B")
+    ana = store.load().members[0]
+    assert (ana.city, ana.status) == ("Fresno", "applied")
+
+    before = store.path.read_bytes()
+    with pytest.raises(c.ConflictError) as caught:
+        store.apply(c.change("city again", [c.update_op(seen, replace(seen, city="Oakland"))]), author="B")
+    (conflict,) = caught.value.conflicts
+    assert (conflict.path, conflict.seen, conflict.mine, conflict.theirs, conflict.by) == ("city", "Sacramento", "Oakland", "Fresno", "A")
+    assert "Ana Pérez: city was changed by A to 'Fresno'" in conflict.sentence()
+    assert store.path.read_bytes() == before  # nothing written
+
+    # "keep mine": the same change made over their value
+    store.apply(caught.value.change.rebased(caught.value.conflicts), author="B")
+    assert store.load().members[0].city == "Oakland"
+
+
+def test_an_update_to_a_record_someone_removed_is_a_conflict(store: CampaignStore) -> None:
+    stop = store.load().stops[0]
+    store.apply(c.change("removed", [c.delete_op(stop)]), author="A")
+    with pytest.raises(c.ConflictError, match="was removed by A"):
+        store.apply(c.change("edit", [c.update_op(stop, replace(stop, venue="Union hall"))]))
+
+
+def test_an_add_replayed_counts_once(store: CampaignStore) -> None:
+    reading = Reading(datetime(2013, 2, 7), None, "manual", added=35)
+    tally = c.change("tally", [c.add_op(reading)])
+    store.apply(tally)
+    assert not store.apply(tally).inverse.ops  # the same reading again: nothing to do
+    assert len(store.load().petition.readings) == 2
+
+
+def test_the_log_keeps_who_what_and_when_and_is_bounded(store: CampaignStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    from store import db
+
+    monkeypatch.setattr(db, "LOG_LIMIT", 5)
+    for i in range(8):
+        store.apply(c.change(f"tally {i}", [c.add_op(Reading(datetime(2013, 2, 7), None, "manual", added=1))]), author=f"organizer {i}")
+    log = store.log()
+    assert [e.change.summary for e in log] == [f"tally {i}" for i in range(3, 8)]
+    assert [e.change.author for e in log][-1] == "organizer 7" and log[-1].rev == 8
+    assert datetime.fromisoformat(log[-1].change.at)
+    assert len(store.load().petition.readings) == 9  # the readings stay; only the log is bounded
+
+
+def test_undo_walks_back_and_skips_what_is_undone_or_automatic(store: CampaignStore) -> None:
+    stop = store.load().stops[0]
+    store.apply(c.change("venue", [c.update_op(stop, replace(stop, venue="Hall A"))]))
+    store.apply(c.change("fetched", [c.add_op(Reading(datetime(2013, 2, 7), None, "json", remote=1200))], automatic=True))
+    moved = replace(stop, venue="Hall A")
+    store.apply(c.change("venue again", [c.update_op(moved, replace(moved, venue="Hall B"))]))
+    assert store.undo_last().change.summary == "undo: venue again"
+    assert store.undo_last().change.summary == "undo: venue"  # the fetched count is not offered
+    assert store.load().stops[0].venue == stop.venue
+    with pytest.raises(Exception, match="nothing to undo"):
+        store.undo_last()
+
+
+def test_undo_refuses_to_overwrite_a_later_change_by_someone_else(store: CampaignStore) -> None:
+    stop = store.load().stops[0]
+    store.apply(c.change("venue", [c.update_op(stop, replace(stop, venue="Hall A"))]), author="A")
+    entry = store.log()[-1]
+    moved = replace(stop, venue="Hall A")
+    store.apply(c.change("venue by B", [c.update_op(moved, replace(moved, venue="Hall B"))]), author="B")
+    with pytest.raises(c.ConflictError, match="changed by B to 'Hall B'"):
+        store.apply(entry.inverse)
+    assert store.load().stops[0].venue == "Hall B"
+
+
+def test_a_read_only_file_is_respected_with_a_sentence(store: CampaignStore) -> None:
+    from store.db import StoreError
+
+    store.path.chmod(0o400)
+    before = store.path.read_bytes()
+    with pytest.raises(StoreError, match="read-only .* chmod u\\+w"):
+        store.apply(c.change("added Ana", [c.add_op(ANA)]))
+    assert store.path.read_bytes() == before
+    assert "read-only" in (store.writable_problem() or "")
+    store.path.chmod(0o600)
+    assert store.writable_problem() is None
+
+
+def test_a_lock_held_by_another_process_is_a_sentence_not_a_hang(store: CampaignStore) -> None:
+    import subprocess
+    import sys
+
+    from store.db import StoreError
+
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, filelock; l = filelock.FileLock(sys.argv[1]); l.acquire(); print('held', flush=True); sys.stdin.read()", f"{store.path}.lock"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        impatient = CampaignStore(store.path, lock_timeout_s=0.3)
+        with pytest.raises(StoreError, match="locked by another campaign-dash"):
+            impatient.apply(c.change("added Ana", [c.add_op(ANA)]))
+        assert "locked" in (impatient.writable_problem() or "")
+    finally:
+        holder.communicate("")
+    assert CampaignStore(store.path).writable_problem() is None
+
+
+def test_the_dashboard_and_the_store_apply_the_same_rule() -> None:
+    """The app shows a change by applying it to its campaign; the store by applying it to the file."""
+    from store.db import TableRecords, campaign_to_tables, tables_to_campaign
+
+    campaign = build_demo()
+    tables = campaign_to_tables(build_demo())
+    stop: TourStop = campaign.stops[2]
+    change = c.change("mixed", [c.add_op(ANA), c.update_op(stop, replace(stop, notes="bring banners")), c.delete_op(campaign.stops[0])])
+    c.apply_to_campaign(campaign, change)
+    c.apply(TableRecords(tables), change)
+    assert tables_to_campaign(tables) == campaign
