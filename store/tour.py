@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from .dates import DateError, parse_date, relative_day, short_date, span
 from .models import Campaign, Speaker, TourStop
+from .text import check_fields, printable
 from .validation import ValidationError
 
 GAP_DAYS = 2  # more free days than this inside one speaker's tour are flagged
@@ -147,30 +148,39 @@ def build_stop(
     default_year: int,
     existing: TourStop | None = None,
 ) -> TourStop:
-    """A stop from what the user typed, or ValidationError naming each bad field.
+    """A stop from what the user typed, or ValidationError naming each bad field (a control
+    character or bidi override anywhere is one: see store.text).
 
     `fields`: speaker (an id or a name), city, start, end (blank: same as start), venue, notes.
     """
-    errors: dict[str, str] = {}
+    errors = check_fields(
+        {name: fields.get(name, "").strip() for name in ("speaker", "city", "start", "end", "venue", "notes")},
+        multiline=("notes",),
+    )
     speaker_text = fields.get("speaker", "").strip()
     speaker = next((s for s in campaign.speakers if s.id == speaker_text), None) or find_speaker(
         campaign, speaker_text
     )
-    if not speaker_text:
+    if "speaker" in errors:
+        pass
+    elif not speaker_text:
         errors["speaker"] = "choose a speaker"
     elif speaker is None:
-        known = ", ".join(s.name for s in campaign.speakers) or "none yet"
+        known = ", ".join(printable(s.name) for s in campaign.speakers) or "none yet"
         errors["speaker"] = f"no speaker called {speaker_text!r} (known: {known})"
     city = fields.get("city", "").strip()
-    if not city:
+    if not city and "city" not in errors:
         errors["city"] = "the city cannot be empty"
     start = end = None
     try:
-        start = parse_date(fields.get("start", ""), default_year)
+        if "start" not in errors:
+            start = parse_date(fields.get("start", ""), default_year)
     except DateError as error:
         errors["start"] = str(error)
     end_text = fields.get("end", "").strip()
-    if end_text:
+    if "end" in errors:
+        pass
+    elif end_text:
         try:
             end = parse_date(end_text, start.year if start else default_year)
         except DateError as error:
@@ -196,8 +206,10 @@ def build_stop(
 def build_speaker(campaign: Campaign, fields: dict[str, str], existing: Speaker | None = None) -> Speaker:
     """A speaker from what the user typed, or ValidationError (name required and unique)."""
     name = fields.get("name", "").strip()
-    errors: dict[str, str] = {}
-    if not name:
+    errors = check_fields({key: fields.get(key, "").strip() for key in ("name", "organization", "role", "region")})
+    if "name" in errors:
+        pass
+    elif not name:
         errors["name"] = "the name cannot be empty"
     else:
         other = find_speaker(campaign, name)
