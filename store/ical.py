@@ -33,11 +33,11 @@ from typing import Any
 from .dates import span
 from .models import Campaign, Speaker, TourStop
 from .text import printable, problem
+from .tour import MAX_STOP_DAYS
 
 PRODID = "-//campaign-dash//Tour calendar//EN"
 UID_DOMAIN = "campaign-dash"
 MAX_OCCURRENCES = 500  # stops from one repeating event
-MAX_STOP_DAYS = 366  # a longer event is not a tour stop (and would be listed on every day)
 EXPANSION_BUDGET_S = 10.0  # time for working out every repeating event of one file
 SUB_DAILY = ("SECONDLY", "MINUTELY", "HOURLY")
 CHECKED = (("UID", False), ("SUMMARY", False), ("LOCATION", False), ("DESCRIPTION", True))

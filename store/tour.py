@@ -12,6 +12,7 @@ from .text import check_fields, printable
 from .validation import ValidationError
 
 GAP_DAYS = 2  # more free days than this inside one speaker's tour are flagged
+MAX_STOP_DAYS = 366  # a longer stop is a typo (2031 for 2013), and would be listed on every day
 
 
 @dataclass(frozen=True)
@@ -102,11 +103,15 @@ def stops_on(campaign: Campaign, day: date) -> list[TourStop]:
     return [s for s in stops_in_order(campaign) if s.start <= day <= s.end]
 
 
+def _shown(text: str) -> str:
+    return printable(text, keep_newlines=False)
+
+
 def problems(campaign: Campaign) -> list[Problem]:
     """Double-bookings (a speaker's stops overlap) and gaps of more than GAP_DAYS free days."""
     found: list[Problem] = []
     for speaker, stops in agenda_by_speaker(campaign):
-        name = speaker.name if speaker else "A stop with no known speaker"
+        name = printable(speaker.name, keep_newlines=False) if speaker else "A stop with no known speaker"
         for i, first in enumerate(stops):
             for second in stops[i + 1 :]:
                 if second.start > first.end:
@@ -116,7 +121,7 @@ def problems(campaign: Campaign) -> list[Problem]:
                     Problem(
                         "double-booked",
                         f"{name} is double-booked {span(overlap_start, overlap_end)}: "
-                        f"{first.city} and {second.city}",
+                        f"{_shown(first.city)} and {_shown(second.city)}",
                         (first.id, second.id),
                     )
                 )
@@ -126,8 +131,8 @@ def problems(campaign: Campaign) -> list[Problem]:
                 found.append(
                     Problem(
                         "gap",
-                        f"{name} has {free} free days between {latest.city} "
-                        f"(ends {short_date(latest.end)}) and {stop.city} (starts {short_date(stop.start)})",
+                        f"{name} has {free} free days between {_shown(latest.city)} "
+                        f"(ends {short_date(latest.end)}) and {_shown(stop.city)} (starts {short_date(stop.start)})",
                         (latest.id, stop.id),
                     )
                 )
@@ -189,6 +194,8 @@ def build_stop(
         end = start
     if start and end and end < start:
         errors["end"] = f"the end ({end.isoformat()}) is before the start ({start.isoformat()})"
+    elif start and end and (end - start).days + 1 > MAX_STOP_DAYS:
+        errors["end"] = f"the stop would last {(end - start).days + 1:,} days; at most {MAX_STOP_DAYS} (is the year right?)"
     if errors:
         raise ValidationError(errors)
     assert speaker is not None and start is not None and end is not None
@@ -222,6 +229,7 @@ def build_speaker(campaign: Campaign, fields: dict[str, str], existing: Speaker 
 
 
 def stop_line(campaign: Campaign, stop: TourStop, with_year: bool = True) -> str:
-    """'8-9 Feb 2013  Jaime Rivera  Boston' for lists and confirmations."""
+    """'8-9 Feb 2013  Jaime Rivera  Boston' for lists and confirmations (stored text shown escaped)."""
     speaker = campaign.speaker(stop.speaker_id)
-    return f"{span(stop.start, stop.end, with_year)}  {speaker.name if speaker else '(unknown speaker)'}  {stop.city}"
+    who = _shown(speaker.name) if speaker else "(unknown speaker)"
+    return f"{span(stop.start, stop.end, with_year)}  {who}  {_shown(stop.city)}"

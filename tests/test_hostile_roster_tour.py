@@ -121,3 +121,22 @@ def test_same_email_rows_fold_into_one_update_of_a_stored_member() -> None:
 def test_a_rejected_first_row_does_not_swallow_the_next() -> None:
     plan = read_csv(b"Name,Email,Phone\r\nAna,ana@example.org,call me\r\nAna,ana@example.org,555\r\n", [])
     assert [m.phone for m in plan.adds] == ["555"] and plan.notes == [] and [line for line, _ in plan.rejects] == [2]
+
+
+def test_a_stop_of_more_than_a_year_is_a_typo() -> None:
+    errors = stop_errors(start="2013-02-20", end="2031-02-21")
+    assert errors == {"end": "the stop would last 6,576 days; at most 366 (is the year right?)"}
+
+
+def test_stop_lines_and_problems_show_stored_escape_codes_escaped() -> None:
+    campaign = build_demo()
+    campaign.speakers[0].name = f"Jaime{ESC}"  # stored before the rule existed
+    first = next(s for s in campaign.stops if s.speaker_id == campaign.speakers[0].id)
+    first.city = f"Boston{ESC}"
+    clash = tour.build_stop(campaign, {"speaker": campaign.speakers[0].id, "city": "Lowell", "start": first.start.isoformat()}, 2013)
+    campaign.stops.append(clash)
+    line = tour.stop_line(campaign, first)
+    texts = [p.text for p in tour.problems(campaign)]
+    assert "\x1b" not in line and "Boston\\x1b[2J" in line and "Jaime\\x1b[2J" in line
+    assert texts and all("\x1b" not in text and "\x07" not in text for text in texts)
+    assert any("Boston\\x1b[2J" in text for text in texts)
