@@ -213,6 +213,7 @@ def _groups(events: list[Any], result: ImportResult) -> list[_Group]:
     """Events gathered by UID (a series and its overrides), with the unusable ones skipped."""
     groups: dict[Any, _Group] = {}
     seen: set[tuple[str, str]] = set()
+    refused: set[str] = set()  # UIDs with a part skipped for its text: the whole series goes
     for number, event in enumerate(events, start=1):
         summary, location = _text(event, "summary"), _text(event, "location")
         label = printable(summary or location or f"event {number}", keep_newlines=False)
@@ -226,6 +227,8 @@ def _groups(events: list[Any], result: ImportResult) -> list[_Group]:
         )
         if reason:
             result.skipped.append((label, reason))
+            if uid:
+                refused.add(uid)
             continue
         recurrence = event.get("recurrence-id")
         slot = recurrence.to_ical().decode("utf-8", "replace") if hasattr(recurrence, "to_ical") else str(recurrence or "")
@@ -243,7 +246,9 @@ def _groups(events: list[Any], result: ImportResult) -> list[_Group]:
             group.label = label
         else:
             group.components.append(event)
-    return list(groups.values())
+    for group in [g for g in groups.values() if g.uid in refused]:
+        result.skipped.append((group.label, "another part of the same repeating event (same UID) was skipped"))
+    return [g for g in groups.values() if g.uid not in refused]
 
 
 def _import_group(

@@ -169,7 +169,7 @@ def test_a_redirect_to_another_origin_never_carries_the_key(server: HTTPServer, 
     other_server.expect_request("/count").respond_with_json({"total_signatures": 99})
     result = result_of(an_source(server.url_for(PATH)))
     assert result.count == 99
-    assert f"the server sent the request on to 127.0.0.1; the API key was not sent there" in result.warnings
+    assert "the server sent the request on to 127.0.0.1; the API key was not sent there" in result.warnings
     assert server.log[0][0].headers.get("OSDI-API-Token") == SECRET
     (request, _response), = other_server.log
     assert "OSDI-API-Token" not in request.headers and SECRET not in str(request.headers)

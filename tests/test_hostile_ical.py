@@ -220,6 +220,15 @@ def test_an_event_with_a_control_character_is_skipped_with_the_reason(prop: str,
     assert words in reason and "\x1b" not in label and "\u202e" not in label
 
 
+def test_a_series_with_a_hostile_part_is_skipped_whole() -> None:
+    result = load(ics(SERIES, MOVED.replace("LOCATION:Providence", "LOCATION:Provi\x1bdence")))
+    assert result.added == []
+    assert result.skipped == [
+        ("Solidarity talk (moved)", "its LOCATION contains a control character (U+001B ESC) at character 6; remove it"),
+        ("Solidarity talk", "another part of the same repeating event (same UID) was skipped"),
+    ]
+
+
 def test_a_description_may_hold_line_breaks() -> None:
     result = load(ics("UID:d\nLOCATION:Boston\nDTSTART;VALUE=DATE:20130305\nDESCRIPTION:Hall A\\nRoom 2\\tup"))
     assert result.added[0].notes == "Hall A\nRoom 2\\tup"
