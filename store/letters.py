@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .models import LetterTemplate, Placeholder, Target
-from .text import check_fields, problem
+from .text import check_fields, printable, problem
 from .validation import ValidationError
 
 _TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
@@ -134,7 +134,7 @@ def validate_body(body: str) -> list[str]:
                 problems.append(f"line {number}: a lone {token!r}; write {token * 2} for a literal brace")
             else:
                 problems.append(
-                    f"line {number}: {token} is not a placeholder (a letter, then letters, digits and _, e.g. {{union}});"
+                    f"line {number}: {printable(token, keep_newlines=False)} is not a placeholder (a letter, then letters, digits and _, e.g. {{union}});"
                     " write {{ and }} for literal braces"
                 )
     return problems
@@ -161,7 +161,7 @@ def with_body(template: LetterTemplate, name: str, lang: str, body: str) -> Lett
     if errors:
         raise ValidationError(errors)
     bodies = {**template.bodies, lang.strip(): body}
-    known = {p.key for p in template.placeholders}
+    known = {nfc(p.key) for p in template.placeholders}
     added = [Placeholder(key, {"en": key.replace("_", " ")}) for b in bodies.values() for key in placeholders_in(b) if key not in known]
     unique = list({p.key: p for p in added}.values())
     return LetterTemplate(
