@@ -55,5 +55,5 @@ def parse_date(text: str, default_year: int) -> date:
         if len(parts) == 2:
             return date(default_year, int(parts[0]), int(parts[1]))
     except ValueError:
-        raise DateError(f"{cleaned!r} is not a real date") from None
-    raise DateError(f"{cleaned!r} is not a date: write YYYY-MM-DD, e.g. {default_year}-02-06")
+        raise DateError(f"{cleaned[:40]!r} is not a real date") from None
+    raise DateError(f"{cleaned[:40]!r} is not a date: write YYYY-MM-DD, e.g. {default_year}-02-06")

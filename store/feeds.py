@@ -4,6 +4,12 @@ Every fetch has one deadline for the whole request (httpx's own timeouts are per
 server that sends one byte a second would never time out), reads at most MAX_BODY bytes,
 verifies TLS and follows at most MAX_REDIRECTS redirects. Failures raise FeedError with a
 plain message; the API key never appears in it.
+
+The API key goes only to the origin (scheme, host, port) of the source's URL, and only over
+https: redirects are followed here, one by one, so a hop to another origin is made without the
+key. Plain http is allowed only to this machine (127.0.0.1, localhost, ::1, for test servers),
+and the result then carries a warning. Answers are parsed only after a cheap scan of their
+nesting depth (json.loads recurses, so a body 200,000 brackets deep would raise RecursionError).
 """
 
 from __future__ import annotations
@@ -11,22 +17,42 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
+from array import array
 from collections.abc import Mapping
+from dataclasses import dataclass
+from itertools import accumulate
 from typing import Any
 
 from .models import FeedSource
+from .sources import source_label  # noqa: F401  (moved to store.sources; kept here for old callers)
+from .text import printable, problem
 
 API_KEY_ENV = "ACTION_NETWORK_API_KEY"
+API_KEY_HEADER = "OSDI-API-Token"
 ACTION_NETWORK_API = "https://actionnetwork.org/api/v2/petitions/"
 ACTION_NETWORK_FIELD = "total_signatures"
 DEADLINE_S = 20.0
 MAX_BODY = 1_000_000
 MAX_REDIRECTS = 3
+MAX_DEPTH = 64  # nesting of a JSON answer; real count APIs use fewer than 10 levels
+MAX_COUNT = 10**10  # more signatures than people on Earth: a broken or hostile answer
 MIN_INTERVAL_S = 30
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 
 
 class FeedError(Exception):
     """A fetch that did not give a usable count, said in plain words."""
+
+
+@dataclass(frozen=True)
+class FeedResult:
+    """A count the platform reported, and what the user should know about how it was fetched
+    (plain http to a test server, a redirect that dropped the key)."""
+
+    count: int
+    warnings: tuple[str, ...] = ()
 
 
 def action_network_url(url_or_id: str) -> str:
@@ -37,8 +63,13 @@ def action_network_url(url_or_id: str) -> str:
     return ACTION_NETWORK_API + text
 
 
-def source_label(source: FeedSource) -> str:
-    return "Action Network" if source.kind == "action_network" else "JSON URL"
+def _host_of(url: str) -> str:
+    import httpx
+
+    try:
+        return httpx.URL(url).host
+    except Exception:  # noqa: BLE001 - any unreadable URL has no host to allow
+        return ""
 
 
 def validate_source(kind: str, url: str, path: str, interval_s: int, max_drop_share: float) -> FeedSource:
@@ -46,13 +77,23 @@ def validate_source(kind: str, url: str, path: str, interval_s: int, max_drop_sh
     from .validation import ValidationError
 
     errors: dict[str, str] = {}
+    for name, value in (("url", url), ("path", path)):
+        reason = problem(value)
+        if reason is not None:
+            errors[name] = reason
     if kind not in ("action_network", "json"):
         errors["kind"] = "choose Action Network or a JSON URL"
-    if not url.strip():
+    if "url" in errors:
+        pass
+    elif not url.strip():
         errors["url"] = "give the petition's API URL (or its id, for Action Network)"
-    elif kind == "json" and not url.strip().startswith(("http://", "https://")):
-        errors["url"] = "a JSON URL starts with https:// (or http://)"
-    if kind == "json" and not path.strip():
+    else:
+        final = action_network_url(url) if kind == "action_network" else url.strip()
+        if kind == "json" and not final.startswith(("http://", "https://")):
+            errors["url"] = "a JSON URL starts with https://"
+        elif final.startswith("http://") and _host_of(final) not in LOOPBACK_HOSTS:
+            errors["url"] = "use https:// (plain http:// only for a test server on this machine, 127.0.0.1 or localhost)"
+    if kind == "json" and not path.strip() and "path" not in errors:
         errors["path"] = "say where the count is, e.g. data.attributes.signature_count"
     if interval_s < MIN_INTERVAL_S:
         errors["interval"] = f"at least {MIN_INTERVAL_S} seconds between fetches"
@@ -74,19 +115,113 @@ def dig(data: Any, path: str) -> Any:
         elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
             current = current[int(part)]
         else:
-            raise FeedError(f"the answer has no field {path!r} (missing at {part!r})")
+            raise FeedError(f"the answer has no field '{printable(path)}' (missing at '{printable(part)}')")
     return current
 
 
 def count_from(data: Any, path: str) -> int:
+    """The whole number at `path`, 0 to MAX_COUNT; anything else is a FeedError in words."""
     value = dig(data, path)
+    shown = f"'{printable(path)}'"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise FeedError(f"the field {path!r} holds {type(value).__name__} {str(value)[:40]!r}, not a number")
-    if isinstance(value, float) and not value.is_integer():
-        raise FeedError(f"the field {path!r} holds {value}, not a whole number")
+        text = printable(str(value)[:40], keep_newlines=False)
+        raise FeedError(f"the field {shown} holds {type(value).__name__} '{text}', not a number")
+    if isinstance(value, float):
+        raise FeedError(f"the field {shown} holds {value!r}, not a whole number")
     if value < 0:
-        raise FeedError(f"the field {path!r} holds a negative count ({int(value)})")
+        raise FeedError(f"the field {shown} holds a negative count ({value if value > -MAX_COUNT else 'a huge one'})")
+    if value > MAX_COUNT:
+        raise FeedError(f"the field {shown} holds a count larger than {MAX_COUNT:,}: the answer cannot be right")
     return int(value)
+
+
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)  # "? : an unterminated string ends the scan linearly
+_NOT_BRACKET = re.compile(rb"[^\[\]{}]+")
+_DEPTH_STEP = bytes.maketrans(b"[]{}", b"\x01\xff\x01\xff")
+
+
+def json_depth(body: bytes) -> int:
+    """The deepest nesting of brackets outside strings, found with C-speed passes (no recursion)."""
+    brackets = _NOT_BRACKET.sub(b"", _JSON_STRING.sub(b"", body))
+    if not brackets:
+        return 0
+    return max(0, max(accumulate(array("b", brackets.translate(_DEPTH_STEP)))))
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def parse_json(body: bytes, max_depth: int = MAX_DEPTH) -> Any:
+    """Parsed JSON, or FeedError: not UTF-8, not JSON, nested deeper than `max_depth`."""
+    if json_depth(body) > max_depth:
+        raise FeedError(f"the answer is nested more than {max_depth} levels deep: not a count API's answer")
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FeedError("the answer is not valid JSON (not UTF-8 text)") from None
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError:
+        raise FeedError("the answer is not valid JSON") from None
+    except ValueError:  # NaN/Infinity, or an integer over Python's 4,300-digit limit
+        raise FeedError("the answer is not valid JSON (a number that cannot be read)") from None
+    except RecursionError:  # the scan makes this unreachable; kept as a last guard
+        raise FeedError("the answer is nested too deeply to read") from None
+
+
+def _origin(url: Any) -> tuple[str, str, int]:
+    """(scheme, host, port) with the scheme's default port filled in."""
+    port = url.port if url.port is not None else {"https": 443, "http": 80}.get(url.scheme, 0)
+    return (url.scheme, url.host, port)
+
+
+def _check_transport(url: Any, warnings: list[str]) -> None:
+    """https anywhere; http only to this machine (and then a warning); nothing else."""
+    if url.scheme == "https":
+        return
+    if url.scheme != "http":
+        raise FeedError(f"the address {printable(str(url))[:120]} is not a web address (http or https)")
+    if url.host not in LOOPBACK_HOSTS:
+        raise FeedError(
+            f"refused plain http to {printable(url.host)}: the count (and any API key) could be read or "
+            "changed on the way; use https"
+        )
+    warning = f"plain http to this machine ({url.host}): fine for a test server, never for a real one"
+    if warning not in warnings:
+        warnings.append(warning)
+
+
+def _api_key(env: Mapping[str, str]) -> str:
+    key = env.get(API_KEY_ENV, "").strip()
+    if not key:
+        raise FeedError(f"no Action Network API key: set the environment variable {API_KEY_ENV}")
+    if not all(" " < ch < "\x7f" for ch in key):
+        raise FeedError(
+            f"the API key in {API_KEY_ENV} holds spaces, control characters or non-ASCII letters, "
+            "which cannot be sent: copy it again"
+        )
+    return key
+
+
+async def fetch_result(
+    source: FeedSource,
+    *,
+    environ: Mapping[str, str] | None = None,
+    deadline_s: float = DEADLINE_S,
+    max_body: int = MAX_BODY,
+    verify: Any = True,
+) -> FeedResult:
+    """The platform's count now, with warnings about how it was fetched, or FeedError.
+
+    Every failure is a FeedError with a sentence, including an exception nobody foresaw (its
+    type is named, its text is not: it could hold the key)."""
+    try:
+        return await _fetch(source, environ=environ, deadline_s=deadline_s, max_body=max_body, verify=verify)
+    except FeedError:
+        raise
+    except Exception as error:  # noqa: BLE001 - a worker must get a sentence, never a crash
+        raise FeedError(f"the fetch failed unexpectedly ({type(error).__name__})") from None
 
 
 async def fetch_count(
@@ -97,47 +232,85 @@ async def fetch_count(
     max_body: int = MAX_BODY,
     verify: Any = True,
 ) -> int:
-    """The platform's count now, or FeedError."""
+    """The platform's count now, or FeedError. Kept for old callers: fetch_result also gives
+    the warnings (plain http, a dropped key) that a user should see."""
+    result = await fetch_result(source, environ=environ, deadline_s=deadline_s, max_body=max_body, verify=verify)
+    return result.count
+
+
+async def _fetch(
+    source: FeedSource,
+    *,
+    environ: Mapping[str, str] | None,
+    deadline_s: float,
+    max_body: int,
+    verify: Any,
+) -> FeedResult:
     import httpx
 
     env = os.environ if environ is None else environ
+    warnings: list[str] = []
     headers = {"Accept": "application/json", "User-Agent": "campaign-dash"}
-    if source.kind == "action_network":
-        key = env.get(API_KEY_ENV, "").strip()
-        if not key:
-            raise FeedError(f"no Action Network API key: set the environment variable {API_KEY_ENV}")
-        headers["OSDI-API-Token"] = key
+    key = _api_key(env) if source.kind == "action_network" else ""
+    try:
+        url = httpx.URL(source.url.strip())
+    except (httpx.InvalidURL, ValueError, TypeError):
+        raise FeedError(f"the address {printable(source.url)[:120]!r} cannot be read as a URL") from None
+    if not url.host:
+        raise FeedError(f"the address {printable(source.url)[:120]!r} has no host")
+    key_origin = _origin(url)
     try:
         async with asyncio.timeout(deadline_s):
             async with httpx.AsyncClient(
-                follow_redirects=True,
-                max_redirects=MAX_REDIRECTS,
+                follow_redirects=False,
                 verify=verify,
                 timeout=httpx.Timeout(deadline_s),
             ) as client:
-                async with client.stream("GET", source.url, headers=headers) as response:
-                    if response.status_code in (401, 403):
-                        raise FeedError(f"the server refused the API key (HTTP {response.status_code})")
-                    if response.status_code != 200:
-                        raise FeedError(f"the server answered HTTP {response.status_code} {response.reason_phrase}".rstrip())
-                    declared = response.headers.get("content-length", "")
-                    if declared.isdigit() and int(declared) > max_body:
-                        raise FeedError(f"the answer is {int(declared):,} bytes, more than the {max_body:,} allowed")
-                    body = bytearray()
-                    async for chunk in response.aiter_bytes():
-                        body += chunk
-                        if len(body) > max_body:
-                            raise FeedError(f"the answer is larger than the {max_body:,} bytes allowed")
+                for hop in range(MAX_REDIRECTS + 1):
+                    _check_transport(url, warnings)
+                    sent = dict(headers)
+                    if key and _origin(url) == key_origin:
+                        sent[API_KEY_HEADER] = key
+                    elif key and hop and not any("API key was not sent" in w for w in warnings):
+                        warnings.append(
+                            f"the server sent the request on to {printable(url.host)}; the API key was not sent there"
+                        )
+                    async with client.stream("GET", url, headers=sent) as response:
+                        if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
+                            if hop == MAX_REDIRECTS:
+                                raise FeedError(f"more than {MAX_REDIRECTS} redirects")
+                            try:
+                                url = url.join(response.headers["location"])
+                            except (httpx.InvalidURL, ValueError, TypeError):
+                                raise FeedError("the server redirected to an address that cannot be read") from None
+                            continue
+                        body = await _read_body(response, max_body, refused_key=bool(sent.get(API_KEY_HEADER)))
+                        break
     except TimeoutError:
         raise FeedError(f"no complete answer within {deadline_s:g} s") from None
-    except httpx.TooManyRedirects:
-        raise FeedError(f"more than {MAX_REDIRECTS} redirects") from None
     except httpx.ConnectError:
-        raise FeedError(f"cannot connect to {httpx.URL(source.url).host}") from None
+        raise FeedError(f"cannot connect to {printable(url.host)}") from None
     except httpx.HTTPError as error:
         raise FeedError(f"the request failed ({type(error).__name__})") from None
-    try:
-        data = json.loads(bytes(body).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError):
-        raise FeedError("the answer is not valid JSON") from None
-    return count_from(data, source.path or ACTION_NETWORK_FIELD)
+    count = count_from(parse_json(body), source.path or ACTION_NETWORK_FIELD)
+    return FeedResult(count, tuple(warnings))
+
+
+async def _read_body(response: Any, max_body: int, *, refused_key: bool) -> bytes:
+    if response.status_code in (401, 403):
+        if refused_key:
+            raise FeedError(f"the server refused the API key (HTTP {response.status_code})")
+        raise FeedError(f"the server refused the request (HTTP {response.status_code}); no API key was sent to it")
+    if response.status_code != 200:
+        reason = printable(response.reason_phrase or "", keep_newlines=False)[:80]
+        raise FeedError(f"the server answered HTTP {response.status_code} {reason}".rstrip())
+    declared = response.headers.get("content-length", "")
+    if declared.isdigit() and (len(declared) > 15 or int(declared) > max_body):
+        size = f"{int(declared):,} bytes" if len(declared) <= 15 else "declared as more than a petabyte"
+        raise FeedError(f"the answer is {size}, more than the {max_body:,} allowed")
+    body = bytearray()
+    async for chunk in response.aiter_bytes():
+        body += chunk
+        if len(body) > max_body:
+            raise FeedError(f"the answer is larger than the {max_body:,} bytes allowed")
+    return bytes(body)

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
+from .text import printable
+
 TEMP_SUFFIX = ".tmp"
+
+
+class FileWriteError(Exception):
+    """A file the user asked for could not be written, said in plain words; nothing was changed."""
 
 
 def temp_prefix(path: Path) -> str:
@@ -59,3 +67,46 @@ def remove_stale_temp_files(path: Path) -> list[Path]:
         except FileNotFoundError:
             pass
     return removed
+
+
+def write_private_file(path: Path | str, data: bytes) -> None:
+    """Write an export the user chose (a CSV of people, a letter) atomically, readable only by
+    its owner (mode 0600, whatever the umask: it holds people's data), or FileWriteError.
+
+    An existing file is replaced whole; a symbolic link at `path` is replaced by the file
+    rather than followed (so a link planted in a shared folder cannot redirect the write); a
+    folder, device or pipe at `path` is refused.
+    """
+    target = Path(path)
+    shown = printable(str(target), keep_newlines=False)
+    try:
+        existing = os.lstat(target)
+    except FileNotFoundError:
+        existing = None
+    except OSError as error:
+        raise FileWriteError(_write_failure(error, target, shown)) from None
+    if existing is not None and stat.S_ISDIR(existing.st_mode):
+        raise FileWriteError(f"cannot write {shown}: it is a folder; give a file name")
+    if existing is not None and not (stat.S_ISREG(existing.st_mode) or stat.S_ISLNK(existing.st_mode)):
+        raise FileWriteError(f"cannot write {shown}: it is a device or a pipe, not a file")
+    try:
+        atomic_write_bytes(target, data, mode=0o600)
+    except OSError as error:
+        raise FileWriteError(_write_failure(error, target, shown)) from None
+
+
+def _write_failure(error: OSError, target: Path, shown: str) -> str:
+    folder = printable(str(target.parent), keep_newlines=False)
+    reasons = {
+        errno.ENOENT: f"the folder {folder} does not exist",
+        errno.ENOTDIR: f"{folder} is not a folder",
+        errno.EISDIR: "it is a folder; give a file name",
+        errno.EACCES: f"no permission to write in {folder}",
+        errno.EPERM: f"no permission to write in {folder}",
+        errno.EROFS: "the disk is read-only",
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "your disk quota is used up",
+        errno.ENAMETOOLONG: "the file name is too long",
+    }
+    reason = reasons.get(error.errno or 0) or (error.strerror or type(error).__name__).lower()
+    return f"cannot write {shown}: {reason}. Nothing was written."

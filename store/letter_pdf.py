@@ -3,13 +3,21 @@
 Core fonts with Windows-1252 encoding render Spanish and English exactly (accents, ñ, ¿¡,
 curly quotes, dashes) without shipping a font file; a character outside Windows-1252 (an emoji,
 CJK) is refused with its name rather than silently replaced.
+
+All text is put in NFC first: a name typed or pasted with a combining accent ("Pe" + U+0301 +
+"rez") is one Windows-1252 letter, é, not a refused combining mark. Tabs become spaces (the
+core fonts have no tab), CRLF and CR become line breaks, and control characters are refused
+with their names (store.text) rather than printed as boxes.
 """
 
 from __future__ import annotations
 
 import unicodedata
 
+from .text import check_text
+
 ENCODING = "windows-1252"
+TAB_SIZE = 4
 
 
 class PdfError(ValueError):
@@ -28,10 +36,24 @@ def unsupported_characters(text: str) -> list[str]:
     return list(bad)
 
 
+def clean(text: str, field: str, *, multiline: bool = False) -> str:
+    """`text` in NFC with line ends as \\n and tabs as spaces, or PdfError naming a control character."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        check_text(text, field, multiline=multiline)
+    except ValueError as error:
+        raise PdfError(f"the {error}") from None
+    return "\n".join(line.expandtabs(TAB_SIZE) for line in text.split("\n"))
+
+
 def letter_pdf(body: str, *, to: list[str], cc: list[str], subject: str = "", title: str = "") -> bytes:
     """The PDF's bytes. `body` is the filled letter (its first line may be the date)."""
     from fpdf import FPDF
 
+    body = clean(body, "letter", multiline=True)
+    subject, title = clean(subject, "subject"), clean(title, "title")
+    to = [clean(address, "address") for address in to]
+    cc = [clean(address, "address") for address in cc]
     everything = "\n".join([body, subject, title, *to, *cc])
     bad = unsupported_characters(everything)
     if bad:

@@ -1,21 +1,44 @@
 """Letter rules: fill a template's named placeholders safely, and list its recipients.
 
-Placeholders are `{name}`; `{{` and `}}` write a literal brace. Filling is a plain text
-substitution (no `str.format`), so a value or a template can never reach attributes or code.
+Placeholders are `{name}`: a letter or _, then letters (any script, with their accents),
+digits and _, so `{número}` and `{nombre_del_sindicato}` work; `{{` and `}}` write a literal
+brace. Bodies and names are read in NFC, so a placeholder typed with a decomposed accent is the
+same placeholder. Filling is a plain text substitution (no `str.format`), so a value or a
+template can never reach attributes or code. Bodies and values pass store.text's rule.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from datetime import date
 
 from .models import LetterTemplate, Placeholder, Target
+from .text import check_fields, printable, problem
 from .validation import ValidationError
 
-_TOKEN = re.compile(r"\{\{|\}\}|\{([A-Za-z_][A-Za-z0-9_]*)\}")
+_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
 _ANY_BRACE = re.compile(r"\{\{|\}\}|\{[^{}]*\}|[{}]")
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def is_placeholder_name(name: str) -> bool:
+    """A letter (any script) or _, then letters, combining marks (Devanagari vowel signs), digits, _."""
+    if not name or not (name[0].isalpha() or name[0] == "_"):
+        return False
+    return all(ch.isalnum() or ch == "_" or unicodedata.category(ch).startswith("M") for ch in name)
+
+
+def _placeholders(body: str):  # type: ignore[no-untyped-def]
+    """(match, name or None) for each brace token of the NFC body; None for {{, }} and {not a name}."""
+    for match in _TOKEN.finditer(body):
+        name = match.group(1)
+        yield match, name if name is not None and is_placeholder_name(name) else None
 MONTHS = {
     "es": ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"),
     "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"),
@@ -60,9 +83,9 @@ class FilledLetter:
 def placeholders_in(body: str) -> list[str]:
     """Placeholder names in order of first use."""
     seen: dict[str, None] = {}
-    for match in _TOKEN.finditer(body):
-        if match.group(1):
-            seen.setdefault(match.group(1), None)
+    for _match, name in _placeholders(nfc(body)):
+        if name:
+            seen.setdefault(name, None)
     return list(seen)
 
 
@@ -72,18 +95,19 @@ def fill(template: LetterTemplate, lang: str, values: dict[str, str] | None = No
     A blank value counts as unfilled and shows as `[label]`, the way the seed letter marks blanks.
     """
     values = template.values if values is None else values
-    body = template.bodies.get(lang, "")
-    known = {p.key: p for p in template.placeholders}
+    values = {**{nfc(k): v for k, v in values.items()}, **values}
+    body = nfc(template.bodies.get(lang, ""))
+    known = {nfc(p.key): p for p in template.placeholders}
     segments: list[Segment] = []
     unfilled: dict[str, None] = {}
     unknown: dict[str, None] = {}
     position = 0
-    for match in _TOKEN.finditer(body):
+    for match, key in _placeholders(body):
         if match.start() > position:
             segments.append(Segment(body[position : match.start()]))
-        token, key = match.group(0), match.group(1)
+        token = match.group(0)
         if key is None:
-            segments.append(Segment(token[0]))
+            segments.append(Segment(token[0] if token in ("{{", "}}") else token))
         elif values.get(key, "").strip():
             segments.append(Segment(values[key], "value", key))
         else:
@@ -101,16 +125,16 @@ def fill(template: LetterTemplate, lang: str, values: dict[str, str] | None = No
 def validate_body(body: str) -> list[str]:
     """Problems that would make a body fill wrongly, in words ([] when it is fine)."""
     problems = []
-    for number, line in enumerate(body.splitlines(), start=1):
+    for number, line in enumerate(nfc(body).splitlines(), start=1):
         for match in _ANY_BRACE.finditer(line):
             token = match.group(0)
-            if token in ("{{", "}}") or _TOKEN.fullmatch(token):
+            if token in ("{{", "}}") or (token.startswith("{") and is_placeholder_name(token[1:-1])):
                 continue
             if token in ("{", "}"):
                 problems.append(f"line {number}: a lone {token!r}; write {token * 2} for a literal brace")
             else:
                 problems.append(
-                    f"line {number}: {token} is not a placeholder (letters, digits and _ only, e.g. {{union}});"
+                    f"line {number}: {printable(token, keep_newlines=False)} is not a placeholder (a letter, then letters, digits and _, e.g. {{union}});"
                     " write {{ and }} for literal braces"
                 )
     return problems
@@ -121,20 +145,23 @@ def with_body(template: LetterTemplate, name: str, lang: str, body: str) -> Lett
 
     Raises ValidationError naming what is wrong (empty name or language, braces that do not fill).
     """
-    errors: dict[str, str] = {}
-    if not name.strip():
+    body = nfc(body)
+    errors = check_fields({"name": name.strip(), "body": body}, multiline=("body",))
+    if not name.strip() and "name" not in errors:
         errors["name"] = "the template needs a name"
     if not re.fullmatch(r"[a-z]{2,3}", lang.strip()):
         errors["lang"] = "a language code such as es or en"
     problems = validate_body(body)
-    if problems:
+    if "body" in errors:
+        pass
+    elif problems:
         errors["body"] = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
     elif not body.strip():
         errors["body"] = "the letter is empty"
     if errors:
         raise ValidationError(errors)
     bodies = {**template.bodies, lang.strip(): body}
-    known = {p.key for p in template.placeholders}
+    known = {nfc(p.key) for p in template.placeholders}
     added = [Placeholder(key, {"en": key.replace("_", " ")}) for b in bodies.values() for key in placeholders_in(b) if key not in known]
     unique = list({p.key: p for p in added}.values())
     return LetterTemplate(
@@ -142,6 +169,27 @@ def with_body(template: LetterTemplate, name: str, lang: str, body: str) -> Lett
         bodies=bodies,
         placeholders=template.placeholders + unique,
         values=template.values,
+        subject=template.subject,
+        id=template.id,
+    )
+
+
+def check_values(values: dict[str, str]) -> dict[str, str]:
+    """The values (NFC) if each passes store.text's rule (line breaks allowed: an address may
+    span lines), else ValidationError keyed by placeholder."""
+    errors = {key: reason for key, value in values.items() if (reason := problem(value, multiline=True))}
+    if errors:
+        raise ValidationError(errors)
+    return {nfc(key): nfc(value) for key, value in values.items()}
+
+
+def with_values(template: LetterTemplate, values: dict[str, str]) -> LetterTemplate:
+    """The template remembering `values` (merged over its own), or ValidationError."""
+    return LetterTemplate(
+        name=template.name,
+        bodies=template.bodies,
+        placeholders=template.placeholders,
+        values={**template.values, **check_values(values)},
         subject=template.subject,
         id=template.id,
     )

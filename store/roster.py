@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 
 from .models import ALL_MEMBER_STATUSES, MEMBER_ROLES, MEMBER_STATUSES, WITHDRAWN, Delegation, Member
+from .text import SINGLE_LINE, check_fields, printable
 from .validation import ValidationError
 
 # Statuses that hold a seat on the delegation.
@@ -19,8 +20,9 @@ SEAT_HOLDING = ("accepted", "confirmed", "paid")
 FIELDS = ("name", "organization", "role", "city", "email", "phone", "status", "notes")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
 PHONE = re.compile(r"^[0-9+()\-./ ]*(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECASE)
-# C0 and C1 control characters other than tab, newline and carriage return: escape codes.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# What a one-line field refuses (store.text's rule); kept under its old name for old callers.
+CONTROL = SINGLE_LINE
+MULTILINE_FIELDS = ("notes",)
 
 
 def counts_by_status(members: list[Member]) -> dict[str, int]:
@@ -138,14 +140,12 @@ def build_member(
     """A member from typed values, or ValidationError naming each bad field.
 
     A duplicate email (another member has it) is an error unless `allow_duplicate_email`.
+    Control characters and bidi overrides are refused (store.text); only notes may hold line breaks.
     """
     values = {name: fields.get(name, "") for name in FIELDS}
     for name in ("name", "organization", "role", "city", "email", "phone", "status"):
         values[name] = values[name].strip()
-    errors: dict[str, str] = {}
-    for name, value in values.items():
-        if CONTROL.search(value):
-            errors[name] = "contains a control character (an escape code); remove it"
+    errors = check_fields(values, multiline=MULTILINE_FIELDS)
     if not values["name"] and "name" not in errors:
         errors["name"] = "a name is needed"
     email = values["email"]
@@ -154,10 +154,10 @@ def build_member(
     if values["phone"] and "phone" not in errors and not PHONE.match(values["phone"]):
         errors["phone"] = "a phone number has digits, spaces and + - ( ) . / only (ext. 205 is fine)"
     role = values["role"].casefold() or "member"
-    if role not in MEMBER_ROLES:
+    if role not in MEMBER_ROLES and "role" not in errors:
         errors["role"] = f"{values['role']!r} is not a role: {', '.join(MEMBER_ROLES)}"
     status = values["status"].casefold() or (existing.status if existing else "inquiry")
-    if status not in ALL_MEMBER_STATUSES:
+    if status not in ALL_MEMBER_STATUSES and "status" not in errors:
         errors["status"] = f"{values['status']!r} is not a status: {', '.join(ALL_MEMBER_STATUSES)}"
     if email and "email" not in errors and not allow_duplicate_email and members:
         other = next(
@@ -165,7 +165,7 @@ def build_member(
             None,
         )
         if other is not None:
-            errors["email"] = f"{other.name} already has this email; save again to keep both"
+            errors["email"] = f"{printable(other.name)} already has this email; save again to keep both"
     if errors:
         raise ValidationError(errors)
     values["role"], values["status"] = role, status

@@ -4,7 +4,10 @@ Export: UTF-8 with a BOM, CRLF line ends, and cells that a spreadsheet would run
 (starting with = + - @, tab or CR) prefixed with an apostrophe. Import: UTF-8 (with or without
 BOM) or Windows-1252, the dialect sniffed by the csv module, headers matched case-insensitively
 with common synonyms; it returns a plan (adds, updates matched on email, rejects with line
-numbers and reasons) and changes nothing itself.
+numbers and reasons) and changes nothing itself. A later row with the same email as an earlier
+row of the file (any case) updates that person, its non-blank cells winning, and the plan says so
+in `notes`: people keep a sign-up sheet by appending corrections. Cells go through the same
+text rule as typing (store.text, via build_member).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .models import Member
 from .roster import FIELDS, build_member
+from .text import printable
 from .validation import ValidationError
 
 HEADERS = {
@@ -62,6 +66,7 @@ class ImportPlan:
     updates: list[tuple[Member, Member]] = field(default_factory=list)  # (before, after)
     unchanged: int = 0
     rejects: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, what it did), e.g. merges
     encoding: str = "utf-8"
     columns: dict[str, str] = field(default_factory=dict)  # our field -> the file's header
 
@@ -70,10 +75,13 @@ class ImportPlan:
         return self.adds + [after for _before, after in self.updates]
 
     def summary(self) -> str:
-        return (
+        text = (
             f"{len(self.adds)} to add, {len(self.updates)} to update, {self.unchanged} unchanged, "
             f"{len(self.rejects)} rejected"
         )
+        if self.notes:
+            text += f", {len(self.notes)} line{'s' if len(self.notes) != 1 else ''} merged into an earlier one"
+        return text
 
 
 def decode(data: bytes) -> tuple[str, str]:
@@ -122,13 +130,15 @@ def read_csv(data: bytes, members: list[Member]) -> ImportPlan:
         raise CsvError(f"no header row could be read ({error})") from None
     columns, first, last = _map_headers(header)
     if "name" not in columns and first is None and "email" not in columns:
-        found = ", ".join(repr(h) for h in header if h.strip()) or "none"
+        found = ", ".join(repr(printable(h)) for h in header if h.strip()) or "none"
         raise CsvError(
             f"no column for the name or the email (looked for 'Name', 'First name', 'Email'...; found {found})"
         )
-    plan = ImportPlan(encoding=encoding, columns={k: header[i] for k, i in columns.items()})
+    # Header texts are only shown, never stored: shown safe.
+    plan = ImportPlan(encoding=encoding, columns={k: printable(header[i], keep_newlines=False) for k, i in columns.items()})
     by_email = {m.email.casefold(): m for m in members if m.email}
-    seen_emails: dict[str, int] = {}
+    entries: list[tuple[Member, Member | None]] = []  # (member after the file, as stored before)
+    in_file: dict[str, tuple[int, int]] = {}  # email -> (index in entries, line that added it)
     try:
         for row in reader:
             line = reader.line_num
@@ -141,28 +151,33 @@ def read_csv(data: bytes, members: list[Member]) -> ImportPlan:
             if not values["name"].strip():
                 del values["name"]  # an update by email keeps the stored name; a new row is refused
             email = values.get("email", "").strip().casefold()
-            if email and email in seen_emails:
-                plan.rejects.append((line, f"same email as line {seen_emails[email]}"))
-                continue
-            existing = by_email.get(email) if email else None
-            if existing is not None:  # keep what the file leaves blank
+            earlier = in_file.get(email) if email else None
+            stored = entries[earlier[0]][1] if earlier else (by_email.get(email) if email else None)
+            base = entries[earlier[0]][0] if earlier else stored
+            if base is not None:  # keep what this row leaves blank
                 values = {k: v for k, v in values.items() if v.strip()}
-                values = {**{f: getattr(existing, f) for f in FIELDS}, **values}
+                values = {**{f: getattr(base, f) for f in FIELDS}, **values}
             try:
-                member = build_member(values, existing, allow_duplicate_email=True)
+                member = build_member(values, base, allow_duplicate_email=True)
             except ValidationError as error:
                 plan.rejects.append((line, "; ".join(f"{k}: {v}" for k, v in error.errors.items())))
                 continue
+            if earlier is not None:
+                entries[earlier[0]] = (member, stored)
+                plan.notes.append((line, f"line {line} updates line {earlier[1]} (same email)"))
+                continue
             if email:
-                seen_emails[email] = line
-            if existing is None:
-                plan.adds.append(member)
-            elif member != existing:
-                plan.updates.append((existing, member))
-            else:
-                plan.unchanged += 1
+                in_file[email] = (len(entries), line)
+            entries.append((member, stored))
     except csv.Error as error:
-        raise CsvError(f"line {reader.line_num} cannot be read as CSV ({error})") from None
+        raise CsvError(f"line {reader.line_num} cannot be read as CSV ({printable(str(error))})") from None
+    for member, stored in entries:
+        if stored is None:
+            plan.adds.append(member)
+        elif member != stored:
+            plan.updates.append((stored, member))
+        else:
+            plan.unchanged += 1
     return plan
 
 

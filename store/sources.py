@@ -1,4 +1,5 @@
-"""Words for a live count source, without the network code (widgets may import this)."""
+"""Words about a petition count source, with no network imports: widgets/ may use this module,
+but never store.feeds (which talks HTTP)."""
 
 from __future__ import annotations
 
@@ -6,4 +7,8 @@ from .models import FeedSource
 
 
 def source_label(source: FeedSource) -> str:
+    """'Action Network' or 'JSON URL', for the petition pane and the command line."""
     return "Action Network" if source.kind == "action_network" else "JSON URL"
+
+
+__all__ = ["source_label"]

@@ -8,9 +8,11 @@ from datetime import date, timedelta
 
 from .dates import DateError, parse_date, relative_day, short_date, span
 from .models import Campaign, Speaker, TourStop
+from .text import check_fields, printable
 from .validation import ValidationError
 
 GAP_DAYS = 2  # more free days than this inside one speaker's tour are flagged
+MAX_STOP_DAYS = 366  # a longer stop is a typo (2031 for 2013), and would be listed on every day
 
 
 @dataclass(frozen=True)
@@ -101,11 +103,15 @@ def stops_on(campaign: Campaign, day: date) -> list[TourStop]:
     return [s for s in stops_in_order(campaign) if s.start <= day <= s.end]
 
 
+def _shown(text: str) -> str:
+    return printable(text, keep_newlines=False)
+
+
 def problems(campaign: Campaign) -> list[Problem]:
     """Double-bookings (a speaker's stops overlap) and gaps of more than GAP_DAYS free days."""
     found: list[Problem] = []
     for speaker, stops in agenda_by_speaker(campaign):
-        name = speaker.name if speaker else "A stop with no known speaker"
+        name = printable(speaker.name, keep_newlines=False) if speaker else "A stop with no known speaker"
         for i, first in enumerate(stops):
             for second in stops[i + 1 :]:
                 if second.start > first.end:
@@ -115,7 +121,7 @@ def problems(campaign: Campaign) -> list[Problem]:
                     Problem(
                         "double-booked",
                         f"{name} is double-booked {span(overlap_start, overlap_end)}: "
-                        f"{first.city} and {second.city}",
+                        f"{_shown(first.city)} and {_shown(second.city)}",
                         (first.id, second.id),
                     )
                 )
@@ -125,8 +131,8 @@ def problems(campaign: Campaign) -> list[Problem]:
                 found.append(
                     Problem(
                         "gap",
-                        f"{name} has {free} free days between {latest.city} "
-                        f"(ends {short_date(latest.end)}) and {stop.city} (starts {short_date(stop.start)})",
+                        f"{name} has {free} free days between {_shown(latest.city)} "
+                        f"(ends {short_date(latest.end)}) and {_shown(stop.city)} (starts {short_date(stop.start)})",
                         (latest.id, stop.id),
                     )
                 )
@@ -147,30 +153,39 @@ def build_stop(
     default_year: int,
     existing: TourStop | None = None,
 ) -> TourStop:
-    """A stop from what the user typed, or ValidationError naming each bad field.
+    """A stop from what the user typed, or ValidationError naming each bad field (a control
+    character or bidi override anywhere is one: see store.text).
 
     `fields`: speaker (an id or a name), city, start, end (blank: same as start), venue, notes.
     """
-    errors: dict[str, str] = {}
+    errors = check_fields(
+        {name: fields.get(name, "").strip() for name in ("speaker", "city", "start", "end", "venue", "notes")},
+        multiline=("notes",),
+    )
     speaker_text = fields.get("speaker", "").strip()
     speaker = next((s for s in campaign.speakers if s.id == speaker_text), None) or find_speaker(
         campaign, speaker_text
     )
-    if not speaker_text:
+    if "speaker" in errors:
+        pass
+    elif not speaker_text:
         errors["speaker"] = "choose a speaker"
     elif speaker is None:
-        known = ", ".join(s.name for s in campaign.speakers) or "none yet"
+        known = ", ".join(printable(s.name) for s in campaign.speakers) or "none yet"
         errors["speaker"] = f"no speaker called {speaker_text!r} (known: {known})"
     city = fields.get("city", "").strip()
-    if not city:
+    if not city and "city" not in errors:
         errors["city"] = "the city cannot be empty"
     start = end = None
     try:
-        start = parse_date(fields.get("start", ""), default_year)
+        if "start" not in errors:
+            start = parse_date(fields.get("start", ""), default_year)
     except DateError as error:
         errors["start"] = str(error)
     end_text = fields.get("end", "").strip()
-    if end_text:
+    if "end" in errors:
+        pass
+    elif end_text:
         try:
             end = parse_date(end_text, start.year if start else default_year)
         except DateError as error:
@@ -179,6 +194,8 @@ def build_stop(
         end = start
     if start and end and end < start:
         errors["end"] = f"the end ({end.isoformat()}) is before the start ({start.isoformat()})"
+    elif start and end and (end - start).days + 1 > MAX_STOP_DAYS:
+        errors["end"] = f"the stop would last {(end - start).days + 1:,} days; at most {MAX_STOP_DAYS} (is the year right?)"
     if errors:
         raise ValidationError(errors)
     assert speaker is not None and start is not None and end is not None
@@ -196,8 +213,10 @@ def build_stop(
 def build_speaker(campaign: Campaign, fields: dict[str, str], existing: Speaker | None = None) -> Speaker:
     """A speaker from what the user typed, or ValidationError (name required and unique)."""
     name = fields.get("name", "").strip()
-    errors: dict[str, str] = {}
-    if not name:
+    errors = check_fields({key: fields.get(key, "").strip() for key in ("name", "organization", "role", "region")})
+    if "name" in errors:
+        pass
+    elif not name:
         errors["name"] = "the name cannot be empty"
     else:
         other = find_speaker(campaign, name)
@@ -210,6 +229,7 @@ def build_speaker(campaign: Campaign, fields: dict[str, str], existing: Speaker 
 
 
 def stop_line(campaign: Campaign, stop: TourStop, with_year: bool = True) -> str:
-    """'8-9 Feb 2013  Jaime Rivera  Boston' for lists and confirmations."""
+    """'8-9 Feb 2013  Jaime Rivera  Boston' for lists and confirmations (stored text shown escaped)."""
     speaker = campaign.speaker(stop.speaker_id)
-    return f"{span(stop.start, stop.end, with_year)}  {speaker.name if speaker else '(unknown speaker)'}  {stop.city}"
+    who = _shown(speaker.name) if speaker else "(unknown speaker)"
+    return f"{span(stop.start, stop.end, with_year)}  {who}  {_shown(stop.city)}"

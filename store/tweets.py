@@ -2,7 +2,9 @@
 
 Length follows twitter-text (URLs count 23, CJK and emoji weigh 2, text is NFC-normalized),
 through the maintained `twitter-text-parser` library rather than len(). Nothing here ever
-shortens a tweet: over 280 is reported, not cut.
+shortens a tweet: over 280 is reported, not cut. Validity follows twitter-text too (empty, or
+holding U+FFFE, U+FFFF or U+FEFF: X refuses it), plus store.text's rule (no control characters
+or bidi overrides, which a post would carry to every reader's screen); `Tweet.reason` says why.
 """
 
 from __future__ import annotations
@@ -12,9 +14,13 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from .models import Target
+from .text import character_name, problem
 
 LIMIT = 280
 INTENT = "https://x.com/intent/post?text="
+
+
+TWITTER_INVALID = "\ufffe\ufeff\uffff"  # twitter-text's invalid characters
 
 
 @dataclass(frozen=True)
@@ -23,10 +29,15 @@ class Tweet:
     lang: str
     text: str
     length: int
+    reason: str = ""  # why X would refuse it ("" when it can be posted)
 
     @property
     def fits(self) -> bool:
         return self.length <= LIMIT
+
+    @property
+    def is_valid(self) -> bool:
+        return not self.reason
 
     def length_words(self) -> str:
         if self.fits:
@@ -38,6 +49,27 @@ def weighted_length(text: str) -> int:
     from twitter_text import parse_tweet
 
     return parse_tweet(unicodedata.normalize("NFC", text)).weightedLength
+
+
+def tweet_problem(text: str) -> str:
+    """Why this tweet cannot be posted as it is, in words; "" when it can."""
+    from twitter_text import parse_tweet
+
+    normalized = unicodedata.normalize("NFC", text)
+    if not normalized.strip():
+        return "the tweet is empty"
+    bad = next((ch for ch in normalized if ch in TWITTER_INVALID), None)
+    if bad is not None:
+        return f"it contains {character_name(bad)}, a character X refuses; remove it"
+    reason = problem(normalized, multiline=True)
+    if reason is not None:
+        return f"it {reason}"
+    parsed = parse_tweet(normalized)
+    if parsed.weightedLength > LIMIT:
+        return f"it is {parsed.weightedLength - LIMIT} over the {LIMIT} limit"
+    if not parsed.valid:
+        return "X's rules refuse it"
+    return ""
 
 
 def tweet_text(target: Target, lang: str) -> str | None:
@@ -53,7 +85,8 @@ def tweet_for(target: Target, lang: str) -> Tweet | None:
     text = tweet_text(target, lang)
     if text is None:
         return None
-    return Tweet(target, lang if lang in target.tweets else next(iter(target.tweets)), text, weighted_length(text))
+    chosen = lang if lang in target.tweets else next(iter(target.tweets))
+    return Tweet(target, chosen, text, weighted_length(text), tweet_problem(text))
 
 
 def intent_url(text: str) -> str:

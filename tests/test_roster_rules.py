@@ -65,13 +65,15 @@ def test_cp1252_semicolon_file_from_excel() -> None:
 
 def test_bom_file_with_first_and_last_names_and_rejects() -> None:
     plan = read_csv((FIXTURES / "google-sheets-bom.csv").read_bytes(), [])
-    assert [m.name for m in plan.adds] == ["Nelly Ponce"]
-    assert plan.adds[0].notes == '=HYPERLINK("http://evil")'  # kept as data; neutralized on export
+    # Line 6 has line 2's email: it updates that person (its non-blank cells win), no longer a reject.
+    assert [(m.name, m.phone, m.notes) for m in plan.adds] == [("Francisco Franco", "2222-3333", "same email as Nelly")]
+    assert plan.notes == [(6, "line 6 updates line 2 (same email)")]
     assert plan.rejects == [
         (3, "email: 'not-an-email' does not look like an email address (name@example.org)"),
         (5, "phone: a phone number has digits, spaces and + - ( ) . / only (ext. 205 is fine)"),
-        (6, "same email as line 2"),
     ]
+    only_line_2 = read_csv((FIXTURES / "google-sheets-bom.csv").read_bytes().rsplit(b"\r\n", 2)[0], [])
+    assert only_line_2.adds[0].notes == '=HYPERLINK("http://evil")'  # kept as data; neutralized on export
 
 
 def test_reimport_updates_on_email_and_keeps_blanks() -> None:
