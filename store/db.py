@@ -50,6 +50,7 @@ APP_MARK = "campaign-dash"
 SCHEMA_VERSION = 2
 ENV_DB = "CAMPAIGN_DASH_DB"
 LOCK_TIMEOUT_S = 10.0
+ENV_LOCK_TIMEOUT = "CAMPAIGN_DASH_LOCK_TIMEOUT"  # seconds to wait for another writer (scripts may want less)
 LOG_TABLE = "log"
 LOG_LIMIT = 1000  # the log keeps the newest changes; older ones can no longer be undone by id
 
@@ -249,12 +250,19 @@ def log_entries(data: dict[str, Any], since_rev: int = 0) -> list[LogEntry]:
     return entries
 
 
+def _lock_timeout_from_env() -> float:
+    try:
+        return max(0.0, float(os.environ.get(ENV_LOCK_TIMEOUT, LOCK_TIMEOUT_S)))
+    except ValueError:
+        return LOCK_TIMEOUT_S
+
+
 class CampaignStore:
     """One campaign in one file. Thread- and process-safe; never holds the file open."""
 
-    def __init__(self, path: str | Path, lock_timeout_s: float = LOCK_TIMEOUT_S) -> None:
+    def __init__(self, path: str | Path, lock_timeout_s: float | None = None) -> None:
         self.path = Path(path).expanduser()
-        self.lock_timeout_s = lock_timeout_s
+        self.lock_timeout_s = lock_timeout_s if lock_timeout_s is not None else _lock_timeout_from_env()
         self._lock: Any = None  # a filelock.FileLock, made on the first write (keeps start-up light)
         self._thread_lock = threading.RLock()
 

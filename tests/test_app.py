@@ -175,7 +175,7 @@ async def test_fill_the_letter_by_keyboard_and_it_is_remembered(store: CampaignS
         assert "On the part of the 512 members of our union SEIU Local 1000" in screen_text(app)
         await settle(app, pilot)
     values = store.load().letters[0].values
-    assert values == {"date": "", "members": "512", "union": "SEIU Local 1000", "signer_name": "Ana Pérez", "signer_title": "Presidenta"}
+    assert values == {"members": "512", "union": "SEIU Local 1000", "signer_name": "Ana Pérez", "signer_title": "Presidenta"}
     again = make_app(store)
     async with again.run_test(size=BIG) as pilot:
         await pilot.pause()

@@ -206,7 +206,7 @@ async def test_import_previews_and_declining_changes_nothing(db_path: Path) -> N
         await pilot.pause()
         assert isinstance(app.screen, ImportPreviewScreen)
         text = screen_text(app)
-        assert "1 to add, 0 to update, 0 unchanged, 3 rejected" in text and "line 3: email" in text
+        assert "1 to add, 0 to update, 0 unchanged, 2 rejected, 1 line merged" in text, text and "line 3: email" in text
         await pilot.press("n")
         await pilot.pause()
         assert "Import cancelled" in notifications(app)[-1]

@@ -32,7 +32,7 @@ def test_import_dry_run_then_yes_then_list_and_export(db_path: Path, tmp_path: P
 def test_rejects_are_listed_with_line_numbers(db_path: Path) -> None:
     out = run("roster", "import", str(FIXTURES / "google-sheets-bom.csv"), "--dry-run", "--db", str(db_path))
     assert "reject: line 3: email: 'not-an-email'" in out.stdout
-    assert "reject: line 6: same email as line 2" in out.stdout
+    assert "note:   line 6 updates line 2 (same email)" in out.stdout  # a later row updates the person
 
 
 def test_without_a_terminal_import_needs_yes(db_path: Path) -> None:

@@ -42,7 +42,7 @@ def test_export_then_import_round_trip(db_path: Path, tmp_path: Path) -> None:
     assert uids == [str(e["uid"]) for e in icalendar.Calendar.from_ical(ics.read_bytes()).walk("VEVENT")]
     before = run("tour", "list", "--db", str(db_path), "--today", "2013-02-06").stdout
     back = run("tour", "import", str(ics), "--speaker", "Alex Gomez", "--db", str(db_path))
-    assert back.returncode == 0 and "added 0, updated 10, skipped 0" in back.stdout
+    assert back.returncode == 0 and "added 0, updated 0, unchanged 10, skipped 0" in back.stdout
     assert run("tour", "list", "--db", str(db_path), "--today", "2013-02-06").stdout == before
     jaime = run("tour", "export", str(ics), "--speaker", "Jaime Rivera", "--db", str(db_path))
     assert "wrote 4 stops" in jaime.stdout
@@ -51,13 +51,13 @@ def test_export_then_import_round_trip(db_path: Path, tmp_path: Path) -> None:
 def test_import_google_file_dry_run_then_twice(db_path: Path) -> None:
     file = str(FIXTURES / "google-export.ics")
     dry = run("tour", "import", file, "--speaker", "Jaime Rivera", "--dry-run", "--db", str(db_path))
-    assert "would add 2, would update 0, skipped 2" in dry.stdout
+    assert "would add 2, would update 0, unchanged 0, skipped 2" in dry.stdout
     assert "skip:   Call with the national office: it has no date" in dry.stdout
     assert "Chicago" not in run("tour", "list", "--db", str(db_path)).stdout
     first = run("tour", "import", file, "--speaker", "Jaime Rivera", "--db", str(db_path))
-    assert "added 2, updated 0, skipped 2" in first.stdout
+    assert "added 2, updated 0, unchanged 0, skipped 2" in first.stdout
     second = run("tour", "import", file, "--speaker", "Jaime Rivera", "--db", str(db_path))
-    assert "added 0, updated 2, skipped 2" in second.stdout
+    assert "added 0, updated 0, unchanged 2, skipped 2" in second.stdout
     assert run("tour", "list", "--db", str(db_path)).stdout.count("Chicago") == 1
 
 

@@ -96,6 +96,7 @@ class CampaignDashApp(App[None]):
         self._watching = False
         self._poll_timer: Timer | None = None
         self._poll_failures = 0
+        self._feed_warnings: set[str] = set()
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen(self.campaign, self.clock, self.read_only)
@@ -499,7 +500,16 @@ class CampaignDashApp(App[None]):
         source = self.campaign.petition.source
         if source is None:
             return
-        reading = await petition_actions.fetch_once(self)
+        try:
+            reading, warnings = await petition_actions.fetch_once(self)
+        except Exception as error:  # a bug must not stop the polling for good: an error reading
+            from store.petition import error_reading
+
+            reading, warnings = error_reading(source.kind, f"unexpected error while fetching ({error!r})", self.clock.now()), ()
+        for warning in warnings:
+            if warning not in self._feed_warnings:
+                self._feed_warnings.add(warning)
+                self.notify(f"Live count: {warning}", severity="warning", markup=False)
         if reading is None or self.campaign.petition.source is None:
             return
         petition_actions.add_reading(self, reading, fetched=True)
@@ -517,14 +527,15 @@ class CampaignDashApp(App[None]):
     @work(thread=True, group="export", exit_on_error=False)
     def write_file(self, path: Path, make: Callable[[], bytes], done: str) -> None:
         """Build a file's bytes and write them off the UI thread; say how it went."""
+        from store.files import FileWriteError, write_private_file
         from store.letter_pdf import PdfError
 
         try:
-            path.write_bytes(make())
+            write_private_file(path, make())  # 0600: exports hold people's data
         except PdfError as error:
             self.call_from_thread(self.notify, f"Nothing written: {error}.", severity="error", markup=False)
-        except OSError as error:
-            self.call_from_thread(self.notify, f"Could not write {path}: {error.strerror or error}", severity="error", markup=False)
+        except FileWriteError as error:
+            self.call_from_thread(self.notify, f"Nothing written: {error}", severity="error", markup=False)
         else:
             self.call_from_thread(self.notify, done, markup=False)
 

@@ -12,7 +12,7 @@ import click
 from store.db import CampaignStore, StoreError
 
 from . import cli_letter, cli_petition, cli_roster, cli_tour
-from .cli_common import Settings, build_demo, commit, common_options, context, fail, load, open_store, settings_for
+from .cli_common import Settings, build_demo, commit, common_options, context, echo, fail, load, open_store, settings_for
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,7 +32,7 @@ def main(ctx: click.Context, db: Path | None, today: date | None, reset_demo: bo
         except (StoreError, OSError) as error:
             fail(str(error))
         moved = f"moved the old file to {backup}; " if backup else ""
-        click.echo(f"campaign-dash: {moved}started {store.path} from the demo campaign", err=True)
+        echo(f"campaign-dash: {moved}started {store.path} from the demo campaign", err=True)
     if ctx.invoked_subcommand is None:
         run_dashboard(settings)
 
@@ -57,7 +57,7 @@ def status(ctx: click.Context, db: Path | None, today: date | None) -> None:
     from store.summary import status_text
 
     settings, _store, campaign = context(ctx, db, today)
-    click.echo(status_text(campaign, settings.clock.today()), nl=False)
+    echo(status_text(campaign, settings.clock.today()), nl=False)
 
 
 @main.command("log")
@@ -77,15 +77,15 @@ def log_command(ctx: click.Context, db: Path | None, today: date | None, as_json
         entries = entries[-limit:]
     if as_json:
         for entry in entries:
-            click.echo(json.dumps(entry.to_json(), ensure_ascii=False))
+            echo(json.dumps(entry.to_json(), ensure_ascii=False))
         return
     undone = {e.change.undoes for e in entries if e.change.undoes}
     for entry in entries:
         c = entry.change
         mark = "  (undone)" if c.id in undone else ""
-        click.echo(f"{c.at.replace('T', ' ')}  {c.author or 'someone'}  [{c.area}]  {c.summary}{mark}  #{c.id[:8]}")
+        echo(f"{c.at.replace('T', ' ')}  {c.author or 'someone'}  [{c.area}]  {c.summary}{mark}  #{c.id[:8]}")
     if not entries:
-        click.echo("no changes logged yet", err=True)
+        echo("no changes logged yet", err=True)
 
 
 @main.command("undo")
@@ -104,9 +104,9 @@ def undo_command(ctx: click.Context, db: Path | None, today: date | None) -> Non
     if entry is None:
         fail("there is nothing to undo in this campaign's log")
     applied = commit(store, settings, entry.inverse)
-    click.echo(f"undone: {entry.change.summary} (by {entry.change.author or 'someone'} at {entry.change.at.replace('T', ' ')})")
+    echo(f"undone: {entry.change.summary} (by {entry.change.author or 'someone'} at {entry.change.at.replace('T', ' ')})")
     if not applied.inverse.ops:
-        click.echo("(it had already been reversed by later changes)", err=True)
+        echo("(it had already been reversed by later changes)", err=True)
 
 
 for group in (cli_tour.tour_group, cli_petition.petition_group, cli_roster.roster_group):

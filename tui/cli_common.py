@@ -107,8 +107,38 @@ def _chain(ctx: click.Context | None):  # type: ignore[no-untyped-def]
         ctx = ctx.parent
 
 
+def echo(message: object = "", *, err: bool = False, nl: bool = True) -> None:
+    """Print for a person: stored text is shown escaped, never written raw to the terminal
+    (a city holding an escape code must not retitle or clear anyone's terminal)."""
+    from store.text import printable
+
+    click.echo(printable(str(message)), err=err, nl=nl)
+
+
+class EscapedStream:
+    """A stream for csv.writer that escapes what it writes, like `echo`."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        from store.text import printable
+
+        return self.stream.write(printable(text))
+
+
+def write_export(path: Path, data: bytes) -> None:
+    """An export the user asked for: written whole, mode 0600 (people's data), or one sentence."""
+    from store.files import FileWriteError, write_private_file
+
+    try:
+        write_private_file(path, data)
+    except FileWriteError as error:
+        fail(str(error))
+
+
 def fail(message: str) -> NoReturn:
-    click.echo(f"campaign-dash: {message}", err=True)
+    echo(f"campaign-dash: {message}", err=True)
     sys.exit(2)
 
 
@@ -116,7 +146,7 @@ def open_store(settings: Settings) -> CampaignStore:
     store = CampaignStore(settings.path)
     try:
         if store.open(seed=build_demo):
-            click.echo(f"campaign-dash: created the demo campaign in {store.path}", err=True)
+            echo(f"campaign-dash: created the demo campaign in {store.path}", err=True)
     except CorruptDatabaseError as error:
         fail(
             f"{error}\nTo keep it and start over from the demo campaign, run: "
@@ -142,8 +172,8 @@ def commit(store: CampaignStore, settings: Settings, change: Change) -> Applied:
         return store.apply(change, author=settings.who)
     except ConflictError as error:
         for conflict in error.conflicts:
-            click.echo(f"campaign-dash: not changed: {conflict.sentence()}", err=True)
-        click.echo("campaign-dash: nothing was written; read the campaign again and retry", err=True)
+            echo(f"campaign-dash: not changed: {conflict.sentence()}", err=True)
+        echo("campaign-dash: nothing was written; read the campaign again and retry", err=True)
         sys.exit(1)
     except (StoreError, OSError) as error:
         fail(f"nothing was changed: {error}")

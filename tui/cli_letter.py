@@ -12,7 +12,7 @@ from store import letters
 from store.clock import Clock
 from store.models import Campaign, LetterTemplate
 
-from .cli_common import common_options, fail, load, open_store, settings_for
+from .cli_common import common_options, echo, fail, load, open_store, settings_for, write_export
 
 
 def pick_template(campaign: Campaign, name: str | None) -> LetterTemplate:
@@ -67,35 +67,31 @@ def letter_command(
     filled = letters.fill(template, language, values)
     if filled.unfilled:
         labels = ", ".join(next((p.label(language) for p in template.placeholders if p.key == k), k) + f" ({k})" for k in filled.unfilled)
-        click.echo(f"campaign-dash: still blank: {labels}", err=True)
+        echo(f"campaign-dash: still blank: {labels}", err=True)
         if strict:
             sys.exit(1)
     if txt_path is not None:
-        try:
-            txt_path.write_text(filled.text, encoding="utf-8")
-        except OSError as error:
-            fail(f"cannot write {txt_path}: {error.strerror or error}")
-        click.echo(f"wrote {txt_path}", err=True)
+        write_export(txt_path, filled.text.encode("utf-8"))
+        echo(f"wrote {txt_path}", err=True)
     if pdf_path is not None:
         from store.letter_pdf import PdfError, letter_pdf
 
         to, cc = letters.recipients(campaign.targets)
         try:
-            pdf_path.write_bytes(letter_pdf(filled.text, to=to, cc=cc, subject=template.subject.get(language, ""), title=template.name))
+            pdf = letter_pdf(filled.text, to=to, cc=cc, subject=template.subject.get(language, ""), title=template.name)
         except PdfError as error:
             fail(f"no PDF written: {error}")
-        except OSError as error:
-            fail(f"cannot write {pdf_path}: {error.strerror or error}")
-        click.echo(f"wrote {pdf_path}", err=True)
+        write_export(pdf_path, pdf)
+        echo(f"wrote {pdf_path}", err=True)
     if copy:
         from .clipboard import copy_from_command_line
 
         outcome = copy_from_command_line(filled.text)
-        click.echo(f"campaign-dash: {outcome.message}", err=True)
+        echo(f"campaign-dash: {outcome.message}", err=True)
         if not outcome.copied:
             sys.exit(1)
     if pdf_path is None and txt_path is None:
-        click.echo(filled.text, nl=False)
+        echo(filled.text, nl=False)
 
 
 @click.command("tweet")
@@ -122,16 +118,16 @@ def tweet_command(ctx: click.Context, db: Path | None, today: date | None, targe
     for target in targets:
         tweet = tweet_for(target, lang)
         if tweet is None:
-            click.echo(f"{target.name}: no tweet in this campaign\n")
+            echo(f"{target.name}: no tweet in this campaign\n")
             continue
         over = over or not tweet.fits
-        click.echo(f"{target.name} ({tweet.lang}): {tweet.length_words()}")
-        click.echo(tweet.text + "\n")
+        echo(f"{target.name} ({tweet.lang}): {tweet.length_words()}")
+        echo(tweet.text + "\n")
         if copy:
             from .clipboard import copy_from_command_line
 
             outcome = copy_from_command_line(tweet.text)
-            click.echo(f"campaign-dash: {outcome.message}", err=True)
+            echo(f"campaign-dash: {outcome.message}", err=True)
     if over:
-        click.echo(f"campaign-dash: at least one tweet is over {LIMIT}", err=True)
+        echo(f"campaign-dash: at least one tweet is over {LIMIT}", err=True)
         sys.exit(1)

@@ -17,13 +17,13 @@ from store.db import CampaignStore
 from store.models import Campaign, Reading
 from store.validation import ValidationError
 
-from .cli_common import Settings, commit, common_options, context, fail
+from .cli_common import EscapedStream, Settings, commit, common_options, context, echo, fail
 
 
 def _print_status(campaign: Campaign, day: date) -> None:
     from store.summary import petition_lines
 
-    click.echo("\n".join(petition_lines(campaign, day)))
+    echo("\n".join(petition_lines(campaign, day)))
 
 
 @click.group("petition", invoke_without_command=True)
@@ -120,7 +120,7 @@ def petition_source(ctx: click.Context, db: Path | None, today: date | None, kin
     if op is not None:
         summary = "removed the live count source" if source is None else f"set the live count source to {source.url}"
         commit(store, settings, change(summary, [op]))
-    click.echo("live source removed" if source is None else f"live source: {source.kind} {source.url} (count at {source.path})")
+    echo("live source removed" if source is None else f"live source: {source.kind} {source.url} (count at {source.path})")
 
 
 @petition_group.command("refresh")
@@ -128,7 +128,7 @@ def petition_source(ctx: click.Context, db: Path | None, today: date | None, kin
 @click.pass_context
 def petition_refresh(ctx: click.Context, db: Path | None, today: date | None) -> None:
     """Fetch the live count once; the exit code says whether it worked (0 yes, 1 no)."""
-    from store.feeds import FeedError, fetch_count
+    from store.feeds import FeedError, fetch_result
 
     settings, store, campaign = context(ctx, db, today)
     clock = settings.clock
@@ -136,13 +136,15 @@ def petition_refresh(ctx: click.Context, db: Path | None, today: date | None) ->
     if source is None:
         fail("no live source set (campaign-dash petition source ...)")
     try:
-        remote = asyncio.run(fetch_count(source))
-        reading = rules.feed_reading(campaign.petition, remote, source.kind, clock.now())
+        result = asyncio.run(fetch_result(source))
+        for warning in result.warnings:
+            echo(f"campaign-dash: warning: {warning}", err=True)
+        reading = rules.feed_reading(campaign.petition, result.count, source.kind, clock.now())
     except FeedError as error:
         reading = rules.error_reading(source.kind, str(error), clock.now())
     if reading.error:
         commit(store, settings, change(rules.reading_summary(reading), [add_op(reading)], automatic=True))
-        click.echo(f"campaign-dash: count not updated: {reading.error}", err=True)
+        echo(f"campaign-dash: count not updated: {reading.error}", err=True)
         sys.exit(1)
     _save_reading(store, settings, reading, fetched=True)
 
@@ -157,7 +159,7 @@ def petition_history(ctx: click.Context, db: Path | None, today: date | None, as
     readings = campaign.petition.readings
     totals = {r.id: total for r, total in rules.running_totals(campaign.petition)}
     if as_csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv.writer(EscapedStream(sys.stdout), lineterminator="\n")
         writer.writerow(["time", "count", "source", "added", "remote", "note", "error"])
         for r in readings:
             writer.writerow([r.at.isoformat(timespec="seconds"), totals.get(r.id, ""), r.source, r.added or "", r.remote if r.remote is not None else "", r.note, r.error])
@@ -167,4 +169,4 @@ def petition_history(ctx: click.Context, db: Path | None, today: date | None, as
         detail = f"error: {r.error}" if r.error else r.note
         if r.added is not None:
             detail = f"+{r.added:,}" + (f" {detail}" if detail else "")
-        click.echo(f"{r.at:%Y-%m-%d %H:%M}  {count}  {r.source:<15} {detail}")
+        echo(f"{r.at:%Y-%m-%d %H:%M}  {count}  {r.source:<15} {detail}")

@@ -11,7 +11,7 @@ import click
 
 from store.models import ALL_MEMBER_STATUSES
 
-from .cli_common import commit, common_options, context, fail, load, open_store, settings_for
+from .cli_common import EscapedStream, commit, common_options, context, echo, fail, load, open_store, settings_for, write_export
 
 
 @click.group("roster")
@@ -31,14 +31,14 @@ def roster_list(ctx: click.Context, db: Path | None, today: date | None, status:
     campaign = load(open_store(settings_for(ctx, db, today)))
     members = [m for m in campaign.members if status is None or m.status == status]
     if as_csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv.writer(EscapedStream(sys.stdout), lineterminator="\n")
         writer.writerow(FIELDS)
         for m in members:
             writer.writerow([getattr(m, f) for f in FIELDS])
         return
     for m in members:
-        click.echo("  ".join(part for part in (m.name, m.organization, m.role, m.city, m.email, m.phone, m.status) if part))
-    click.echo(f"{len(members)} of {len(campaign.members)} people", err=True)
+        echo("  ".join(part for part in (m.name, m.organization, m.role, m.city, m.email, m.phone, m.status) if part))
+    echo(f"{len(members)} of {len(campaign.members)} people", err=True)
 
 
 @roster_group.command("import")
@@ -58,28 +58,30 @@ def roster_import(ctx: click.Context, db: Path | None, today: date | None, file:
         fail(f"cannot read {file}: {error.strerror or error}")
     except CsvError as error:
         fail(f"cannot import {file}: {error}. Nothing was changed.")
-    click.echo(f"{file}: read as {plan.encoding}; " + ", ".join(f"{theirs!r} -> {ours}" for ours, theirs in plan.columns.items()))
+    echo(f"{file}: read as {plan.encoding}; " + ", ".join(f"{theirs!r} -> {ours}" for ours, theirs in plan.columns.items()))
     for m in plan.adds:
-        click.echo(f"add:    {m.name}  {m.email}")
+        echo(f"add:    {m.name}  {m.email}")
     for before, after in plan.updates:
         changed = [f for f in ("name", "organization", "role", "city", "phone", "status", "notes") if getattr(before, f) != getattr(after, f)]
-        click.echo(f"update: {after.name}  {after.email}  ({', '.join(changed)})")
+        echo(f"update: {after.name}  {after.email}  ({', '.join(changed)})")
     for line, reason in plan.rejects:
-        click.echo(f"reject: line {line}: {reason}")
-    click.echo(plan.summary())
+        echo(f"reject: line {line}: {reason}")
+    for _line, note in plan.notes:
+        echo(f"note:   {note}")
+    echo(plan.summary())
     if dry_run or not plan.changes:
-        click.echo("nothing was changed")
+        echo("nothing was changed")
         return
     if not yes:
         if not sys.stdin.isatty():
             fail("not imported: add --yes to import without a question, or --dry-run to only look")
         if not click.confirm("Import these changes?", default=False):
-            click.echo("nothing was changed")
+            echo("nothing was changed")
             return
     from .roster_actions import import_change
 
     commit(store, settings, import_change(plan, file.name))
-    click.echo(f"imported {len(plan.adds)} new and {len(plan.updates)} updated")
+    echo(f"imported {len(plan.adds)} new and {len(plan.updates)} updated")
 
 
 @roster_group.command("export")
@@ -91,8 +93,5 @@ def roster_export(ctx: click.Context, db: Path | None, today: date | None, file:
     from store.roster_csv import export_csv
 
     campaign = load(open_store(settings_for(ctx, db, today)))
-    try:
-        file.write_bytes(export_csv(campaign.members))
-    except OSError as error:
-        fail(f"cannot write {file}: {error.strerror or error}")
-    click.echo(f"wrote {len(campaign.members)} people to {file}")
+    write_export(file, export_csv(campaign.members))
+    echo(f"wrote {len(campaign.members)} people to {file}")

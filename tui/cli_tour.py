@@ -12,7 +12,7 @@ from store.changes import add_op, change, update_op
 from store.clock import Clock
 from store.models import Campaign, Speaker
 
-from .cli_common import commit, common_options, context, fail, load, open_store, settings_for
+from .cli_common import commit, common_options, context, echo, fail, load, open_store, settings_for, write_export
 
 
 @click.group("tour")
@@ -46,7 +46,7 @@ def tour_list(ctx: click.Context, db: Path | None, today: date | None, upcoming:
         stops = [s for s in stops if s.speaker_id == wanted.id]
     if upcoming:
         stops = [s for s in stops if s.end >= day]
-    click.echo("\n".join(tour_list_lines(campaign, day, stops)))
+    echo("\n".join(tour_list_lines(campaign, day, stops)))
 
 
 @tour_group.command("add")
@@ -71,10 +71,10 @@ def tour_add(ctx: click.Context, db: Path | None, today: date | None, **fields: 
         fail("\n".join(f"{name}: {message}" for name, message in error.errors.items()))
     commit(store, settings, change(f"added a stop in {stop.city} ({stop.start.isoformat()})", [add_op(stop)]))
     campaign.stops.append(stop)
-    click.echo(f"added: {tour.stop_line(campaign, stop)}")
+    echo(f"added: {tour.stop_line(campaign, stop)}")
     for problem in tour.problems(campaign):
         if stop.id in problem.stop_ids:
-            click.echo(f"warning: {problem.text}", err=True)
+            echo(f"warning: {problem.text}", err=True)
 
 
 @tour_group.command("export")
@@ -92,11 +92,8 @@ def tour_export(ctx: click.Context, db: Path | None, today: date | None, file: P
     if speaker:
         wanted = speaker_named(campaign, speaker)
         stops = [s for s in stops if s.speaker_id == wanted.id]
-    try:
-        file.write_bytes(export_calendar(campaign, stops))
-    except OSError as error:
-        fail(f"cannot write {file}: {error.strerror or error}")
-    click.echo(f"wrote {len(stops)} stops to {file}")
+    write_export(file, export_calendar(campaign, stops))
+    echo(f"wrote {len(stops)} stops to {file}")
 
 
 @tour_group.command("import")
@@ -122,16 +119,17 @@ def tour_import(ctx: click.Context, db: Path | None, today: date | None, file: P
     except CalendarError as error:
         fail(f"{file}: {error}")
     for stop in result.added:
-        click.echo(f"add:    {tour.stop_line(campaign, stop)}")
+        echo(f"add:    {tour.stop_line(campaign, stop)}")
     for stop in result.updated:
-        click.echo(f"update: {tour.stop_line(campaign, stop)}")
+        echo(f"update: {tour.stop_line(campaign, stop)}")
     for label, note in result.notes:
-        click.echo(f"note:   {label}: {note}")
+        echo(f"note:   {label}: {note}")
     for label, reason in result.skipped:
-        click.echo(f"skip:   {label}: {reason}")
+        echo(f"skip:   {label}: {reason}")
     if not dry_run and result.stops:
         before = {s.id: s for s in campaign.stops}
         ops = [add_op(s) for s in result.added] + [update_op(before[s.id], s) for s in result.updated if s.id in before]
         commit(store, settings, change(f"imported {file.name} for {who.name}: {len(result.added)} added, {len(result.updated)} updated", ops, area="tour"))
     verb = "would add" if dry_run else "added"
-    click.echo(f"{verb} {len(result.added)}, {'would update' if dry_run else 'updated'} {len(result.updated)}, skipped {len(result.skipped)}")
+    updated = "would update" if dry_run else "updated"
+    echo(f"{verb} {len(result.added)}, {updated} {len(result.updated)}, unchanged {len(result.unchanged)}, skipped {len(result.skipped)}")

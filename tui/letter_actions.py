@@ -3,11 +3,12 @@ PDF, edit templates."""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
+from store import letters
 from store.changes import add_op, change, update_op
 from store.models import LetterTemplate
+from store.validation import ValidationError
 
 from .host import Host
 from .screens.confirm import ConfirmScreen
@@ -21,7 +22,13 @@ def remember_values(host: Host, template_id: str, values: dict[str, str]) -> Non
     if template is None:
         return
     changed = {k: v for k, v in values.items() if template.values.get(k, "") != v}
-    op = update_op(template, replace(template, values={**template.values, **changed}))
+    try:
+        after = letters.with_values(template, changed)
+    except ValidationError as error:
+        problems = "; ".join(f"{key}: {reason}" for key, reason in error.errors.items())
+        host.notify(f"Not kept: {problems}.", severity="error", markup=False)
+        return
+    op = update_op(template, after)
     if op is not None:
         names = ", ".join(sorted(path.partition(".")[2] for path in op.fields))
         host.submit(change(f"filled the letter's blanks ({names})", [op]))

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from store import petition as rules
 from store.changes import add_op, change, update_op
-from store.feeds import FeedError, fetch_count, validate_source
+from store.feeds import FeedError, fetch_result, validate_source
 from store.models import Reading
 from store.validation import ValidationError
 
@@ -102,14 +102,15 @@ async def edit_source(host: Host) -> None:
         host.fetch_petition_now()
 
 
-async def fetch_once(host: Host) -> Reading | None:
-    """One fetch from the configured source, as a reading (an error reading if it failed)."""
+async def fetch_once(host: Host) -> tuple[Reading | None, tuple[str, ...]]:
+    """One fetch from the configured source, as a reading (an error reading if it failed), and
+    what the organizer should know about how it went (plain http to this machine...)."""
     source = host.campaign.petition.source
     if source is None:
-        return None
+        return None, ()
     await asyncio.to_thread(__import__, "httpx")  # a slow import, kept off the UI thread
     try:
-        remote = await fetch_count(source)
+        result = await fetch_result(source)
     except FeedError as error:
-        return rules.error_reading(source.kind, str(error), host.clock.now())
-    return rules.feed_reading(host.campaign.petition, remote, source.kind, host.clock.now())
+        return rules.error_reading(source.kind, str(error), host.clock.now()), ()
+    return rules.feed_reading(host.campaign.petition, result.count, source.kind, host.clock.now()), result.warnings

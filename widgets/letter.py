@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import letters
+from store.text import printable
 from store.models import Campaign, LetterTemplate, Target
 from store.tweets import LIMIT, tweet_text
 
@@ -136,9 +137,9 @@ class LetterPane(Pane):
         if self.template is None:
             return
         for placeholder in self.template.placeholders:
-            yield Label(Text(placeholder.label("en")), classes="field-label")
+            yield Label(Text(printable(placeholder.label("en"))), classes="field-label")
             yield Input(
-                self.template.values.get(placeholder.key, ""),
+                printable(self.template.values.get(placeholder.key, "")),  # a stored escape code, shown
                 placeholder=self._hint(placeholder.key, placeholder.label(self.lang)),
                 id=f"field-{placeholder.key}",
                 compact=True,
@@ -177,7 +178,7 @@ class LetterPane(Pane):
         )
         text = Text()
         for segment in filled.segments:
-            text.append(segment.text, style=SEGMENT_STYLES[segment.kind])
+            text.append(printable(segment.text), style=SEGMENT_STYLES[segment.kind])
         body.update(text)
         self._show_tweet()
 
@@ -365,11 +366,11 @@ class LetterPane(Pane):
 def target_line(target: Target) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
     line.append(f"{target.send_as:<3}", style="dim")
-    line.append(target.name)
+    line.append(printable(target.name))
     if target.emails:
-        line.append("  " + ", ".join(target.emails))
+        line.append(printable("  " + ", ".join(target.emails)))
     if target.handles:
-        line.append("  " + " ".join(target.handles), style="cyan")
+        line.append(printable("  " + " ".join(target.handles)), style="cyan")
     return line
 
 
@@ -388,4 +389,4 @@ def tweet_preview(target: Target | None, lang: str, lengths: dict[tuple[str, str
         head.append(f"{length}/{LIMIT} ", style="green")
     else:
         head.append(f"{length}/{LIMIT}: {length - LIMIT} over the limit, shorten it before posting ", style="bold red")
-    return head + Text(text)
+    return head + Text(printable(text))

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from store import tour
+from store.text import printable
 from store.models import Campaign, Speaker
 
 COLOURS = ("cyan", "magenta", "green", "yellow", "blue", "red")
@@ -126,5 +127,5 @@ def legend(campaign: Campaign) -> Text:
         if text:
             text.append("   ")
         text.append(letter, style=f"bold {colour}")
-        text.append(f" {speaker.name}")
+        text.append(printable(f" {speaker.name}"))
     return text

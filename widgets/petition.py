@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import ProgressBar, Sparkline, Static
 
 from store import petition as rules
+from store.text import printable
 from store.dates import long_date, relative_day
 from store.sources import source_label
 from store.models import Campaign, Petition
@@ -73,7 +74,7 @@ class PetitionPane(Pane):
         self.campaign = campaign
         p = campaign.petition
         count = rules.current_count(p)
-        self.query_one("#petition-title", Static).update(Text(p.title, style="bold"))
+        self.query_one("#petition-title", Static).update(Text(printable(p.title), style="bold"))
         self.query_one("#petition-count", Static).update(
             Text.assemble((f"{count:,}", "bold"), f" of {p.goal:,} signatures", (f"  {rules.progress(p):.0%}", "bold"))
         )
@@ -127,7 +128,7 @@ def details(p: Petition, today: date) -> Text:
         text.append("\n")
         text.append("✓ " if reached else "○ ", style="green" if reached else "")
         text.append(f"{milestone.count:,} ", style="bold")
-        text.append(milestone.label)
+        text.append(printable(milestone.label))
         text.append(" (reached)" if reached else " (not yet)", style="dim")
     return text
 
@@ -141,7 +142,7 @@ def source_text(p: Petition, now: datetime) -> Text:
         reading, total = totals[-1]
         text.append(f"Last count {total:,} on {long_date(reading.at.date())} {reading.at:%H:%M}, {reading.source}")
         if reading.note:
-            text.append(f": {reading.note}")
+            text.append(printable(f": {reading.note}"))
     if p.source is None:
         text.append("\nNo live source: s sets one (Action Network or a JSON URL).")
     else:
@@ -152,5 +153,5 @@ def source_text(p: Petition, now: datetime) -> Text:
     error = rules.latest_error(p)
     if error is not None:
         text.append("\n")
-        text.append(f"Last fetch failed at {error.at:%H:%M}: {error.error}. The count shown is the last good one.", style="bold red")
+        text.append(printable(f"Last fetch failed at {error.at:%H:%M}: {error.error}. The count shown is the last good one."), style="bold red")
     return text

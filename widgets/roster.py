@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from store import roster
+from store.text import printable
 from store.dates import relative_day, span
 from store.models import Campaign, Member
 
@@ -232,7 +233,7 @@ class RosterPane(Pane):
 
 def summary(campaign: Campaign, today: date) -> Text:
     d = campaign.delegation
-    text = Text(d.name, style="bold")
+    text = Text(printable(d.name), style="bold")
     if d.start and d.end:
         text.append(f"\n{span(d.start, d.end, with_year=True)} ({relative_day(d.start, today)})")
     counts = roster.counts_by_status(campaign.members)

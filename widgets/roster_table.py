@@ -20,14 +20,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.models import Member
-
-# Shown instead of characters a terminal would act on (escape codes and other controls).
-_VISIBLE = {i: 0x2400 + i for i in range(0x20)} | {0x7F: 0x2421, 0x0A: 0x23CE, 0x09: 0x21E5}
-
+from store.text import printable as shown
 
 def printable(text: str) -> str:
-    """User text made safe to put on a terminal line: controls become visible symbols."""
-    return text.translate(_VISIBLE)
+    """User text made safe for one table line: the store's escaping, line breaks shown too."""
+    return shown(text, keep_newlines=False)
 
 
 @dataclass(frozen=True)

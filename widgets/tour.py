@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from store import tour
+from store.text import printable
 from store.dates import long_date, relative_day, span
 from store.models import Campaign, Speaker, TourStop
 
@@ -126,8 +127,8 @@ class TourPane(Pane):
                             stop,
                             [
                                 Text(day_label, style="bold" if day == self.today else ""),
-                                Text(self._speaker_name(stop), style=style),
-                                Text(stop.city, style=style),
+                                Text(printable(self._speaker_name(stop)), style=style),
+                                Text(printable(stop.city), style=style),
                                 Text(f"{span(stop.start, stop.end)}{part}", style=style),
                                 Text(when_words(stop, day, self.today, next_ids, stop.id in flagged), style=style),
                             ],
@@ -144,9 +145,9 @@ class TourPane(Pane):
                             stop.id,
                             stop,
                             [
-                                Text(name, style="bold"),
+                                Text(printable(name), style="bold"),
                                 Text(span(stop.start, stop.end), style=style),
-                                Text(stop.city, style=style),
+                                Text(printable(stop.city), style=style),
                                 Text(when_words(stop, stop.start, self.today, next_ids, stop.id in flagged), style=style),
                             ],
                         )
@@ -194,7 +195,7 @@ class TourPane(Pane):
             text.append("no stops", style="dim")
         for i, stop in enumerate(stops):
             text.append("\n" if i else "")
-            text.append(f"{self._speaker_name(stop)} in {stop.city} ({span(stop.start, stop.end)})")
+            text.append(printable(f"{self._speaker_name(stop)} in {stop.city} ({span(stop.start, stop.end)})"))
         self.query_one("#month-day", Static).update(text)
 
     # --- actions ------------------------------------------------------------------------------
@@ -268,15 +269,15 @@ def today_summary(campaign: Campaign, today: date) -> Text:
     for i, day in enumerate(tour.speaker_days(campaign, today)):
         if i:
             text.append("\n")
-        text.append(day.speaker.name, style="bold")
+        text.append(printable(day.speaker.name), style="bold")
         if day.current:
             text.append(" today: ")
-            text.append(day.current.city, style="bold")
+            text.append(printable(day.current.city), style="bold")
             text.append(f" ({span(day.current.start, day.current.end)})")
         else:
             text.append(": no stop today")
         if day.next:
-            text.append(f"; next {day.next.city} {span(day.next.start, day.next.end)}")
+            text.append(printable(f"; next {day.next.city} {span(day.next.start, day.next.end)}"))
             text.append(f" ({relative_day(day.next.start, today)})")
         else:
             text.append("; no further stops")

@@ -140,7 +140,10 @@ class Tmux:
         self.run("set-option", "-g", "remain-on-exit", "on")  # a crashed app leaves its traceback
 
     def stop_server(self) -> None:
+        found = self.run("display-message", "-p", "#{socket_path}", check=False).stdout.strip()
         self.run("kill-server", check=False)
+        if found:
+            Path(found).unlink(missing_ok=True)
 
 
 def dashboard_command() -> str:
@@ -411,8 +414,15 @@ def main() -> None:
         sys.exit(f"compileall failed (a file mid-edit?):\n{compiled.stdout}{compiled.stderr}")
 
     folder = Path(tempfile.mkdtemp(prefix="changes-bench-", dir=args.dir))
-    fs = subprocess.run(["stat", "-f", "-c", "%T", str(folder)], capture_output=True, text=True).stdout.strip()
+    fs = subprocess.run(["findmnt", "-no", "FSTYPE", "-T", str(folder)], capture_output=True, text=True).stdout.strip() or "file system unknown"
     print(f"machine: {machine_note()}; files in {folder} ({fs}); {runs} runs, interleaved; terminal {SIZE[0]}x{SIZE[1]}")
+    try:
+        run_all(folder, sizes, runs, settle)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def run_all(folder: Path, sizes: list[int], runs: int, settle: float) -> None:
     began = time.perf_counter()
     templates = {n: make_db(folder, n) for n in (BASELINE, *sizes)}
     for n, path in templates.items():
@@ -493,7 +503,6 @@ def main() -> None:
               f"after {entries} logged changes")
     print()
     print(f"machine at the end: {machine_note()}; took {time.perf_counter() - began:.0f} s")
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

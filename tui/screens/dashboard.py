@@ -12,6 +12,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from store.text import printable
 from store.clock import Clock
 from store.dates import long_date
 from store.models import Campaign
@@ -76,7 +77,7 @@ class DashboardScreen(Screen):
         left = Text.assemble((long_date(today), "bold"), no_wrap=True, overflow="ellipsis")
         if self.clock.fixed_today:
             left.append(" (--today)", style="dim")
-        left.append(f"  ·  {self.campaign.info.name}")
+        left.append(printable(f"  ·  {self.campaign.info.name}"))
         if self.read_only:
             left.append("  ·  READ-ONLY", style="bold red")
         grid = Table.grid(expand=True)

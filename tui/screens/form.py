@@ -20,6 +20,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, Static
 
+from store.text import printable
 from store.validation import ValidationError
 
 from .confirm import ConfirmScreen
@@ -45,7 +46,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         super().__init__()
         self.form_title = title
         self.fields = fields
-        self.initial = {f.name: values.get(f.name, "") for f in fields}
+        # Stored text with a control character (written before text was checked) is shown
+        # escaped, so editing it never sends the raw code to the terminal.
+        self.initial = {f.name: printable(values.get(f.name, "")) for f in fields}
         self.build = build
 
     def compose(self) -> ComposeResult:

@@ -25,6 +25,7 @@ def plan_text(plan: ImportPlan, source: str) -> Text:
         ("Add", [f"{m.name}  {m.email}" for m in plan.adds]),
         ("Update (matched on email)", [f"{after.name}  {after.email}" for _b, after in plan.updates]),
         ("Rejected", [f"line {line}: {reason}" for line, reason in plan.rejects]),
+        ("Merged", [note for _line, note in plan.notes]),
     ):
         if not lines:
             continue
