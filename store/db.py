@@ -183,10 +183,11 @@ class FileSignature:
 
 @dataclass
 class State:
-    """The campaign as the file holds it at revision `rev`, and the log entries after `since`."""
+    """The campaign as the file holds it at revision `rev`, and the log entries after `since`
+    (`campaign` is None after a write when nobody else had written: nothing new to show)."""
 
     rev: int
-    campaign: Campaign
+    campaign: Campaign | None
     entries: list[LogEntry]
     signature: FileSignature | None
 
@@ -430,7 +431,11 @@ class CampaignStore:
             self._write(storage, data)
             state = None
             if since_rev is not None:
-                state = State(rev, self._campaign(data), log_entries(data, since_rev), self.signature())
+                entries = log_entries(data, since_rev)
+                others = any(e.change.id != stamped.id for e in entries) or len(entries) < rev - since_rev
+                # Building the campaign costs more than the write at 10,000 members: only when
+                # someone else wrote since `since_rev` is there anything new to show.
+                state = State(rev, self._campaign(data) if others else None, entries, self.signature())
             return Applied(stamped, inverse, rev, state)
 
     @staticmethod

@@ -51,10 +51,9 @@ def weighted_length(text: str) -> int:
     return parse_tweet(unicodedata.normalize("NFC", text)).weightedLength
 
 
-def tweet_problem(text: str) -> str:
-    """Why this tweet cannot be posted as it is, in words; "" when it can."""
-    from twitter_text import parse_tweet
-
+def text_problem(text: str) -> str:
+    """The checks that need no tweet parser (cheap enough for a key handler): empty, or a
+    character X or the store refuses; "" when there is none."""
     normalized = unicodedata.normalize("NFC", text)
     if not normalized.strip():
         return "the tweet is empty"
@@ -62,9 +61,17 @@ def tweet_problem(text: str) -> str:
     if bad is not None:
         return f"it contains {character_name(bad)}, a character X refuses; remove it"
     reason = problem(normalized, multiline=True)
-    if reason is not None:
-        return f"it {reason}"
-    parsed = parse_tweet(normalized)
+    return f"it {reason}" if reason is not None else ""
+
+
+def tweet_problem(text: str) -> str:
+    """Why this tweet cannot be posted as it is, in words; "" when it can."""
+    from twitter_text import parse_tweet
+
+    cheap = text_problem(text)
+    if cheap:
+        return cheap
+    parsed = parse_tweet(unicodedata.normalize("NFC", text))
     if parsed.weightedLength > LIMIT:
         return f"it is {parsed.weightedLength - LIMIT} over the {LIMIT} limit"
     if not parsed.valid:

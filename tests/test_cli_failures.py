@@ -184,3 +184,26 @@ def test_escape_codes_typed_on_the_command_line_are_refused(db_path: Path) -> No
     out = run("tour", "add", "--speaker", "Jaime Rivera", "--city", "X\x1b]2;PWNED\x07", "--start", "2013-02-12", "--db", str(db_path))
     assert out.returncode == 2 and "control character" in out.stderr and "\x1b" not in out.stderr
     assert "PWNED" not in db_path.read_text()
+
+
+def test_a_tweet_x_would_refuse_is_named_and_fails_the_check(db_path: Path) -> None:
+    campaign = build_demo()
+    campaign.targets.append(Target("Someone", handles=["@someone"], tweets={"es": "Hola\ufffe", "en": "Hello"}))
+    db_path.write_bytes(json.dumps(dbmod.campaign_to_tables(campaign), default=str).encode())
+    refused = run("tweet", "--target", "Someone", "--lang", "es", "--db", str(db_path))
+    assert refused.returncode == 1 and "cannot be posted" in refused.stdout and "U+FFFE" in refused.stdout
+    fine = run("tweet", "--target", "Someone", "--lang", "en", "--db", str(db_path))
+    assert fine.returncode == 0, fine.stdout + fine.stderr
+
+
+@pytest.mark.parametrize("verb", list(WRITERS))
+def test_every_writer_on_a_read_only_file_system(full_disk: Path, tmp_path: Path, verb: str) -> None:
+    """The folder itself cannot be written (a read-only mount: root cannot write it either)."""
+    db_path = full_disk / "campaign.json"
+    commands = prepared(db_path, tmp_path)
+    subprocess.run(["mount", "-o", "remount,ro", str(full_disk)], check=True)
+    before = db_path.read_bytes()
+    out = run(*commands[verb], "--db", str(db_path))
+    assert out.returncode == 2
+    assert "Read-only file system" in one_sentence(out)
+    assert db_path.read_bytes() == before

@@ -128,9 +128,9 @@ class CampaignDashApp(App[None]):
         self._mine.add(change.id)
         with self._pending_lock:
             self.pending.append(change)
+        self._flush()  # the write starts before the repaint
         self.dashboard.show_campaign(self.campaign, change.areas)
         self._show_unsaved()
-        self._flush()
 
     def undo(self, area: str) -> None:
         change = self.history.take_undo(area)
@@ -185,6 +185,8 @@ class CampaignDashApp(App[None]):
                 except (StoreError, OSError) as error:
                     self.call_from_thread(self._save_failed, error)
                     return
+                if applied.state is not None and applied.state.signature is not None:
+                    self._seen_signature = applied.state.signature  # our own write: nothing to re-read
                 self.call_from_thread(self._saved, change, applied)
         finally:
             with self._pending_lock:
@@ -271,6 +273,8 @@ class CampaignDashApp(App[None]):
     def _check_file(self) -> None:
         """Re-read the file when it changed on disk (a stat each time; a read only on change)."""
         try:
+            if self._writing:  # our writer brings back whatever others wrote meanwhile
+                return
             signature = self.store.signature()
             if signature is None or signature == self._seen_signature:
                 return
@@ -291,7 +295,7 @@ class CampaignDashApp(App[None]):
         self.known_rev = max(self.known_rev, state.rev)
         foreign = [e for e in state.entries if e.change.id not in self._mine]
         unlogged = len(state.entries) < jumped  # written without the log (a reset): repaint all
-        if not foreign and not unlogged and not force:
+        if (not foreign and not unlogged and not force) or state.campaign is None:
             return  # only our own changes, already shown
         campaign = state.campaign
         with self._pending_lock:

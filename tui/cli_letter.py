@@ -101,7 +101,7 @@ def letter_command(
 @click.option("--copy", is_flag=True, help="Copy the tweet to the clipboard (needs --target).")
 @click.pass_context
 def tweet_command(ctx: click.Context, db: Path | None, today: date | None, target_name: str | None, lang: str, copy: bool) -> None:
-    """Print each target's tweet with its length as X counts it; exit 1 if any is over 280."""
+    """Print each target's tweet with its length as X counts it; exit 1 if any is over 280 or invalid."""
     from store.tweets import LIMIT, tweet_for
 
     campaign = load(open_store(settings_for(ctx, db, today)))
@@ -120,8 +120,9 @@ def tweet_command(ctx: click.Context, db: Path | None, today: date | None, targe
         if tweet is None:
             echo(f"{target.name}: no tweet in this campaign\n")
             continue
-        over = over or not tweet.fits
-        echo(f"{target.name} ({tweet.lang}): {tweet.length_words()}")
+        over = over or not tweet.fits or not tweet.is_valid
+        problem = f"; cannot be posted: {tweet.reason}" if not tweet.is_valid else ""
+        echo(f"{target.name} ({tweet.lang}): {tweet.length_words()}{problem}")
         echo(tweet.text + "\n")
         if copy:
             from .clipboard import copy_from_command_line
@@ -129,5 +130,5 @@ def tweet_command(ctx: click.Context, db: Path | None, today: date | None, targe
             outcome = copy_from_command_line(tweet.text)
             echo(f"campaign-dash: {outcome.message}", err=True)
     if over:
-        echo(f"campaign-dash: at least one tweet is over {LIMIT}", err=True)
+        echo(f"campaign-dash: at least one tweet is over {LIMIT} or cannot be posted as it is", err=True)
         sys.exit(1)

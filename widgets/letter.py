@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 from store import letters
 from store.text import printable
 from store.models import Campaign, LetterTemplate, Target
-from store.tweets import LIMIT, tweet_text
+from store.tweets import LIMIT, text_problem, tweet_text
 
 from .messages import CopyRequested
 from .pane import Pane
@@ -383,7 +383,9 @@ def tweet_preview(target: Target | None, lang: str, lengths: dict[tuple[str, str
     length = lengths.get((target.id, text))
     head = Text()
     head.append("Tweet ", style="bold")
-    if length is None:
+    if problem := text_problem(text):
+        head.append(printable(f"cannot be posted: {problem} "), style="bold red")
+    elif length is None:
         head.append("(counting…) ", style="dim")
     elif length <= LIMIT:
         head.append(f"{length}/{LIMIT} ", style="green")

@@ -111,7 +111,7 @@ class RosterPane(Pane):
     def _sort_key(self, member: Member, column: str) -> tuple:  # type: ignore[type-arg]
         """Folded once per member and column: a change to one member re-folds only that one."""
         cached = self._sort_keys.get((member.id, column))
-        if cached is None or cached[0] is not member:
+        if cached is None or (cached[0] is not member and cached[0] != member):  # a reload makes equal copies
             cached = (member, roster.sort_key(member, column))
             self._sort_keys[(member.id, column)] = cached
         return cached[1]
@@ -124,7 +124,7 @@ class RosterPane(Pane):
 
     def _search_key(self, member: Member) -> str:
         cached = self._keys.get(member.id)
-        if cached is None or cached[0] is not member:
+        if cached is None or (cached[0] is not member and cached[0] != member):
             cached = (member, roster.search_key(member))
             self._keys[member.id] = cached
         return cached[1]
