@@ -42,7 +42,7 @@ from .screens.help import HelpScreen, describe
 if TYPE_CHECKING:
     from textual.command import Provider
 
-WATCH_INTERVAL_S = 0.25  # how often the file is checked for others' writes (one stat call)
+WATCH_INTERVAL_S = 0.1  # how often the file is checked for others' writes (one stat call, in a worker)
 RETRY_FIRST_S = 1.0
 RETRY_MAX_S = 15.0
 PANE_NAMES = {"tour": "tour", "petition": "petition", "roster": "roster", "letter": "letter", "campaign": "campaign"}

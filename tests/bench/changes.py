@@ -51,6 +51,7 @@ import orjson  # noqa: E402
 
 from store import petition as petition_rules  # noqa: E402
 from store.changes import add_op, change, insert_reading, update_op  # noqa: E402
+from tui.app import WATCH_INTERVAL_S  # noqa: E402
 from store.db import AtomicJSONStorage, CampaignStore, log_entries, tables_to_campaign  # noqa: E402
 from store.demo import build_demo  # noqa: E402
 from store.files import atomic_write_bytes  # noqa: E402
@@ -469,7 +470,7 @@ def run_all(folder: Path, sizes: list[int], runs: int, settle: float) -> None:
             after_write: dict[int, list[float]] = {n: [] for n in templates}
             for run in range(runs):
                 for n in templates:
-                    time.sleep(0.3 + rng.uniform(0, 0.25))  # a random phase against the 0.25 s watch
+                    time.sleep(0.3 + rng.uniform(0, WATCH_INTERVAL_S))  # a random phase against the watch
                     whole, tail = reloads.once(n, 1 + run)
                     total[n].append(whole)
                     after_write[n].append(tail)
@@ -489,7 +490,7 @@ def run_all(folder: Path, sizes: list[int], runs: int, settle: float) -> None:
             read_state[n] = statistics.median(timings)
         print("   the watcher's re-read (store.read_state, off the UI thread), median: "
               + ", ".join(f"{n:,} members {v * 1000:.0f} ms" for n, v in read_state.items())
-              + "; plus on average half of the 0.25 s watch interval (~125 ms) before it starts")
+              + f"; plus on average half of the {WATCH_INTERVAL_S:g} s watch interval (~{WATCH_INTERVAL_S * 500:.0f} ms) before it starts")
         print()
     finally:
         tmux.stop_server()
