@@ -12,8 +12,8 @@ from werkzeug import Request, Response
 SECRET = "sk-test-5f3a9c1e-never-show-me"
 
 
-@pytest.fixture
-def server() -> Iterator[HTTPServer]:
+def running_server() -> Iterator[HTTPServer]:
+    """A real HTTP server on 127.0.0.1 and a free port, stopped afterwards."""
     httpserver = HTTPServer(host="127.0.0.1", port=0, threaded=True)
     httpserver.start()
     try:
@@ -22,6 +22,11 @@ def server() -> Iterator[HTTPServer]:
         httpserver.clear()
         if httpserver.is_running():
             httpserver.stop()
+
+
+@pytest.fixture
+def server() -> Iterator[HTTPServer]:
+    yield from running_server()
 
 
 def drip(request: Request) -> Response:

@@ -234,3 +234,23 @@ async def test_undo_and_redo_every_kind_of_edit_in_its_own_pane(store: CampaignS
         "filled the letter's blanks (members)",
     ]
     assert all(e.change.author == "tester" for e in store.log())
+
+
+async def test_the_palette_undoes_and_redoes_by_name(store: CampaignStore) -> None:
+    from textual.command import CommandPalette
+
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("2", "plus")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what="the tally form")
+        await pilot.press(*"35", "ctrl+s")
+        await settle(app, pilot)
+        for command, count in (("petition: undo the last change", 1000), ("petition: redo", 1035)):
+            await pilot.press("1", "ctrl+p")  # from another pane: the palette shows the petition first
+            await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+            await pilot.press(*command)
+            await wait_for(pilot, lambda command=command: command.split(": ")[1] in screen_text(app).lower(), what="the command listed")
+            await pilot.press("enter")
+            await settle(app, pilot)
+            assert current_count(store.load().petition) == count
+            assert app.dashboard.active_pane == "petition"

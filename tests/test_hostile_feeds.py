@@ -30,7 +30,7 @@ from store.models import FeedSource
 from store.sources import source_label
 from store.validation import ValidationError
 
-from .petition_server import SECRET, server  # noqa: F401
+from .petition_server import SECRET, running_server, server  # noqa: F401
 
 ENV = {"ACTION_NETWORK_API_KEY": SECRET}
 PATH = "/api/v2/petitions/p3"
@@ -39,14 +39,7 @@ PATH = "/api/v2/petitions/p3"
 @pytest.fixture
 def other_server() -> Iterator[HTTPServer]:
     """A second origin (another port) for cross-origin redirects."""
-    httpserver = HTTPServer(host="127.0.0.1", port=0, threaded=True)
-    httpserver.start()
-    try:
-        yield httpserver
-    finally:
-        httpserver.clear()
-        if httpserver.is_running():
-            httpserver.stop()
+    yield from running_server()
 
 
 def an_source(url: str) -> FeedSource:

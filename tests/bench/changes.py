@@ -57,12 +57,8 @@ from store.demo import build_demo  # noqa: E402
 from store.files import atomic_write_bytes  # noqa: E402
 from store.models import ALL_MEMBER_STATUSES, Member  # noqa: E402
 
-# The same people as tests/bench/roster.py builds.
-FIRST = ["José", "María", "Ana", "Jaime", "Alex", "Nelly", "Kevin", "Armida", "Francisco", "Jenny", "Eduardo", "Lucía"]
-LAST = ["Méndez", "Martínez", "Rojas", "Franco", "Cerna", "Barrientos", "Ponce", "Pérez", "Gómez", "Rivera", "Chávez"]
-ORGS = ["STISSS", "SEIU Local 1000", "CWA 1180", "UE Local 150", "AFT 2121", "STSEL", "FESTRASPES"]
-CITIES = ["San Salvador", "Oakland", "Boston", "Santa Ana", "Philadelphia", "Seattle", "Los Angeles"]
-STATUSES = ["inquiry", "applied", "accepted", "confirmed", "paid", "withdrawn"]
+sys.path.insert(0, str(Path(__file__).parent))
+from roster import roster_people  # noqa: E402  (the same people as the roster benchmark)
 
 BASELINE = 1  # members in the baseline roster
 MARKED = "Aaron Bench"  # sorts first by name, so the roster's cursor starts on them; starts as inquiry
@@ -80,21 +76,8 @@ class BenchError(RuntimeError):
 
 def make_db(folder: Path, members: int) -> Path:
     """A demo campaign with `members` people; the first is MARKED, at status inquiry."""
-    rng = random.Random(2013)
     demo = build_demo()
-    people = [
-        Member(
-            f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}",
-            rng.choice(ORGS),
-            rng.choice(["member", "officer", "staff", "ally"]),
-            rng.choice(CITIES),
-            f"person{i}@example.org",
-            f"+1 555 {i:07d}",
-            rng.choice(STATUSES),
-            "vegetarian; needs a visa letter" if i % 7 == 0 else "",
-        )
-        for i in range(members)
-    ]
+    people = roster_people(members)
     people[0] = replace(people[0], name=MARKED, status="inquiry")
     demo.members = people
     path = folder / f"template-{members}.json"

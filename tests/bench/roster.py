@@ -35,10 +35,10 @@ CITIES = ["San Salvador", "Oakland", "Boston", "Santa Ana", "Philadelphia", "Sea
 STATUSES = ["inquiry", "applied", "accepted", "confirmed", "paid", "withdrawn"]
 
 
-def make_db(folder: Path, members: int) -> Path:
+def roster_people(members: int) -> list[Member]:
+    """`members` plausible people, the same every run (seeded)."""
     rng = random.Random(2013)
-    demo = build_demo()
-    demo.members = [
+    return [
         Member(
             f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}",
             rng.choice(ORGS),
@@ -51,6 +51,11 @@ def make_db(folder: Path, members: int) -> Path:
         )
         for i in range(members)
     ]
+
+
+def make_db(folder: Path, members: int) -> Path:
+    demo = build_demo()
+    demo.members = roster_people(members)
     path = folder / f"roster-{members}.json"
     CampaignStore(path).open(seed=lambda: demo)
     return path
