@@ -112,8 +112,12 @@ class Update:
 
 @dataclass(frozen=True)
 class Delete:
+    """Remove one record. With `seen` (the record as its author saw it), a record someone else
+    changed since is a conflict, not silently removed with their edit."""
+
     table: str
     id: str
+    seen: dict[str, Any] | None = None
 
 
 Op = Add | Update | Delete
@@ -151,6 +155,8 @@ class Change:
                 ops.append(Update(op.table, op.id, fields))
             elif isinstance(op, Add) and (op.table, op.id, "") in theirs:
                 ops.append(Update(op.table, op.id, _whole_record_fields(theirs[(op.table, op.id, "")], op.record)))
+            elif isinstance(op, Delete) and (op.table, op.id, "") in theirs:
+                ops.append(Delete(op.table, op.id, theirs[(op.table, op.id, "")]))
             else:
                 ops.append(op)
         return dataclasses.replace(self, ops=tuple(ops), id=new_id(), at="")
@@ -180,7 +186,7 @@ def add_op(obj: Any) -> Add:
 
 
 def delete_op(obj: Any) -> Delete:
-    return Delete(table_of(obj), obj.id)
+    return Delete(table_of(obj), obj.id, record_of(obj))
 
 
 def update_op(before: Any, after: Any) -> Update | None:
@@ -233,10 +239,17 @@ class Conflict:
     theirs: Any
     by: str = ""  # who changed it, when the store knows
 
+    @property
+    def removed(self) -> bool:
+        """The record is gone: there is nothing to write "mine" into."""
+        return self.path == "" and self.theirs is None
+
     def sentence(self) -> str:
         who = f" by {self.by}" if self.by else ""
-        if self.path == "" and self.theirs is None:
+        if self.removed:
             return f"{self.label} was removed{who} since you read it"
+        if self.path == "" and self.mine is None:
+            return f"{self.label} was changed{who} since you read it; removing it would lose that change"
         if self.path == "":
             return f"{self.label} was added{who} with other values"
         return (
@@ -299,7 +312,7 @@ def apply(records: Records, change: Change, *, force: bool = False) -> Change:
         if isinstance(op, Add):
             if current is None:
                 records.put(op.table, dict(op.record))
-                inverse.append(Delete(op.table, op.id))
+                inverse.append(Delete(op.table, op.id, dict(op.record)))  # undoing keeps later edits
             elif current != op.record:
                 if force:
                     records.put(op.table, dict(op.record))
@@ -308,9 +321,13 @@ def apply(records: Records, change: Change, *, force: bool = False) -> Change:
                     conflicts.append(Conflict(op.table, op.id, "", record_label(op.table, current, op.id), None, op.record, current))
             # an identical record already there: a replayed change, nothing to do
         elif isinstance(op, Delete):
-            if current is not None:
-                records.remove(op.table, op.id)
-                inverse.append(Add(op.table, current))
+            if current is None:
+                continue  # already gone
+            if op.seen is not None and current != op.seen and not force:
+                conflicts.append(Conflict(op.table, op.id, "", record_label(op.table, current, op.id), op.seen, None, current))
+                continue
+            records.remove(op.table, op.id)
+            inverse.append(Add(op.table, current))
         else:
             if current is None:
                 if not force:
@@ -445,7 +462,10 @@ def op_to_json(op: Op) -> dict[str, Any]:
     if isinstance(op, Add):
         return {"op": "add", "table": op.table, "record": op.record}
     if isinstance(op, Delete):
-        return {"op": "delete", "table": op.table, "id": op.id}
+        data: dict[str, Any] = {"op": "delete", "table": op.table, "id": op.id}
+        if op.seen is not None:
+            data["seen"] = op.seen
+        return data
     return {"op": "update", "table": op.table, "id": op.id, "fields": {k: [s, n] for k, (s, n) in op.fields.items()}}
 
 
@@ -454,7 +474,8 @@ def op_from_json(data: dict[str, Any]) -> Op:
     if kind == "add":
         return Add(data["table"], dict(data["record"]))
     if kind == "delete":
-        return Delete(data["table"], data["id"])
+        seen = data.get("seen")
+        return Delete(data["table"], data["id"], dict(seen) if isinstance(seen, dict) else None)
     if kind == "update":
         return Update(data["table"], data["id"], {k: (v[0], v[1]) for k, v in data["fields"].items()})
     raise ValueError(f"unknown op {kind!r}")
@@ -507,11 +528,32 @@ class LogEntry:
         return f"{self.change.author or 'someone'}: {self.change.summary}"
 
 
+def in_force(entries: list[LogEntry]) -> set[str]:
+    """Ids of the changes whose effect stands: not undone by a change that itself stands
+    (an undo that was redone no longer undoes anything)."""
+    standing: set[str] = set()
+    undone: set[str] = set()
+    for entry in reversed(entries):  # an undo is always newer than what it undoes
+        if entry.change.id in undone:
+            continue
+        standing.add(entry.change.id)
+        if entry.change.undoes:
+            undone.add(entry.change.undoes)
+    return standing
+
+
 def still_undoable(entries: list[LogEntry]) -> list[LogEntry]:
-    """The changes a person made that are not undone yet, oldest first (undos and fetched
-    counts are not offered: undoing walks back one person's change at a time)."""
-    undone = {e.change.undoes for e in entries if e.change.undoes}
-    return [e for e in entries if e.change.id not in undone and not e.change.undoes and not e.change.automatic]
+    """The changes a person made whose effect stands, oldest first: original changes and redos,
+    not undos (undoing walks back; it does not redo) and not fetched counts."""
+    level: dict[str, int] = {}  # 0 a change, 1 its undo, 2 a redo...
+    for entry in entries:
+        target = entry.change.undoes
+        level[entry.change.id] = 0 if not target else level.get(target, 0) + 1
+    standing = in_force(entries)
+    return [
+        e for e in entries
+        if e.change.id in standing and level[e.change.id] % 2 == 0 and not e.change.automatic
+    ]
 
 
 def undoable(entries: list[LogEntry]) -> LogEntry | None:

@@ -167,6 +167,12 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
+def file_id(data: dict[str, Any]) -> str:
+    """Which file this is: a new one (a reset) gets a new id, so dashboards start over from it."""
+    value = (_meta_document(data) or {}).get("file", "")
+    return value if isinstance(value, str) else ""
+
+
 def revision(data: dict[str, Any]) -> int:
     rev = (_meta_document(data) or {}).get("rev", 0)
     return rev if isinstance(rev, int) else 0
@@ -190,6 +196,7 @@ class State:
     campaign: Campaign | None
     entries: list[LogEntry]
     signature: FileSignature | None
+    file_id: str = ""
 
 
 @dataclass
@@ -243,11 +250,11 @@ def log_entries(data: dict[str, Any], since_rev: int = 0) -> list[LogEntry]:
     entries = []
     for key in sorted(table, key=lambda k: int(k) if k.isdigit() else 0):
         row = table[key]
-        if isinstance(row, dict) and row.get("rev", 0) > since_rev:
-            try:
+        try:
+            if row["rev"] > since_rev:
                 entries.append(LogEntry.from_json(row))
-            except (KeyError, TypeError, ValueError, IndexError):
-                continue  # a damaged log entry hides only itself
+        except Exception:  # noqa: BLE001  a damaged log entry (any shape) hides only itself
+            continue
     return entries
 
 
@@ -350,7 +357,7 @@ class CampaignStore:
         """The campaign now, its revision, and the log entries written after `since_rev`."""
         signature = self.signature()
         data = self._read()
-        return State(revision(data), self._campaign(data), log_entries(data, since_rev), signature)
+        return State(revision(data), self._campaign(data), log_entries(data, since_rev), signature, file_id(data))
 
     def log(self) -> list[LogEntry]:
         """Every change the file remembers, oldest first."""
@@ -435,7 +442,7 @@ class CampaignStore:
                 others = any(e.change.id != stamped.id for e in entries) or len(entries) < rev - since_rev
                 # Building the campaign costs more than the write at 10,000 members: only when
                 # someone else wrote since `since_rev` is there anything new to show.
-                state = State(rev, self._campaign(data) if others else None, entries, self.signature())
+                state = State(rev, self._campaign(data) if others else None, entries, self.signature(), file_id(data))
             return Applied(stamped, inverse, rev, state)
 
     @staticmethod
@@ -472,7 +479,7 @@ def campaign_to_tables(campaign: Campaign) -> dict[str, Any]:
         return {str(i): to_record(r) for i, r in enumerate(records, start=1)}
 
     return {
-        "meta": {"1": {"app": APP_MARK, "schema": SCHEMA_VERSION, "rev": 0}},
+        "meta": {"1": {"app": APP_MARK, "schema": SCHEMA_VERSION, "rev": 0, "file": change_rules.new_id()}},
         "campaign": table([campaign.info]),
         "petition": {"1": change_rules.record_of(campaign.petition)},
         "delegation": table([campaign.delegation]),

@@ -254,3 +254,38 @@ async def test_the_palette_undoes_and_redoes_by_name(store: CampaignStore) -> No
             await settle(app, pilot)
             assert current_count(store.load().petition) == count
             assert app.dashboard.active_pane == "petition"
+
+
+async def test_a_reset_file_is_shown_whole_and_an_unchanged_form_writes_nothing(store: CampaignStore) -> None:
+    from store.demo import build_demo
+
+    put(store, XAVIER)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3")
+        await wait_for(pilot, lambda: "Xavier Ruiz" in screen_text(app), what="Xavier")
+        CampaignStore(store.path).reset(build_demo)  # another terminal: campaign-dash --reset-demo
+        await wait_for(pilot, lambda: "Xavier Ruiz" not in screen_text(app), timeout=1.5, what="the reset campaign")
+        log_before = len(store.log())
+        await pilot.press("2", "g")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what="the goal form")
+        await pilot.press("ctrl+s")  # saved as it was
+        await settle(app, pilot)
+        assert len(store.log()) == log_before
+        assert any("Nothing to save" in n for n in notifications(app))
+
+
+def test_the_app_overrides_only_what_it_means_to_of_textual_app() -> None:
+    """A method that shadows one of Textual's own by accident breaks the app in odd places
+    (an `App._flush` of ours once broke print(flush=True) and logging in every worker)."""
+    from textual.app import App
+
+    meant = {
+        "CSS_PATH", "TITLE", "COMMANDS", "BINDINGS", "get_default_screen", "on_mount", "action_quit",
+        "__init__", "__module__", "__doc__", "__annotations__", "__qualname__", "_css_type_name",
+        "_css_type_names", "_merged_bindings", "_decorated_handlers", "_computes", "_reactives",
+        "_inherit_bindings", "_inherit_component_classes", "_inherit_css",  # set by Textual itself
+    }
+    ours = {name for name in vars(CampaignDashApp) if not name.startswith("__") or name in meant}
+    shadowing = {name for name in ours & set(dir(App)) if name not in meant}
+    assert shadowing == set(), shadowing

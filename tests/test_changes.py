@@ -167,3 +167,58 @@ def test_the_dashboard_and_the_store_apply_the_same_rule() -> None:
     c.apply_to_campaign(campaign, change)
     c.apply(TableRecords(tables), change)
     assert tables_to_campaign(tables) == campaign
+
+
+def test_undoing_an_add_does_not_wipe_a_later_edit_by_someone_else(store: CampaignStore) -> None:
+    added = store.apply(c.change("added Xavier", [c.add_op(ANA)]), author="Ana")
+    seen = store.load().members[0]
+    store.apply(c.change("phone", [c.update_op(seen, replace(seen, phone="+1 559 555 0100"))]), author="Beto")
+    with pytest.raises(c.ConflictError, match="changed by Beto since you read it; removing it would lose that change"):
+        store.apply(added.inverse, author="Ana")
+    assert store.load().members[0].phone == "+1 559 555 0100"
+
+
+def test_deleting_a_record_someone_edited_meanwhile_is_a_conflict_then_a_choice(store: CampaignStore) -> None:
+    store.apply(c.change("added", [c.add_op(ANA)]))
+    seen = store.load().members[0]
+    store.apply(c.change("city", [c.update_op(seen, replace(seen, city="Fresno"))]), author="Beto")
+    with pytest.raises(c.ConflictError) as caught:
+        store.apply(c.change("removed", [c.delete_op(seen)]), author="Ana")
+    assert not caught.value.conflicts[0].removed
+    store.apply(caught.value.change.rebased(caught.value.conflicts), author="Ana")  # "keep mine": remove anyway
+    assert store.load().members == []
+
+
+def test_a_redone_change_stands_and_is_what_undo_takes_next(store: CampaignStore) -> None:
+    stop = store.load().stops[0]
+    first = store.apply(c.change("venue A", [c.update_op(stop, replace(stop, venue="Hall A"))]))
+    undo = store.apply(first.inverse)
+    redo = store.apply(undo.inverse)
+    log = store.log()
+    assert c.in_force(log) == {first.change.id, redo.change.id}
+    assert c.undoable(log).change.id == redo.change.id  # not the older change, not the undo
+    assert store.undo_last().change.undoes == redo.change.id
+    assert store.load().stops[0].venue == stop.venue
+
+
+def test_a_removed_record_offers_no_keep_mine_that_could_never_work(store: CampaignStore) -> None:
+    stop = store.load().stops[0]
+    store.apply(c.change("removed", [c.delete_op(stop)]), author="Beto")
+    with pytest.raises(c.ConflictError) as caught:
+        store.apply(c.change("venue", [c.update_op(stop, replace(stop, venue="Hall A"))]))
+    assert all(conflict.removed for conflict in caught.value.conflicts)
+
+
+@pytest.mark.parametrize("damage", [{"rev": "three"}, {"rev": None}, {"rev": 1, "ops": ["not an op"]}, "a string", 7])
+def test_a_damaged_log_entry_hides_only_itself(store: CampaignStore, damage: object) -> None:
+    import json
+
+    store.apply(c.change("added Ana", [c.add_op(ANA)]))
+    data = json.loads(store.path.read_text())
+    data["log"]["99"] = damage if not isinstance(damage, dict) else {**data["log"]["1"], "id": "x", **damage}
+    store.path.write_text(json.dumps(data))
+    assert [e.change.summary for e in store.log()] == ["added Ana"]
+    state = store.read_state()
+    assert state.campaign.members[0].name == "Ana Pérez"
+    applied = store.apply(c.change("tally", [c.add_op(Reading(datetime(2013, 2, 7), None, "manual", added=1))]), since_rev=0)
+    assert applied.rev == 2 and store.log()[-1].change.summary == "tally"

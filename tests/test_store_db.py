@@ -48,8 +48,11 @@ def test_add_update_and_delete_are_changes(store: CampaignStore) -> None:
     store.apply(change("status", [update_op(member, replace(member, status="applied"))]))
     members = store.load().members
     assert [(m.name, m.status) for m in members] == [("José Roberto Méndez", "applied")]
-    assert store.apply(change("removed", [delete_op(member)])).inverse.ops  # it was there
-    assert not store.apply(change("removed again", [delete_op(member)])).inverse.ops  # already gone
+    current = store.load().members[0]
+    with pytest.raises(Exception, match="changed by .* since you read it"):
+        store.apply(change("removed a stale copy", [delete_op(member)]))  # its status changed since
+    assert store.apply(change("removed", [delete_op(current)])).inverse.ops  # it was there
+    assert not store.apply(change("removed again", [delete_op(current)])).inverse.ops  # already gone
     assert store.load().members == []
     assert [e.change.summary for e in store.log()] == ["added", "status", "removed", "removed again"]
 

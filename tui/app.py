@@ -94,6 +94,8 @@ class CampaignDashApp(App[None]):
         self.save_error = ""
         self._mine: set[str] = set()  # ids of changes made in this dashboard
         self._watching = False
+        self._settling = 0  # conflict dialogs open or about to open
+        self._file_id = state.file_id
         self._poll_timer: Timer | None = None
         self._poll_failures = 0
         self._feed_warnings: set[str] = set()
@@ -117,6 +119,9 @@ class CampaignDashApp(App[None]):
         if self.read_only:
             self.notify(f"Nothing was changed: this campaign is open read-only ({self.read_only}).", severity="error", markup=False)
             return False
+        if not change.ops:
+            self.notify("Nothing to save: nothing was changed.", markup=False)
+            return False
         change = change.stamped(self.author, datetime.now())
         inverse = apply_to_campaign(self.campaign, change)
         if undoable:
@@ -128,7 +133,7 @@ class CampaignDashApp(App[None]):
         self._mine.add(change.id)
         with self._pending_lock:
             self.pending.append(change)
-        self._flush()  # the write starts before the repaint
+        self._start_writer()  # the write starts before the repaint
         self.dashboard.show_campaign(self.campaign, change.areas)
         self._show_unsaved()
 
@@ -155,7 +160,7 @@ class CampaignDashApp(App[None]):
         self._queue(change)
         self.notify(f"{verb}: {change.summary.removeprefix('undo: ')}. {hint}.", markup=False)
 
-    def _flush(self) -> None:
+    def _start_writer(self) -> None:
         """Start the writer unless it is running (it takes every pending change, in order)."""
         with self._pending_lock:
             if self._writing or not self.pending:
@@ -172,10 +177,11 @@ class CampaignDashApp(App[None]):
         """Apply pending changes to the store one by one; stop at the first that cannot be written."""
         try:
             while True:
-                with self._pending_lock:
-                    change = self.pending[0] if self.pending else None
-                if change is None:
-                    return
+                with self._pending_lock:  # "nothing left" and "not writing" in one step: a change
+                    if not self.pending:  # submitted now starts a new writer, never waits for none
+                        self._stop_writing()
+                        return
+                    change = self.pending[0]
                 try:
                     applied = self.store.apply(change, author=self.author, since_rev=self.known_rev)
                 except ConflictError as error:
@@ -183,6 +189,8 @@ class CampaignDashApp(App[None]):
                     self.call_from_thread(self._conflicted, change, error, state)
                     continue
                 except (StoreError, OSError) as error:
+                    with self._pending_lock:
+                        self._stop_writing()
                     self.call_from_thread(self._save_failed, error)
                     return
                 if applied.state is not None and applied.state.signature is not None:
@@ -190,8 +198,13 @@ class CampaignDashApp(App[None]):
                 self.call_from_thread(self._saved, change, applied)
         finally:
             with self._pending_lock:
-                self._writing = False
-                self._idle.set()
+                if self._writing:  # left by an unexpected error: the next submit starts a writer
+                    self._stop_writing()
+
+    def _stop_writing(self) -> None:
+        """Call with the pending lock held."""
+        self._writing = False
+        self._idle.set()
 
     def _read_state_quietly(self) -> State | None:
         try:
@@ -205,6 +218,7 @@ class CampaignDashApp(App[None]):
 
     def _saved(self, change: Change, applied: Applied) -> None:
         self._take_pending(change)
+        self.history.written(change.id, applied.inverse)  # undo what was written, not what was shown
         self._retry_delay = RETRY_FIRST_S
         if self.save_error:
             self.save_error = ""
@@ -226,7 +240,7 @@ class CampaignDashApp(App[None]):
                 timeout=10,
                 markup=False,
             )
-        self._retry_timer = self.set_timer(self._retry_delay, self._flush)
+        self._retry_timer = self.set_timer(self._retry_delay, self._start_writer)
         self._retry_delay = min(self._retry_delay * 2, RETRY_MAX_S)
 
     def _conflicted(self, change: Change, error: ConflictError, state: State | None) -> None:
@@ -236,18 +250,20 @@ class CampaignDashApp(App[None]):
         if state is not None:
             self._adopt(state, force=True)
         self._show_unsaved()
+        self._settling += 1  # counted now: a quit before the dialog opens must not slip past it
         self.run_worker(self._settle(change, error), group="dialogs")
 
     async def _settle(self, change: Change, error: ConflictError) -> None:
         detail = "\n".join(f"• {c.sentence()}" for c in error.conflicts)
-        choice = await self.push_screen_wait(
-            ChoiceScreen(
-                f"Not saved: someone else changed this meanwhile ({change.summary}).",
-                detail,
-                [("m", "keep mine (write my values over theirs)", "mine"), ("t", "take theirs", "theirs")],
-                escape_value="theirs",
+        choices = [("t", "take theirs", "theirs")]
+        if not any(c.removed for c in error.conflicts):  # a removed record cannot take my values
+            choices.insert(0, ("m", "keep mine (write my values over theirs)", "mine"))
+        try:
+            choice = await self.push_screen_wait(
+                ChoiceScreen(f"Not saved: someone else changed this meanwhile ({change.summary}).", detail, choices, escape_value="theirs")
             )
-        )
+        finally:
+            self._settling -= 1
         if choice == "mine":
             self.submit(change.rebased(error.conflicts))
         else:
@@ -289,6 +305,8 @@ class CampaignDashApp(App[None]):
         """Show the campaign as the store holds it (with this dashboard's pending changes on top)."""
         if state.signature is not None:
             self._seen_signature = state.signature
+        if state.file_id != self._file_id:  # the file was replaced (--reset-demo): start over from it
+            self._file_id, self.known_rev, force = state.file_id, state.rev, True
         if state.rev <= self.known_rev and not force:
             return
         jumped = state.rev - self.known_rev
@@ -349,6 +367,9 @@ class CampaignDashApp(App[None]):
         if typed is not None and letter.template is not None:
             letter_actions.remember_values(self, letter.template.id, typed)
         await asyncio.to_thread(self._idle.wait, 3.0)
+        if self._settling:
+            self.notify("Settle the conflict first: keep yours or take theirs.", severity="warning")
+            return
         if not self.pending:
             self.exit()
             return
@@ -370,7 +391,7 @@ class CampaignDashApp(App[None]):
             self.exit()
         elif choice == "save":
             self._retry_delay = RETRY_FIRST_S
-            self._flush()
+            self._start_writer()
             await asyncio.to_thread(self._idle.wait, 10.0)
             if not self.pending:
                 self.exit()

@@ -79,10 +79,12 @@ def log_command(ctx: click.Context, db: Path | None, today: date | None, as_json
         for entry in entries:
             echo(json.dumps(entry.to_json(), ensure_ascii=False))
         return
-    undone = {e.change.undoes for e in entries if e.change.undoes}
+    from store.changes import in_force
+
+    standing = in_force(entries)
     for entry in entries:
         c = entry.change
-        mark = "  (undone)" if c.id in undone else ""
+        mark = "" if c.id in standing else "  (undone)"
         echo(f"{c.at.replace('T', ' ')}  {c.author or 'someone'}  [{c.area}]  {c.summary}{mark}  #{c.id[:8]}")
     if not entries:
         echo("no changes logged yet", err=True)

@@ -42,6 +42,15 @@ class History:
     def redone(self, area: str, undo: Change) -> None:
         self._push(self._undo, area, undo)
 
+    def written(self, change_id: str, inverse: Change) -> None:
+        """The store's own inverse for a written change: it undoes what the file held, which can
+        differ from what this dashboard showed when someone else wrote just before."""
+        for stacks in (self._undo, self._redo):
+            for stack in stacks.values():
+                for i, entry in enumerate(stack):
+                    if entry.undoes == change_id:
+                        stack[i] = inverse
+
     def forget(self, change_id: str) -> None:
         """A change the store refused: there is nothing of it to undo or redo."""
         for stacks in (self._undo, self._redo):
