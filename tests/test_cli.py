@@ -73,3 +73,20 @@ def test_bad_today_and_version_and_help() -> None:
     helptext = run("--help").stdout
     assert "--db" in helptext and "--today" in helptext and "status" in helptext
     assert "--today" in run("status", "--help").stdout
+
+
+def test_db_on_the_command_line_beats_the_environment_before_or_after_the_subcommand(tmp_path: Path) -> None:
+    """`CAMPAIGN_DASH_DB=w1.json campaign-dash --db w2.json petition add 7` must change w2, not w1."""
+    w1, w2 = tmp_path / "w1.json", tmp_path / "w2.json"
+    for path in (w1, w2):
+        assert run("status", "--db", str(path)).returncode == 0
+    env = {"CAMPAIGN_DASH_DB": str(w1)}
+    for args in (["--db", str(w2), "petition", "add", "7"], ["petition", "add", "7", "--db", str(w2)], ["petition", "--db", str(w2), "add", "7"]):
+        before = w1.read_bytes()
+        out = run(*args, env=env)
+        assert out.returncode == 0, out.stderr
+        assert w1.read_bytes() == before, args
+    assert "1,021 of 2,000" in run("petition", "--db", str(w2)).stdout
+    assert "1,007 of 2,000" in run("petition", "add", "7", env=env).stdout  # no --db: the environment
+    for args in (["--today", "2013-02-06", "status", "--today", "2013-03-01"], ["--today", "2013-03-01", "status"]):
+        assert "as of Fri 1 Mar 2013" in run(*args, "--db", str(w2)).stdout

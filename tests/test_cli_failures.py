@@ -17,7 +17,7 @@ from store import db as dbmod
 from store.demo import build_demo
 from store.models import Member, Milestone, Reading, Target
 
-from .test_cli import REPO, run
+from .test_cli import run
 from .test_cli_changes import write_ics
 
 FIXTURES = Path(__file__).parent / "fixtures"

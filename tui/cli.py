@@ -12,7 +12,7 @@ import click
 from store.db import CampaignStore, StoreError
 
 from . import cli_letter, cli_petition, cli_roster, cli_tour
-from .cli_common import Settings, build_demo, commit, common_options, context, echo, fail, load, open_store, settings_for
+from .cli_common import Settings, build_demo, commit, common_options, context, echo, fail, open_store, settings_for
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

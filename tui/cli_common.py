@@ -51,8 +51,9 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option(
             "--db",
             type=click.Path(dir_okay=False, path_type=Path),
-            envvar="CAMPAIGN_DASH_DB",
-            help="Campaign file (default: campaign.json in your data folder; env CAMPAIGN_DASH_DB).",
+            # No envvar here: click would read it again at each level, and the environment would
+            # beat a --db given before the subcommand. default_db_path() falls back to it last.
+            help="Campaign file (default: $CAMPAIGN_DASH_DB, else campaign.json in your data folder).",
         ),
         click.option(
             "--today",

@@ -12,7 +12,7 @@ from store.changes import add_op, change, update_op
 from store.clock import Clock
 from store.models import Campaign, Speaker
 
-from .cli_common import commit, common_options, context, echo, fail, load, open_store, settings_for, write_export
+from .cli_common import commit, common_options, echo, fail, load, open_store, settings_for, write_export
 
 
 @click.group("tour")
