@@ -30,21 +30,7 @@ from tinydb.storages import Storage
 from . import changes as change_rules
 from .changes import Change, ConflictError, LogEntry
 from .files import TEMP_SUFFIX, atomic_write_bytes, remove_stale_temp_files, temp_prefix
-from .models import (
-    Campaign,
-    CampaignInfo,
-    Delegation,
-    LetterTemplate,
-    Member,
-    Petition,
-    Reading,
-    RecordError,
-    Speaker,
-    Target,
-    TourStop,
-    from_record,
-    to_record,
-)
+from .models import Campaign, RecordError, from_record, to_record
 
 APP_MARK = "campaign-dash"
 SCHEMA_VERSION = 2
@@ -494,31 +480,26 @@ def campaign_to_tables(campaign: Campaign) -> dict[str, Any]:
 
 
 def tables_to_campaign(data: dict[str, Any]) -> Campaign:
+    """The campaign from the file's tables (store.changes.TABLES says which model each holds)."""
+
     def rows(name: str) -> list[Any]:
         table = data.get(name) or {}
         return [table[k] for k in sorted(table, key=lambda k: int(k) if k.isdigit() else 0)]
 
-    def single(cls: type, name: str) -> Any:
+    def single(name: str) -> Any:
         found = rows(name)
         if not found:
             raise RecordError(f"the {name} record is missing")
-        return from_record(cls, found[0], name)
+        return from_record(change_rules.TABLES[name], found[0], name)
 
-    def many(cls: type, name: str) -> list[Any]:
+    def many(name: str) -> list[Any]:
+        cls = change_rules.TABLES[name]
         return [from_record(cls, row, f"{name}[{i}]") for i, row in enumerate(rows(name))]
 
-    petition = single(Petition, "petition")
-    petition.readings = sorted(many(Reading, "readings"), key=lambda r: r.at)
-    return Campaign(
-        info=single(CampaignInfo, "campaign"),
-        petition=petition,
-        delegation=single(Delegation, "delegation"),
-        speakers=many(Speaker, "speakers"),
-        stops=many(TourStop, "stops"),
-        members=many(Member, "members"),
-        letters=many(LetterTemplate, "letters"),
-        targets=many(Target, "targets"),
-    )
+    petition = single("petition")
+    petition.readings = sorted(many("readings"), key=lambda r: r.at)
+    lists = ("speakers", "stops", "members", "letters", "targets")
+    return Campaign(single("campaign"), petition, single("delegation"), **{name: many(name) for name in lists})
 
 
 __all__ = [

@@ -224,18 +224,10 @@ async def fetch_result(
         raise FeedError(f"the fetch failed unexpectedly ({type(error).__name__})") from None
 
 
-async def fetch_count(
-    source: FeedSource,
-    *,
-    environ: Mapping[str, str] | None = None,
-    deadline_s: float = DEADLINE_S,
-    max_body: int = MAX_BODY,
-    verify: Any = True,
-) -> int:
-    """The platform's count now, or FeedError. Kept for old callers: fetch_result also gives
-    the warnings (plain http, a dropped key) that a user should see."""
-    result = await fetch_result(source, environ=environ, deadline_s=deadline_s, max_body=max_body, verify=verify)
-    return result.count
+async def fetch_count(source: FeedSource, **options: Any) -> int:
+    """The platform's count now, or FeedError (fetch_result's options). Kept for scripts:
+    fetch_result also gives the warnings (plain http, a dropped key) a person should see."""
+    return (await fetch_result(source, **options)).count
 
 
 async def _fetch(

@@ -201,15 +201,6 @@ class Campaign:
         return next((s for s in self.speakers if s.id == speaker_id), None)
 
 
-def upsert_by_id(records: list[Any], record: Any) -> None:
-    """Replace the record with the same id in place, or append it."""
-    for i, existing in enumerate(records):
-        if existing.id == record.id:
-            records[i] = record
-            return
-    records.append(record)
-
-
 # --- JSON form -------------------------------------------------------------------------
 
 T = TypeVar("T")

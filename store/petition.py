@@ -76,10 +76,6 @@ def current_count(petition: Petition) -> int:
     return totals[-1][1] if totals else 0
 
 
-def manual_tallies(petition: Petition) -> int:
-    return sum(r.added or 0 for r in good_readings(petition))
-
-
 def last_remote(petition: Petition) -> int | None:
     for reading in reversed(good_readings(petition)):
         if reading.remote is not None:
