@@ -433,6 +433,8 @@ class CampaignRecords:
             insert_reading(items, obj)
         else:
             items.append(obj)
+        if table == "targets":  # listed in their chosen order, as the file is read
+            items.sort(key=lambda t: t.position)
 
     def remove(self, table: str, record_id: str) -> None:
         if table in SINGLETONS:

@@ -498,8 +498,9 @@ def tables_to_campaign(data: dict[str, Any]) -> Campaign:
 
     petition = single("petition")
     petition.readings = sorted(many("readings"), key=lambda r: r.at)
-    lists = ("speakers", "stops", "members", "letters", "targets")
-    return Campaign(single("campaign"), petition, single("delegation"), **{name: many(name) for name in lists})
+    lists = ("speakers", "stops", "members", "letters")
+    targets = sorted(many("targets"), key=lambda t: t.position)  # stable: equal positions keep file order
+    return Campaign(single("campaign"), petition, single("delegation"), targets=targets, **{name: many(name) for name in lists})
 
 
 __all__ = [

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from datetime import date
 
@@ -221,3 +221,49 @@ def recipients_line(targets: list[Target]) -> str:
     """All recipients as one line for an email's address field."""
     to, cc = recipients(targets)
     return ", ".join(to + cc)
+
+
+# --- templates as a list: rename, copy to another language, find --------------------------------
+
+
+def renamed(letters_: list[LetterTemplate], template: LetterTemplate, name: str) -> LetterTemplate:
+    """The template under a new name (not empty, not another template's)."""
+    cleaned = name.strip()
+    errors = check_fields({"name": cleaned})
+    if not cleaned and "name" not in errors:
+        errors["name"] = "the template needs a name"
+    other = next((t for t in letters_ if t.name.strip().casefold() == cleaned.casefold() and t.id != template.id), None)
+    if other is not None and "name" not in errors:
+        errors["name"] = f"there is already a template called {other.name!r}"
+    if errors:
+        raise ValidationError(errors)
+    return replace(template, name=cleaned)
+
+
+def copied_to_language(template: LetterTemplate, source: str, target: str) -> LetterTemplate:
+    """The template with its `source` text copied as the `target` language's starting point (to
+    translate in place); its blanks' labels and subject come along where the target has none."""
+    if source not in template.bodies:
+        raise ValidationError({"lang": f"the template has no {source} text to copy"})
+    if source == target:
+        raise ValidationError({"lang": "copy to the other language"})
+    placeholders = [
+        replace(p, labels={**p.labels, target: p.labels.get(target) or p.label(source)}) for p in template.placeholders
+    ]
+    subject = dict(template.subject)
+    if source in subject and target not in subject:
+        subject[target] = subject[source]
+    return replace(template, bodies={**template.bodies, target: template.bodies[source]}, placeholders=placeholders, subject=subject)
+
+
+def find_template(letters_: list[LetterTemplate], text: str) -> LetterTemplate:
+    """A template by name (ignoring case; a unique start is enough) or id, or ValueError."""
+    wanted = text.strip().casefold()
+    exact = [t for t in letters_ if wanted in (t.id.casefold(), t.name.strip().casefold())]
+    found = exact or [t for t in letters_ if t.name.strip().casefold().startswith(wanted)]
+    if len(found) == 1:
+        return found[0]
+    known = "; ".join(repr(t.name) for t in letters_) or "none yet"
+    if found:
+        raise ValueError(f"{text.strip()!r} matches more than one template: {known}")
+    raise ValueError(f"no template called {text.strip()!r} (templates: {known})")

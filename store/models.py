@@ -25,7 +25,11 @@ def new_id() -> str:
 # Statuses a delegation member moves through, in order; "withdrawn" is reachable from any.
 MEMBER_STATUSES: tuple[str, ...] = ("inquiry", "applied", "accepted", "confirmed", "paid")
 WITHDRAWN = "withdrawn"
-ALL_MEMBER_STATUSES: tuple[str, ...] = (*MEMBER_STATUSES, WITHDRAWN)
+# Someone accepted when every seat was taken waits here, in the order they joined (Member.waitlisted).
+WAITLIST = "waitlist"
+ALL_MEMBER_STATUSES: tuple[str, ...] = ("inquiry", "applied", WAITLIST, "accepted", "confirmed", "paid", WITHDRAWN)
+# The languages letters, tweets and (later) the interface come in; a campaign uses one or both.
+LANGUAGES: tuple[str, ...] = ("es", "en")
 MEMBER_ROLES: tuple[str, ...] = ("member", "officer", "staff", "ally")
 
 
@@ -132,6 +136,7 @@ class Member:
     phone: str = ""
     status: str = "inquiry"
     notes: str = ""
+    waitlisted: str = ""  # when they went on the waitlist (ISO time): the waitlist's order
     id: str = field(default_factory=new_id)
 
 
@@ -165,11 +170,13 @@ class Target:
     """Someone the letter and tweets are aimed at."""
 
     name: str
-    role: str = ""
+    role: str = ""  # their title: "Minister of Labor"
     emails: list[str] = field(default_factory=list)
     handles: list[str] = field(default_factory=list)
     send_as: str = "to"  # "to" or "cc"
     tweets: dict[str, str] = field(default_factory=dict)  # language -> tweet text (handles added)
+    organization: str = ""
+    position: int = 0  # the order targets are listed and addressed in (ties: as stored)
     id: str = field(default_factory=new_id)
 
 
@@ -181,6 +188,8 @@ class CampaignInfo:
     contact_name: str = ""
     contact_email: str = ""
     contact_phone: str = ""
+    # The languages the campaign writes in (letters, tweets), the first being its main one.
+    languages: list[str] = field(default_factory=lambda: list(LANGUAGES))
     id: str = field(default_factory=new_id)
 
 

@@ -10,8 +10,9 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import replace
+from datetime import datetime
 
-from .models import ALL_MEMBER_STATUSES, MEMBER_ROLES, MEMBER_STATUSES, WITHDRAWN, Delegation, Member
+from .models import ALL_MEMBER_STATUSES, MEMBER_ROLES, MEMBER_STATUSES, WAITLIST, WITHDRAWN, Delegation, Member
 from .text import SINGLE_LINE, check_fields, printable
 from .validation import ValidationError
 
@@ -47,18 +48,46 @@ def seats_left(delegation: Delegation, members: list[Member]) -> int | None:
 def seats_words(delegation: Delegation, members: list[Member]) -> str:
     left = seats_left(delegation, members)
     taken = seats_taken(members)
+    waiting = waitlist(members)
+    queue = f"; {len(waiting):,} on the waitlist (first: {printable(waiting[0].name)})" if waiting else ""
     if left is None:
-        return f"{taken:,} seat{'s' if taken != 1 else ''} taken, no capacity set"
+        return f"{taken:,} seat{'s' if taken != 1 else ''} taken, no capacity set{queue}"
     if left < 0:
-        return f"{taken:,} of {delegation.capacity:,} seats taken: over capacity by {-left:,}"
-    return f"{left:,} of {delegation.capacity:,} seats left"
+        return f"{taken:,} of {delegation.capacity:,} seats taken: over capacity by {-left:,}{queue}"
+    if left == 0:
+        return f"full: all {delegation.capacity:,} seats taken{queue}"
+    return f"{left:,} of {delegation.capacity:,} seats left{queue}"
+
+
+def waitlist(members: list[Member]) -> list[Member]:
+    """Who is waiting for a seat, first come first served (then by name, for old entries)."""
+    return sorted((m for m in members if m.status == WAITLIST), key=lambda m: (m.waitlisted or "~", m.name.casefold()))
+
+
+def needs_a_seat(delegation: Delegation, members: list[Member], member: Member, status: str) -> bool:
+    """True when moving `member` to `status` would take a seat the delegation no longer has:
+    the organizer is asked (waitlist, or accept anyway) instead of overbooking silently."""
+    if status not in SEAT_HOLDING or member.status in SEAT_HOLDING:
+        return False
+    left = seats_left(delegation, members)
+    return left is not None and left <= 0
+
+
+def with_status(member: Member, status: str, now: str) -> Member:
+    """The member at `status`; joining the waitlist stamps the time (the waitlist's order),
+    leaving it clears the stamp."""
+    waitlisted = (member.waitlisted or now) if status == WAITLIST else ""
+    return replace(member, status=status, waitlisted=waitlisted)
 
 
 # --- statuses ---------------------------------------------------------------------------------
 
 
 def next_status(status: str) -> str:
-    """One step along inquiry -> applied -> accepted -> confirmed -> paid (withdrawn -> inquiry)."""
+    """One step along inquiry -> applied -> accepted -> confirmed -> paid (withdrawn -> inquiry;
+    the waitlist -> accepted)."""
+    if status == WAITLIST:
+        return "accepted"
     if status not in MEMBER_STATUSES:
         return MEMBER_STATUSES[0]
     index = MEMBER_STATUSES.index(status)
@@ -66,6 +95,8 @@ def next_status(status: str) -> str:
 
 
 def previous_status(status: str) -> str:
+    if status == WAITLIST:
+        return "applied"
     if status not in MEMBER_STATUSES:
         return MEMBER_STATUSES[0]
     return MEMBER_STATUSES[max(MEMBER_STATUSES.index(status) - 1, 0)]
@@ -169,4 +200,5 @@ def build_member(
     if errors:
         raise ValidationError(errors)
     values["role"], values["status"] = role, status
-    return replace(existing, **values) if existing else Member(**values)
+    member = replace(existing, **values) if existing else Member(**values)
+    return with_status(member, status, datetime.now().isoformat(timespec="seconds"))

@@ -233,3 +233,8 @@ def stop_line(campaign: Campaign, stop: TourStop, with_year: bool = True) -> str
     speaker = campaign.speaker(stop.speaker_id)
     who = _shown(speaker.name) if speaker else "(unknown speaker)"
     return f"{span(stop.start, stop.end, with_year)}  {who}  {_shown(stop.city)}"
+
+
+def stops_of(campaign: Campaign, speaker: Speaker) -> list[TourStop]:
+    """A speaker's stops: removing the speaker removes these too (a stop needs its speaker)."""
+    return [s for s in campaign.stops if s.speaker_id == speaker.id]
