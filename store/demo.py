@@ -144,7 +144,7 @@ def build_demo() -> Campaign:
         deadline=date(2013, 4, 27),
         milestones=[
             Milestone(1000, "first 1,000 names delivered to the US Embassy in El Salvador"),
-            Milestone(2000, "goal: 2,000 in time for the May Day delegation"),
+            Milestone(2000, "the goal, in time for the May Day delegation"),
         ],
         readings=[
             Reading(

@@ -11,8 +11,21 @@ from tui.app import CampaignDashApp
 from .conftest import TODAY
 
 
-def make_app(store: CampaignStore) -> CampaignDashApp:
-    return CampaignDashApp(store, Clock(TODAY), author="tester")
+class RecordingApp(CampaignDashApp):
+    """The real app, remembering every notification it showed (a toast disappears after a few
+    seconds, and a loaded machine may take longer than that to get to the assertion)."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.told: list[str] = []
+
+    def notify(self, message: str, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+        self.told.append(message)
+        super().notify(message, *args, **kwargs)
+
+
+def make_app(store: CampaignStore, author: str = "tester", **options) -> RecordingApp:  # type: ignore[no-untyped-def]
+    return RecordingApp(store, Clock(TODAY), author=author, **options)
 
 
 def screen_text(app: App) -> str:
@@ -20,8 +33,9 @@ def screen_text(app: App) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-def notifications(app: App) -> list[str]:
-    return [n.message for n in app._notifications]
+def notifications(app: RecordingApp) -> list[str]:
+    """Every notification the app showed, in order, including ones already gone."""
+    return app.told
 
 
 def help_text(app: App) -> str:

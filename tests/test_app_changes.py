@@ -15,7 +15,7 @@ from tui.screens.form import FormScreen
 from widgets.roster_table import RosterTable
 
 from .apphelpers import make_app, notifications, screen_text, settle, wait_for
-from .conftest import TODAY, put
+from .conftest import put
 from .test_cli import run
 
 BIG = (160, 48)
@@ -23,9 +23,8 @@ XAVIER = Member("Xavier Ruiz", organization="UFW", city="Sacramento", email="xav
 
 
 def dashboard(store: CampaignStore, author: str) -> CampaignDashApp:
-    from store.clock import Clock
 
-    return CampaignDashApp(CampaignStore(store.path), Clock(TODAY), author=author)
+    return make_app(CampaignStore(store.path), author=author)
 
 
 async def test_two_dashboards_each_adding_ten_make_1020_and_each_sees_the_other(store: CampaignStore) -> None:
@@ -163,10 +162,9 @@ async def test_quitting_with_unsaved_changes_asks_and_can_lose_them_knowingly(st
 
 
 async def test_a_campaign_that_cannot_be_written_opens_read_only_and_says_so(store: CampaignStore) -> None:
-    from store.clock import Clock
 
     store.path.chmod(0o400)
-    app = CampaignDashApp(store, Clock(TODAY), read_only=store.writable_problem())
+    app = make_app(store, author="", read_only=store.writable_problem())
     async with app.run_test(size=BIG) as pilot:
         assert "READ-ONLY" in screen_text(app)
         await pilot.press("2", "plus")
@@ -182,7 +180,7 @@ async def test_undo_and_redo_every_kind_of_edit_in_its_own_pane(store: CampaignS
         # petition: a goal change (not undoable before)
         await pilot.press("2", "g")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what="the goal form")
-        await pilot.press("ctrl+u", *"3000", "ctrl+s")
+        await pilot.press("enter", "enter", "ctrl+u", *"3000", "ctrl+s")
         await settle(app, pilot)
         assert store.load().petition.goal == 3000
         # roster: an import of three people, one change

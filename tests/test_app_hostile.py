@@ -8,13 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from store.clock import Clock
 from store.db import CampaignStore
 from store.models import FeedSource
-from tui.app import CampaignDashApp
 
-from .apphelpers import notifications, screen_text, settle, wait_for
-from .conftest import TODAY, put
+from .apphelpers import make_app, notifications, screen_text, settle, wait_for
+from .conftest import put
 from .test_cli_failures import hostile_campaign_file
 
 BIG = (160, 48)
@@ -22,7 +20,7 @@ BIG = (160, 48)
 
 async def test_stored_escape_codes_are_shown_escaped_in_every_pane(db_path: Path) -> None:
     hostile_campaign_file(db_path)
-    app = CampaignDashApp(CampaignStore(db_path), Clock(TODAY), author="tester")
+    app = make_app(CampaignStore(db_path))
     async with app.run_test(size=BIG) as pilot:
         seen = []
         for key in ("1", "2", "3", "4", "z"):
@@ -48,7 +46,7 @@ async def test_an_unexpected_error_inside_the_fetch_does_not_stop_the_polling(
     monkeypatch.setattr(petition_actions, "fetch_result", broken)
     campaign = store.load()
     put(store, replace(campaign.petition, source=FeedSource("json", "https://example.org/count.json", "n")))
-    app = CampaignDashApp(store, Clock(TODAY), author="tester")
+    app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await wait_for(pilot, lambda: calls, what="the first fetch")
         await settle(app, pilot)

@@ -59,7 +59,7 @@ async def test_set_count_and_goal(store: CampaignStore) -> None:
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("2", "equals_sign", *"1500", "ctrl+s")
         await pilot.pause()
-        await pilot.press("g", "ctrl+u", *"lots", "enter", "ctrl+u", *"someday", "ctrl+s")
+        await pilot.press("g", "enter", "enter", "ctrl+u", *"lots", "enter", "ctrl+u", *"someday", "ctrl+s")
         await pilot.pause()
         assert set(form_errors(app)) == {"goal", "deadline"}
         assert app.focused.id == "input-goal"
@@ -78,9 +78,9 @@ async def test_source_set_by_keyboard_fetches_and_shows_the_count(store: Campaig
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("2", "s")
         await pilot.pause()
-        await pilot.press("enter", "up", "enter")  # from "None" up to "Any JSON URL"
+        await pilot.press("space", "up", "enter")  # from "None" up to "Any JSON URL"
         assert app.screen.values()["kind"] == "json"
-        await pilot.press("tab", *server.url_for("/count.json"), "enter", *"data.attributes.signature_count", "ctrl+s")
+        await pilot.press("enter", *server.url_for("/count.json"), "enter", *"data.attributes.signature_count", "ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, FormScreen), form_errors(app)
         await settle(app, pilot)

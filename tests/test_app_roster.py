@@ -55,8 +55,8 @@ async def test_add_with_every_form_error_then_saved(store: CampaignStore) -> Non
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert form_errors(app) == {"name": "a name is needed"}
-        await pilot.press(*"Ana [b]Pérez[/b]", "enter", *"SEIU Local 1000", "enter", "enter", "escape")  # role select opened and closed
-        await pilot.press("tab", *"Sacramento", "enter", *"ana@", "enter", *"call me", "ctrl+s")
+        await pilot.press(*"Ana [b]Pérez[/b]", "enter", *"SEIU Local 1000", "enter", "space", "escape")  # role select opened and closed
+        await pilot.press("enter", *"Sacramento", "enter", *"ana@", "enter", *"call me", "ctrl+s")
         await pilot.pause()
         errors = form_errors(app)
         assert "does not look like an email" in errors["email"] and "digits, spaces" in errors["phone"]

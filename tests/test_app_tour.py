@@ -85,9 +85,9 @@ async def test_add_a_stop_with_errors_then_fixed_and_it_survives_a_restart(store
         errors = form_errors(app)
         assert errors["speaker"] == "choose a speaker" and errors["city"] == "the city cannot be empty"
         assert "a date is needed" in errors["start"]
-        # choose Jaime (the first speaker) in the select, then type the rest
-        await pilot.press("enter", "down", "enter")
-        await pilot.press("tab")
+        # choose Jaime (the first speaker) in the select (space opens it), then type the rest
+        await pilot.press("space", "down", "enter")
+        await pilot.press("enter")  # enter on a drop-down moves on, as the form's hint says
         await type_fields(pilot, "Hartford", "2013-02-31", "02-09")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -161,13 +161,19 @@ async def test_delete_asks_then_u_undoes(store: CampaignStore) -> None:
 async def test_speakers_can_be_added_and_edited(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        await pilot.press("S")
+        await pilot.press("S")  # the speakers list
+        await pilot.pause()
+        assert "Jaime Rivera" in screen_text(app) and "Alex Gomez" in screen_text(app)
+        await pilot.press("a")
         await pilot.pause()
         await type_fields(pilot, "Alex Gomez")
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert form_errors(app) == {"name": "there is already a speaker called 'Alex Gomez'"}
         await pilot.press(*["backspace"] * 10, *"María [b]Chávez[/b]", "enter", *"SEIU", "ctrl+s")
+        await pilot.pause()
+        assert "María [b]Chávez[/b]" in screen_text(app)  # listed at once, as typed
+        await pilot.press("escape")
         await pilot.pause()
         await pilot.press("s")  # the selected stop's speaker: Alex Gomez (Portland)
         await pilot.pause()

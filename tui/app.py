@@ -26,6 +26,7 @@ from textual.timer import Timer
 from store.changes import AREAS, Change, ConflictError, apply_to_campaign, author_name
 from store.clock import Clock
 from store.db import Applied, CampaignStore, State, StoreError
+from store.models import Campaign
 from widgets.letter import LetterPane
 from widgets.messages import CopyRequested, RedoRequested, UndoRequested
 from widgets.month import MonthView
@@ -33,11 +34,12 @@ from widgets.petition import PetitionPane
 from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
-from . import clipboard, letter_actions, petition_actions, roster_actions, tour_actions
+from . import clipboard, details_actions, letter_actions, petition_actions, roster_actions, target_actions, tour_actions
 from .history import History
 from .screens.confirm import ChoiceScreen
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen, describe
+from .screens.records import RecordListScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -61,6 +63,7 @@ class CampaignDashApp(App[None]):
     COMMANDS = App.COMMANDS | {campaign_commands}
     BINDINGS = [
         Binding("question_mark", "show_keys", "Keys", key_display="?", id="app.keys"),
+        Binding("C", "edit_campaign", "Campaign", key_display="C", id="app.campaign"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
 
@@ -134,8 +137,15 @@ class CampaignDashApp(App[None]):
         with self._pending_lock:
             self.pending.append(change)
         self._start_writer()  # the write starts before the repaint
-        self.dashboard.show_campaign(self.campaign, change.areas)
+        self._repaint(self.campaign, change.areas)
         self._show_unsaved()
+
+    def _repaint(self, campaign: Campaign, areas: set[str]) -> None:
+        """Show the campaign as it now is: the panes whose data changed, and any open list."""
+        self.dashboard.show_campaign(campaign, areas)
+        for screen in self.screen_stack:
+            if isinstance(screen, RecordListScreen):
+                screen.show_campaign(campaign)
 
     def undo(self, area: str) -> None:
         change = self.history.take_undo(area)
@@ -322,7 +332,7 @@ class CampaignDashApp(App[None]):
             apply_to_campaign(campaign, change)
         self.campaign = campaign
         areas = set(AREAS) if unlogged or force else {a for e in foreign for a in e.change.areas}
-        self.dashboard.show_campaign(campaign, areas)
+        self._repaint(campaign, areas)
         if foreign:
             lines = [e.brief() for e in foreign[-3:]]
             more = f" (and {len(foreign) - 3} more)" if len(foreign) > 3 else ""
@@ -347,6 +357,9 @@ class CampaignDashApp(App[None]):
             ("Forms", [("enter", "Next field"), ("ctrl+s", "Save"), ("escape", "Cancel (asks if changed)")]),
         ]
         self.push_screen(HelpScreen([(name, keys) for name, keys in sections if keys]))
+
+    def action_edit_campaign(self) -> None:
+        self._run(details_actions.edit_campaign(self))
 
     def action_copy_letter(self) -> None:
         self.dashboard.query_one(LetterPane).action_copy_letter()
@@ -456,9 +469,29 @@ class CampaignDashApp(App[None]):
     def _set_count(self) -> None:
         self._run(petition_actions.tally(self, correction=True))
 
-    @on(PetitionPane.GoalRequested)
-    def _goal(self) -> None:
-        self._run(petition_actions.edit_goal(self))
+    @on(PetitionPane.DetailsRequested)
+    def _petition_details(self) -> None:
+        self._run(details_actions.edit_petition(self))
+
+    @on(PetitionPane.MilestonesRequested)
+    def _milestones(self) -> None:
+        self._run(details_actions.manage_milestones(self))
+
+    @on(RosterPane.DelegationRequested)
+    def _delegation(self) -> None:
+        self._run(details_actions.edit_delegation(self))
+
+    @on(TourPane.SpeakersRequested)
+    def _speakers(self) -> None:
+        self._run(tour_actions.manage_speakers(self))
+
+    @on(LetterPane.TargetsRequested)
+    def _targets(self) -> None:
+        self._run(target_actions.manage_targets(self))
+
+    @on(LetterPane.TemplatesRequested)
+    def _templates(self, message: LetterPane.TemplatesRequested) -> None:
+        self._run(letter_actions.manage_templates(self, message.lang))
 
     @on(PetitionPane.SourceRequested)
     def _source(self) -> None:
@@ -482,7 +515,7 @@ class CampaignDashApp(App[None]):
 
     @on(RosterPane.StatusChange)
     def _status_change(self, message: RosterPane.StatusChange) -> None:
-        roster_actions.change_status(self, message.member, message.status)
+        self._run(roster_actions.change_status(self, message.member, message.status))
 
     @on(RosterPane.ImportRequested)
     def _import_roster(self) -> None:

@@ -5,14 +5,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
+from textual.binding import Binding
+
 from store import letters
-from store.changes import add_op, change, update_op
-from store.models import LetterTemplate
+from store.changes import add_op, change, delete_op, update_op
+from store.models import LANGUAGES, Campaign, LetterTemplate
 from store.validation import ValidationError
 
 from .host import Host
-from .screens.confirm import ConfirmScreen
-from .screens.form import ask_for_path
+from .screens.confirm import ChoiceScreen, ConfirmScreen
+from .screens.form import Field, FormScreen, ask_for_path
+from .screens.records import RecordListScreen, Row
+
+LANGUAGE_WORDS = {"es": "Spanish", "en": "English"}
 
 
 def remember_values(host: Host, template_id: str, values: dict[str, str]) -> None:
@@ -67,3 +73,101 @@ async def edit_template(host: Host, template: LetterTemplate | None, lang: str) 
         done = host.submit(change(f"edited the letter template {result.name}", [update_op(template, result)]))
     if done:
         host.notify(f"Saved the template {result.name}.", markup=False)
+
+
+# --- templates as a list -------------------------------------------------------------------------
+
+
+class TemplatesScreen(RecordListScreen):
+    BINDINGS = [
+        *RecordListScreen.BINDINGS,
+        Binding("a", "do('add')", "Add", id="templates.add"),
+        Binding("e", "do('edit')", "Edit text", id="templates.edit"),
+        Binding("r", "do('rename')", "Rename", id="templates.rename"),
+        Binding("c", "do('copy')", "Copy to other language", id="templates.copy"),
+        Binding("d", "do('remove')", "Remove", id="templates.remove"),
+        Binding("u", "do('undo')", "Undo", id="templates.undo"),
+    ]
+
+
+def template_rows(campaign: Campaign) -> list[Row]:
+    rows = []
+    for template in campaign.letters:
+        line = Text.assemble((template.name, "bold"), f"  [{', '.join(template.languages) or 'no text yet'}]")
+        blanks = len(letters.fillable(template))
+        line.append(f"  {blanks} blank{'s' if blanks != 1 else ''}, {letters.filled_fields(template)} filled", style="dim")
+        rows.append((template.id, line))
+    return rows
+
+
+def _template(host: Host, template_id: str | None) -> LetterTemplate | None:
+    return next((t for t in host.campaign.letters if t.id == template_id), None)
+
+
+async def manage_templates(host: Host, lang: str) -> None:
+    async def add(_: str | None) -> None:
+        await edit_template(host, None, lang)
+
+    async def edit(template_id: str | None) -> None:
+        if (template := _template(host, template_id)) is not None:
+            shown = lang if lang in template.bodies else next(iter(template.bodies), lang)
+            await edit_template(host, template, shown)
+
+    async def rename(template_id: str | None) -> None:
+        if (template := _template(host, template_id)) is not None:
+            await rename_template(host, template)
+
+    async def copy(template_id: str | None) -> None:
+        if (template := _template(host, template_id)) is not None:
+            await copy_to_language(host, template)
+
+    async def remove(template_id: str | None) -> None:
+        if (template := _template(host, template_id)) is not None:
+            await remove_template(host, template)
+
+    async def undo(_: str | None) -> None:
+        host.undo("letter")
+
+    handlers = {"add": add, "edit": edit, "rename": rename, "copy": copy, "remove": remove, "undo": undo}
+    await host.push_screen_wait(
+        TemplatesScreen("Letter templates", host.campaign, template_rows, handlers, "No templates yet: a adds one.")
+    )
+
+
+async def rename_template(host: Host, template: LetterTemplate) -> None:
+    def build(typed: dict[str, str]) -> LetterTemplate:
+        return letters.renamed(host.campaign.letters, template, typed["name"])
+
+    result = await host.push_screen_wait(FormScreen("Rename the template", [Field("name", "Name")], {"name": template.name}, build))
+    if result is not None:
+        host.submit(change(f"renamed the template {template.name!r} to {result.name!r}", [update_op(template, result)]))
+
+
+async def copy_to_language(host: Host, template: LetterTemplate) -> None:
+    """Copy one language's text to the other as the start of a translation (asks before
+    writing over text already there)."""
+    pairs = [(a, b) for a in template.bodies for b in LANGUAGES if a != b]
+    if not pairs:
+        host.notify("This template has no text yet: e writes it.", severity="warning")
+        return
+    if len(pairs) == 1:
+        source, target = pairs[0]
+    else:
+        choices = [(LANGUAGE_WORDS[a][0].lower(), f"{LANGUAGE_WORDS[a]} over {LANGUAGE_WORDS[b]}", f"{a}>{b}") for a, b in pairs]
+        picked = await host.push_screen_wait(ChoiceScreen("Copy which way?", template.name, choices, escape_value=""))
+        if not picked:
+            return
+        source, _, target = picked.partition(">")
+    if target in template.bodies:
+        question = f"Write the {LANGUAGE_WORDS[source]} text over the {LANGUAGE_WORDS[target]} one?"
+        if not await host.push_screen_wait(ConfirmScreen(question, "u brings the old text back.")):
+            return
+    result = letters.copied_to_language(template, source, target)
+    if host.submit(change(f"copied the template {template.name!r} from {source} to {target}", [update_op(template, result)])):
+        host.notify(f"Copied to {LANGUAGE_WORDS[target]}: translate it with e (l shows that language in the letter).", markup=False)
+
+
+async def remove_template(host: Host, template: LetterTemplate) -> None:
+    detail = f"{len(letters.fillable(template))} blanks, {letters.filled_fields(template)} filled. u brings it back."
+    if await host.push_screen_wait(ConfirmScreen(f"Remove the template {template.name}?", detail)):
+        host.submit(change(f"removed the template {template.name}", [delete_op(template)]))

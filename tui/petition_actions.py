@@ -38,20 +38,6 @@ async def tally(host: Host, correction: bool) -> None:
         host.notify(f"Count is now {rules.current_count(host.campaign.petition):,}. u undoes it.", markup=False)
 
 
-async def edit_goal(host: Host) -> None:
-    petition = host.campaign.petition
-    fields = [Field("goal", "Goal", "signatures wanted"), Field("deadline", "Deadline", "YYYY-MM-DD; blank for none")]
-    values = {"goal": str(petition.goal), "deadline": petition.deadline.isoformat() if petition.deadline else ""}
-
-    def build(typed: dict[str, str]):  # type: ignore[no-untyped-def]
-        return rules.with_goal(petition, typed["goal"], typed["deadline"], host.clock.today().year)
-
-    result = await host.push_screen_wait(FormScreen("Goal and deadline", fields, values, build))
-    if result is not None:
-        deadline = f", deadline {result.deadline.isoformat()}" if result.deadline else ", no deadline"
-        host.submit(change(f"set the petition goal to {result.goal:,}{deadline}", [update_op(petition, result)]))
-
-
 def _source_from_form(typed: dict[str, str]):  # type: ignore[no-untyped-def]
     """The FeedSource the form describes, "none", or ValidationError naming each bad field."""
     if typed["kind"] in ("", "none"):

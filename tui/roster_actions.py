@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
 from store import roster
@@ -11,7 +10,7 @@ from store.models import ALL_MEMBER_STATUSES, MEMBER_ROLES, Member
 from store.validation import ValidationError
 
 from .host import Host
-from .screens.confirm import ConfirmScreen
+from .screens.confirm import ChoiceScreen, ConfirmScreen
 from .screens.form import Field, FormScreen, ask_for_path
 
 MEMBER_FIELDS = [
@@ -47,6 +46,13 @@ async def edit_member(host: Host, member: Member | None) -> None:
     result = await host.push_screen_wait(FormScreen("Edit member" if member else "Add to the roster", MEMBER_FIELDS, values, build))
     if result is None:
         return
+    before = current(host, member) if member else Member(name=result.name)
+    if roster.needs_a_seat(host.campaign.delegation, host.campaign.members, before, result.status):
+        status = await ask_for_seat(host, result, result.status)
+        if status is None:
+            host.notify(f"Not saved: {result.name} was not added past the delegation's capacity.", severity="warning", markup=False)
+            return
+        result = roster.with_status(result, status, host.clock.now().isoformat(timespec="seconds"))
     if member is None:
         host.submit(change(f"added {result.name} to the roster", [add_op(result)]))
     else:  # only the fields changed in the form: someone else's change to another field stands
@@ -60,9 +66,32 @@ async def delete_member(host: Host, member: Member) -> None:
             host.notify(f"Removed {member.name}. u brings them back.", markup=False)
 
 
-def change_status(host: Host, member: Member, status: str) -> None:
+async def change_status(host: Host, member: Member, status: str) -> None:
+    """Move someone along the statuses; taking a seat the delegation no longer has is asked
+    about first (the waitlist, or over capacity on purpose)."""
     now = current(host, member)
-    host.submit(change(f"{now.name}: {now.status} → {status}", [update_op(now, replace(now, status=status))]))
+    if roster.needs_a_seat(host.campaign.delegation, host.campaign.members, now, status):
+        chosen = await ask_for_seat(host, now, status)
+        if chosen is None:
+            return
+        status = chosen
+        now = current(host, member)  # the dialog may have stood open while others changed them
+    after = roster.with_status(now, status, host.clock.now().isoformat(timespec="seconds"))
+    host.submit(change(f"{now.name}: {now.status} → {status}", [update_op(now, after)]))
+
+
+async def ask_for_seat(host: Host, member: Member, status: str) -> str | None:
+    """The delegation is full: 'waitlist', `status` (accept anyway) or None (leave it)."""
+    d = host.campaign.delegation
+    waiting = len(roster.waitlist(host.campaign.members))
+    taken = roster.seats_taken(host.campaign.members)
+    question = f"The delegation is full: {taken:,} of {d.capacity:,} seats taken."
+    choices = [
+        ("w", f"put {member.name} on the waitlist (number {waiting + 1})", "waitlist"),
+        ("a", f"make them {status} anyway, over capacity", status),
+    ]
+    chosen = await host.push_screen_wait(ChoiceScreen(question, f"{member.name}: {member.status} → {status}", choices, escape_value=""))
+    return chosen or None
 
 
 def import_change(plan, source: str):  # type: ignore[no-untyped-def]

@@ -5,13 +5,17 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from rich.text import Text
+from textual.binding import Binding
+
 from store import tour
 from store.changes import add_op, change, delete_op, update_op
-from store.models import Speaker, TourStop
+from store.models import Campaign, Speaker, TourStop
 
 from .host import Host
 from .screens.confirm import ConfirmScreen
 from .screens.form import Field, FormScreen, ask_for_path, choices_from
+from .screens.records import RecordListScreen, Row
 
 SPEAKER_FIELDS = [
     Field("name", "Name"),
@@ -89,6 +93,71 @@ async def edit_speaker(host: Host, speaker: Speaker | None) -> None:
         host.submit(change(f"added the speaker {result.name}", [add_op(result)]))
     else:
         host.submit(change(f"edited the speaker {result.name}", [update_op(speaker, result)]))
+
+
+class SpeakersScreen(RecordListScreen):
+    BINDINGS = [
+        *RecordListScreen.BINDINGS,
+        Binding("a", "do('add')", "Add", id="speakers.add"),
+        Binding("e", "do('edit')", "Edit", id="speakers.edit"),
+        Binding("d", "do('remove')", "Remove", id="speakers.remove"),
+        Binding("u", "do('undo')", "Undo", id="speakers.undo"),
+    ]
+
+
+def speaker_rows(campaign: Campaign) -> list[Row]:
+    rows = []
+    for speaker in campaign.speakers:
+        stops = len(tour.stops_of(campaign, speaker))
+        line = Text.assemble((speaker.name, "bold"))
+        for part in (speaker.organization, speaker.region):
+            if part:
+                line.append(f"  {part}")
+        line.append(f"  · {stops} stop{'s' if stops != 1 else ''}", style="dim")
+        rows.append((speaker.id, line))
+    return rows
+
+
+def _speaker(host: Host, speaker_id: str | None) -> Speaker | None:
+    return next((s for s in host.campaign.speakers if s.id == speaker_id), None)
+
+
+async def manage_speakers(host: Host) -> None:
+    async def add(_: str | None) -> None:
+        await edit_speaker(host, None)
+
+    async def edit(speaker_id: str | None) -> None:
+        speaker = _speaker(host, speaker_id)
+        if speaker is not None:
+            await edit_speaker(host, speaker)
+
+    async def remove(speaker_id: str | None) -> None:
+        speaker = _speaker(host, speaker_id)
+        if speaker is not None:
+            await remove_speaker(host, speaker)
+
+    async def undo(_: str | None) -> None:
+        host.undo("tour")
+
+    handlers = {"add": add, "edit": edit, "remove": remove, "undo": undo}
+    await host.push_screen_wait(SpeakersScreen("Speakers", host.campaign, speaker_rows, handlers, "No speakers yet: a adds one."))
+
+
+async def remove_speaker(host: Host, speaker: Speaker) -> None:
+    """Remove a speaker and, in the same change, their stops (a stop needs its speaker): one `u`
+    brings them all back."""
+    stops = tour.stops_of(host.campaign, speaker)
+    if stops:
+        listed = "\n".join(tour.stop_line(host.campaign, s) for s in stops[:6])
+        more = f"\n... and {len(stops) - 6} more" if len(stops) > 6 else ""
+        detail = f"Their {len(stops)} stop{'s go' if len(stops) != 1 else ' goes'} too:\n{listed}{more}\nu brings everything back."
+    else:
+        detail = "They have no stops. u brings them back."
+    if not await host.push_screen_wait(ConfirmScreen(f"Remove the speaker {speaker.name}?", detail)):
+        return
+    summary = f"removed the speaker {speaker.name}" + (f" and their {len(stops)} stops" if stops else "")
+    if host.submit(change(summary, [delete_op(speaker), *(delete_op(s) for s in stops)])):
+        host.notify(f"Removed {speaker.name}" + (f" and {len(stops)} stops" if stops else "") + ". u brings them back.", markup=False)
 
 
 async def export_tour(host: Host) -> None:

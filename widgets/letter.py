@@ -45,6 +45,8 @@ class LetterPane(Pane):
         Binding("n", "next_template", "Next template", id="letter.template"),
         Binding("E", "edit_template", "Edit template", key_display="E", id="letter.edit"),
         Binding("a", "add_template", "Add template", id="letter.add"),
+        Binding("L", "templates", "Templates", key_display="L", id="letter.templates"),
+        Binding("r", "targets", "Targets", id="letter.targets"),
         Binding("u", "undo", "Undo", id="letter.undo"),
         Binding("ctrl+r", "redo", "Redo", id="letter.redo"),
     ]
@@ -73,6 +75,16 @@ class LetterPane(Pane):
             self.lang = lang
             self.text = text
             super().__init__()
+
+    class TemplatesRequested(Message):
+        """List the templates, to add, rename, remove or copy one to the other language."""
+
+        def __init__(self, lang: str) -> None:
+            self.lang = lang
+            super().__init__()
+
+    class TargetsRequested(Message):
+        """List the targets, to add, edit, remove or reorder one, or edit their tweets."""
 
     class TemplateEditRequested(Message):
         """Open the template editor: `template` None adds a new template."""
@@ -362,6 +374,12 @@ class LetterPane(Pane):
     def action_add_template(self) -> None:
         self.post_message(self.TemplateEditRequested(None, self.lang))
 
+    def action_templates(self) -> None:
+        self.post_message(self.TemplatesRequested(self.lang))
+
+    def action_targets(self) -> None:
+        self.post_message(self.TargetsRequested())
+
 
 def target_line(target: Target) -> Text:
     line = Text(no_wrap=True, overflow="ellipsis")
@@ -376,7 +394,7 @@ def target_line(target: Target) -> Text:
 
 def tweet_preview(target: Target | None, lang: str, lengths: dict[tuple[str, str], int]) -> Text:
     if target is None:
-        return Text("No targets.", style="dim")
+        return Text("No targets yet: r adds who the letter and tweets are for.", style="dim")
     text = tweet_text(target, lang)
     if text is None:
         return Text(f"No tweet for {target.name} in this campaign.", style="dim")

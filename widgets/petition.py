@@ -28,7 +28,8 @@ class PetitionPane(Pane):
     BINDINGS = [
         Binding("plus", "tally", "Add signatures", key_display="+", id="petition.add"),
         Binding("equals_sign", "set_count", "Set count", key_display="=", id="petition.set"),
-        Binding("g", "goal", "Goal/deadline", id="petition.goal"),
+        Binding("g", "details", "Title/goal", id="petition.details"),
+        Binding("M", "milestones", "Milestones", key_display="M", id="petition.milestones"),
         Binding("u", "undo", "Undo", id="petition.undo"),
         Binding("ctrl+r", "redo", "Redo", id="petition.redo"),
         Binding("s", "source", "Live source", id="petition.source"),
@@ -41,8 +42,11 @@ class PetitionPane(Pane):
     class SetCountRequested(Message):
         """Correct the total by hand."""
 
-    class GoalRequested(Message):
-        """Edit the goal and the deadline."""
+    class DetailsRequested(Message):
+        """Edit the petition's title, link, goal and deadline."""
+
+    class MilestonesRequested(Message):
+        """List the milestones, to add, edit or remove one."""
 
     class SourceRequested(Message):
         """Edit where the live count comes from."""
@@ -74,14 +78,18 @@ class PetitionPane(Pane):
         self.campaign = campaign
         p = campaign.petition
         count = rules.current_count(p)
-        self.query_one("#petition-title", Static).update(Text(printable(p.title), style="bold"))
-        self.query_one("#petition-count", Static).update(
-            Text.assemble((f"{count:,}", "bold"), f" of {p.goal:,} signatures", (f"  {rules.progress(p):.0%}", "bold"))
-        )
+        title = Text(printable(p.title), style="bold") if p.title else Text("No petition yet: g gives it a title and a goal.", style="bold")
+        self.query_one("#petition-title", Static).update(title)
+        if p.goal > 0:
+            counted = Text.assemble((f"{count:,}", "bold"), f" of {p.goal:,} signatures", (f"  {rules.progress(p):.0%}", "bold"))
+        else:
+            counted = Text.assemble((f"{count:,}", "bold"), " signatures, no goal set")
+        self.query_one("#petition-count", Static).update(counted)
         bar = self.query_one("#petition-progress", ProgressBar)
-        if (bar.total, bar.progress) != (max(p.goal, 1), min(count, p.goal)):
-            bar.update(total=max(p.goal, 1), progress=min(count, p.goal))
-        self.query_one("#petition-details", Static).update(details(p, today))
+        bar.display = p.goal > 0
+        if p.goal > 0 and (bar.total, bar.progress) != (p.goal, min(count, p.goal)):
+            bar.update(total=p.goal, progress=min(count, p.goal))
+        self.query_one("#petition-details", Static).update(details(p, today) if p.goal > 0 else milestones_text(p))
         history = rules.history_counts(p)
         sparkline = self.query_one("#petition-history", Sparkline)
         sparkline.data = history
@@ -97,8 +105,11 @@ class PetitionPane(Pane):
     def action_set_count(self) -> None:
         self.post_message(self.SetCountRequested())
 
-    def action_goal(self) -> None:
-        self.post_message(self.GoalRequested())
+    def action_details(self) -> None:
+        self.post_message(self.DetailsRequested())
+
+    def action_milestones(self) -> None:
+        self.post_message(self.MilestonesRequested())
 
     def action_source(self) -> None:
         self.post_message(self.SourceRequested())
@@ -123,6 +134,14 @@ def details(p: Petition, today: date) -> Text:
         text.append(per_day(needed))
     text.append("\nProjection: ", style="bold")
     text.append(rules.projection_words(p, today))
+    text.append_text(milestones_text(p))
+    return text
+
+
+def milestones_text(p: Petition) -> Text:
+    text = Text()
+    if not p.milestones:
+        text.append("\nNo milestones: M adds one.", style="dim")
     for milestone in p.milestones:
         reached = rules.milestone_reached(milestone, p)
         text.append("\n")

@@ -40,6 +40,7 @@ class RosterPane(Pane):
         Binding("m", "copy_emails", "Copy emails", id="roster.emails"),
         Binding("i", "import_csv", "Import CSV", id="roster.import"),
         Binding("x", "export_csv", "Export CSV", id="roster.export"),
+        Binding("D", "delegation", "Delegation", key_display="D", id="roster.delegation"),
     ]
 
     class EditMember(Message):
@@ -65,6 +66,9 @@ class RosterPane(Pane):
 
     class ExportRequested(Message):
         """Write the roster to a CSV file."""
+
+    class DelegationRequested(Message):
+        """Edit the delegation's name, dates and capacity."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -230,10 +234,16 @@ class RosterPane(Pane):
     def action_export_csv(self) -> None:
         self.post_message(self.ExportRequested())
 
+    def action_delegation(self) -> None:
+        self.post_message(self.DelegationRequested())
+
 
 def summary(campaign: Campaign, today: date) -> Text:
     d = campaign.delegation
-    text = Text(printable(d.name), style="bold")
+    if d.name:
+        text = Text(printable(d.name), style="bold")
+    else:
+        text = Text("No delegation set up yet: D names it and sets its dates and seats.", style="bold")
     if d.start and d.end:
         text.append(f"\n{span(d.start, d.end, with_year=True)} ({relative_day(d.start, today)})")
     counts = roster.counts_by_status(campaign.members)

@@ -36,7 +36,7 @@ class TourPane(Pane):
         Binding("u", "undo", "Undo", id="tour.undo"),
         Binding("ctrl+r", "redo", "Redo", id="tour.redo"),
         Binding("s", "edit_speaker", "Edit speaker", id="tour.speaker"),
-        Binding("S", "add_speaker", "Add speaker", key_display="S", id="tour.add_speaker"),
+        Binding("S", "speakers", "Speakers", key_display="S", id="tour.speakers"),
         Binding("x", "export", "Export .ics", id="tour.export"),
     ]
 
@@ -62,6 +62,9 @@ class TourPane(Pane):
 
     class ExportRequested(Message):
         pass
+
+    class SpeakersRequested(Message):
+        """List the speakers, to add, edit or remove one."""
 
     def __init__(self, campaign: Campaign, today: date) -> None:
         super().__init__()
@@ -238,12 +241,12 @@ class TourPane(Pane):
         stop = self.selected_stop()
         speaker = self.campaign.speaker(stop.speaker_id) if stop else None
         if speaker is None:
-            self.notify("Select a stop to edit its speaker; S adds a speaker.", severity="warning")
+            self.notify("Select a stop to edit its speaker; S lists the speakers.", severity="warning")
             return
         self.post_message(self.EditSpeaker(speaker))
 
-    def action_add_speaker(self) -> None:
-        self.post_message(self.EditSpeaker(None))
+    def action_speakers(self) -> None:
+        self.post_message(self.SpeakersRequested())
 
     def action_export(self) -> None:
         self.post_message(self.ExportRequested())
@@ -282,5 +285,5 @@ def today_summary(campaign: Campaign, today: date) -> Text:
         else:
             text.append("; no further stops")
     if not campaign.speakers:
-        text.append("No speakers yet: S adds one.")
+        text.append("No speakers yet: S lists them, a there adds one.")
     return text

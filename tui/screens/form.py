@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static
 
 from store.text import printable
@@ -34,6 +35,18 @@ class Field:
     label: str
     hint: str = ""
     choices: tuple[tuple[str, str], ...] = ()  # (shown, value): a Select instead of an Input
+
+
+class FormSelect(Select[str]):
+    """A drop-down that keeps the form's promise, "enter next": enter moves on, as in a text
+    field; space or the arrows open the list."""
+
+    BINDINGS = [Binding("enter", "next_field", "Next field", show=False)]
+
+    def action_next_field(self) -> None:
+        screen = self.screen
+        if isinstance(screen, FormScreen):
+            screen.advance(self)
 
 
 class FormScreen(ModalScreen[T | None], Generic[T]):
@@ -59,7 +72,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 with Horizontal(classes="form-row"):
                     yield Label(Text(field.label), classes="form-label")
                     if field.choices:
-                        yield Select(
+                        yield FormSelect(
                             [(Text(shown), value) for shown, value in field.choices],
                             value=self.initial[field.name] or Select.NULL,
                             allow_blank=True,
@@ -104,8 +117,12 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
 
     @on(Input.Submitted)
     def _next_field(self, event: Input.Submitted) -> None:
+        self.advance(event.input)
+
+    def advance(self, widget: Widget) -> None:
+        """Focus the field after `widget`, or save from the last one."""
         inputs = list(self.query(".form-input"))
-        index = inputs.index(event.input)
+        index = inputs.index(widget)
         if index + 1 < len(inputs):
             self.set_focus(inputs[index + 1])
         else:

@@ -1,0 +1,190 @@
+"""The campaign's own details, edited in forms: the campaign (name, description, languages), the
+petition (title, link, goal, deadline; its milestones as a list) and the delegation (name,
+dates, capacity). The rules are store.details'; each save is one undoable change."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.text import Text
+from textual.binding import Binding
+
+from store import details, petition as petition_rules
+from store.changes import change, update_op
+from store.models import Campaign, Milestone
+
+from .host import Host
+from .screens.form import Field, FormScreen
+from .screens.records import RecordListScreen, Row
+
+
+def _day(value) -> str:  # type: ignore[no-untyped-def]
+    return value.isoformat() if value else ""
+
+
+async def edit_campaign(host: Host) -> None:
+    info = host.campaign.info
+    fields = [
+        Field("name", "Name", "what organizers call the campaign"),
+        Field("summary", "About", "one or two sentences"),
+        Field("organization", "Organized by", "e.g. CISPES"),
+        Field("languages", "Languages", "es, en or both; the first is the main one"),
+    ]
+    values = {
+        "name": info.name,
+        "summary": info.summary,
+        "organization": info.organization,
+        "languages": ", ".join(info.languages),
+    }
+    result = await host.push_screen_wait(FormScreen("Campaign", fields, values, lambda typed: details.build_info(info, typed)))
+    if result is not None:
+        host.submit(change(f"edited the campaign {result.name}", [update_op(info, result)], area="campaign"))
+
+
+async def edit_petition(host: Host) -> None:
+    petition = host.campaign.petition
+    year = host.clock.today().year
+    fields = [
+        Field("title", "Title", "what people sign"),
+        Field("url", "Link", "https://... where people sign (optional)"),
+        Field("goal", "Goal", "signatures wanted"),
+        Field("deadline", "Deadline", f"YYYY-MM-DD (MM-DD means {year}); blank for none"),
+    ]
+    values = {
+        "title": petition.title,
+        "url": petition.url,
+        "goal": str(petition.goal) if petition.goal else "",
+        "deadline": _day(petition.deadline),
+    }
+
+    def build(typed: dict[str, str]):  # type: ignore[no-untyped-def]
+        return details.build_petition(petition, typed, year)
+
+    result = await host.push_screen_wait(FormScreen("Petition", fields, values, build))
+    if result is None:
+        return
+    host.submit(change(petition_summary(petition, result), [update_op(petition, result)]))
+
+
+def petition_summary(before, after) -> str:  # type: ignore[no-untyped-def]
+    """'set the petition goal to 3,000, deadline 2013-04-27', naming what else changed."""
+    deadline = f", deadline {after.deadline.isoformat()}" if after.deadline else ", no deadline"
+    parts = []
+    if after.title != before.title:
+        parts.append(f"title {after.title!r}")
+    if after.url != before.url:
+        parts.append(f"link {after.url or '(none)'}")
+    if (after.goal, after.deadline) != (before.goal, before.deadline) or not parts:
+        parts.append(f"goal to {after.goal:,}{deadline}")
+    return "set the petition " + "; ".join(parts)
+
+
+# --- milestones --------------------------------------------------------------------------------
+
+
+class MilestonesScreen(RecordListScreen):
+    BINDINGS = [
+        *RecordListScreen.BINDINGS,
+        Binding("a", "do('add')", "Add", id="milestones.add"),
+        Binding("e", "do('edit')", "Edit", id="milestones.edit"),
+        Binding("d", "do('remove')", "Remove", id="milestones.remove"),
+        Binding("u", "do('undo')", "Undo", id="milestones.undo"),
+    ]
+
+
+def milestone_rows(campaign: Campaign) -> list[Row]:
+    p = campaign.petition
+    rows = []
+    for m in p.milestones:
+        reached = petition_rules.milestone_reached(m, p)
+        line = Text.assemble(("✓ " if reached else "○ "), (f"{m.count:,}", "bold"), "  ", m.label)
+        if m.count == p.goal:
+            line.append("  (the goal: moves with it)", style="dim")
+        rows.append((str(m.count), line))
+    return rows
+
+
+def _milestone(host: Host, record_id: str | None) -> Milestone | None:
+    return next((m for m in host.campaign.petition.milestones if str(m.count) == record_id), None)
+
+
+async def manage_milestones(host: Host) -> None:
+    async def add(_: str | None) -> None:
+        await edit_milestone(host, None)
+
+    async def edit(record_id: str | None) -> None:
+        milestone = _milestone(host, record_id)
+        if milestone is not None:
+            await edit_milestone(host, milestone)
+
+    async def remove(record_id: str | None) -> None:
+        milestone = _milestone(host, record_id)
+        if milestone is not None:
+            petition = host.campaign.petition
+            after = replace(petition, milestones=details.without_milestone(petition, milestone))
+            host.submit(change(f"removed the milestone {milestone.count:,}", [update_op(petition, after)]))
+
+    async def undo(_: str | None) -> None:
+        host.undo("petition")
+
+    screen = MilestonesScreen(
+        "Petition milestones",
+        host.campaign,
+        milestone_rows,
+        {"add": add, "edit": edit, "remove": remove, "undo": undo},
+        "No milestones yet: a adds one (a count, and what reaching it means).",
+    )
+    await host.push_screen_wait(screen)
+
+
+async def edit_milestone(host: Host, milestone: Milestone | None) -> None:
+    petition = host.campaign.petition
+    fields = [Field("count", "Count", "signatures, e.g. 1000"), Field("label", "Meaning", "e.g. delivered to the embassy")]
+    values = {"count": str(milestone.count), "label": milestone.label} if milestone else {}
+
+    def build(typed: dict[str, str]) -> list[Milestone]:
+        return details.build_milestone(host.campaign.petition, typed, milestone)
+
+    result = await host.push_screen_wait(FormScreen("Edit milestone" if milestone else "Add a milestone", fields, values, build))
+    if result is None:
+        return
+    count = typed_count(result, petition.milestones)
+    verb = "edited" if milestone else "added"
+    host.submit(change(f"{verb} the milestone {count}", [update_op(petition, replace(petition, milestones=result))]))
+
+
+def typed_count(after: list[Milestone], before: list[Milestone]) -> str:
+    """The count of the milestone that is new in `after`, for the change's summary."""
+    new = [m for m in after if m not in before]
+    return f"{new[0].count:,}" if new else ""
+
+
+# --- the delegation ----------------------------------------------------------------------------
+
+
+async def edit_delegation(host: Host) -> None:
+    delegation = host.campaign.delegation
+    year = host.clock.today().year
+    fields = [
+        Field("name", "Name", "e.g. May Day delegation to El Salvador"),
+        Field("destination", "Destination", "where it travels"),
+        Field("start", "First day", f"YYYY-MM-DD (MM-DD means {year})"),
+        Field("end", "Last day", "YYYY-MM-DD"),
+        Field("capacity", "Seats", "how many can go; blank for no limit"),
+    ]
+    values = {
+        "name": delegation.name,
+        "destination": delegation.destination,
+        "start": _day(delegation.start),
+        "end": _day(delegation.end),
+        "capacity": "" if delegation.capacity is None else str(delegation.capacity),
+    }
+
+    def build(typed: dict[str, str]):  # type: ignore[no-untyped-def]
+        return details.build_delegation(delegation, typed, year)
+
+    result = await host.push_screen_wait(FormScreen("Delegation", fields, values, build))
+    if result is None:
+        return
+    seats = "no seat limit" if result.capacity is None else f"{result.capacity:,} seats"
+    host.submit(change(f"set the delegation {result.name!r}: {seats}", [update_op(delegation, result)]))

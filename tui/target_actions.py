@@ -1,0 +1,146 @@
+"""The letter's targets as a list: add, edit, remove, reorder, and their tweets per language."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+
+from store import targets as rules
+from store.changes import add_op, change, delete_op, update_op
+from store.models import Campaign, Target
+
+from .host import Host
+from .screens.confirm import ConfirmScreen
+from .screens.form import Field, FormScreen
+from .screens.records import RecordListScreen, Row
+
+TARGET_FIELDS = [
+    Field("name", "Name", "a person or an office"),
+    Field("role", "Title", "e.g. Minister of Labor"),
+    Field("organization", "Organization", "e.g. Ministry of Labor"),
+    Field("emails", "Emails", "one or more, separated by spaces or commas"),
+    Field("send_as", "Send as", choices=(("to", "to"), ("cc", "cc"))),
+    Field("handles", "X handles", "e.g. @trabajosv @RolandoCastroSV"),
+]
+
+
+class TargetsScreen(RecordListScreen):
+    BINDINGS = [
+        *RecordListScreen.BINDINGS,
+        Binding("a", "do('add')", "Add", id="targets.add"),
+        Binding("e", "do('edit')", "Edit", id="targets.edit"),
+        Binding("t", "do('tweets')", "Tweets", id="targets.tweets"),
+        Binding("d", "do('remove')", "Remove", id="targets.remove"),
+        Binding("K", "do('up')", "Move up", key_display="K", id="targets.up"),
+        Binding("J", "do('down')", "Move down", key_display="J", id="targets.down"),
+        Binding("u", "do('undo')", "Undo", id="targets.undo"),
+    ]
+
+
+def target_rows(campaign: Campaign) -> list[Row]:
+    rows = []
+    for target in campaign.targets:
+        line = Text.assemble((f"{target.send_as:<3}", "dim"), (target.name, "bold"))
+        if target.role:
+            line.append(f", {target.role}")
+        for part in (" ".join(target.emails), " ".join(target.handles)):
+            if part:
+                line.append(f"  {part}", style="cyan")
+        langs = ", ".join(target.tweets) or "no tweet"
+        line.append(f"  · tweets: {langs}", style="dim")
+        rows.append((target.id, line))
+    return rows
+
+
+def _target(host: Host, target_id: str | None) -> Target | None:
+    return next((t for t in host.campaign.targets if t.id == target_id), None)
+
+
+async def manage_targets(host: Host) -> None:
+    screen: TargetsScreen
+
+    async def add(_: str | None) -> None:
+        added = await edit_target(host, None)
+        if added is not None:
+            screen.select(added.id)
+
+    async def edit(target_id: str | None) -> None:
+        if (target := _target(host, target_id)) is not None:
+            await edit_target(host, target)
+
+    async def tweets(target_id: str | None) -> None:
+        if (target := _target(host, target_id)) is not None:
+            await edit_tweets(host, target)
+
+    async def remove(target_id: str | None) -> None:
+        if (target := _target(host, target_id)) is not None:
+            await remove_target(host, target)
+
+    def mover(step: int):  # type: ignore[no-untyped-def]
+        async def move(target_id: str | None) -> None:
+            if (target := _target(host, target_id)) is not None:
+                move_target(host, target, step)
+
+        return move
+
+    async def undo(_: str | None) -> None:
+        host.undo("letter")
+
+    handlers = {"add": add, "edit": edit, "tweets": tweets, "remove": remove, "up": mover(-1), "down": mover(1), "undo": undo}
+    screen = TargetsScreen(
+        "Targets of the letter and tweets",
+        host.campaign,
+        target_rows,
+        handlers,
+        "No targets yet: a adds one (who the letter is sent to, and whom the tweets name).",
+    )
+    await host.push_screen_wait(screen)
+
+
+async def edit_target(host: Host, target: Target | None) -> Target | None:
+    if target is not None:
+        values = {
+            "name": target.name,
+            "role": target.role,
+            "organization": target.organization,
+            "emails": " ".join(target.emails),
+            "send_as": target.send_as,
+            "handles": " ".join(target.handles),
+        }
+    else:
+        values = {"send_as": "cc" if host.campaign.targets else "to"}
+
+    def build(typed: dict[str, str]) -> Target:
+        return rules.build_target(host.campaign, typed, target)
+
+    result = await host.push_screen_wait(FormScreen("Edit target" if target else "Add a target", TARGET_FIELDS, values, build))
+    if result is None:
+        return None
+    if target is None:
+        done = host.submit(change(f"added the target {result.name}", [add_op(result)]))
+    else:
+        done = host.submit(change(f"edited the target {result.name}", [update_op(target, result)]))
+    return result if done else None
+
+
+async def edit_tweets(host: Host, target: Target) -> None:
+    from .screens.tweets import TweetScreen
+
+    result = await host.push_screen_wait(TweetScreen(target, host.campaign.info.languages))
+    if result is not None:
+        host.submit(change(f"edited the tweets to {result.name}", [update_op(target, result)]))
+
+
+async def remove_target(host: Host, target: Target) -> None:
+    detail = " · ".join(part for part in (target.role, " ".join(target.emails), " ".join(target.handles)) if part)
+    if await host.push_screen_wait(ConfirmScreen(f"Remove the target {target.name}?", detail + "\nu brings them back.")):
+        host.submit(change(f"removed the target {target.name}", [delete_op(target)]))
+
+
+def move_target(host: Host, target: Target, step: int) -> None:
+    moves = rules.reordered(host.campaign, target, step)
+    if not moves:
+        host.notify(f"{target.name} is already {'first' if step < 0 else 'last'}.", markup=False)
+        return
+    where = "up" if step < 0 else "down"
+    host.submit(change(f"moved the target {target.name} {where}", [update_op(before, after) for before, after in moves]))
