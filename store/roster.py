@@ -155,7 +155,8 @@ SORT_COLUMNS = ("name", "organization", "city", "status", "email")
 def sort_key(member: Member, column: str) -> tuple:  # type: ignore[type-arg]
     if column == "status":
         order = ALL_MEMBER_STATUSES.index(member.status) if member.status in ALL_MEMBER_STATUSES else 99
-        return (order, fold(member.name))
+        # the waitlist in the order people joined it, as `waitlist()` lists it
+        return (order, (member.waitlisted or "~") if member.status == WAITLIST else "", fold(member.name))
     return (fold(getattr(member, column)), fold(member.name))
 
 

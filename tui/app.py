@@ -354,6 +354,10 @@ class CampaignDashApp(App[None]):
             ("Roster pane", describe(RosterPane.BINDINGS)),
             ("Letter pane", describe(LetterPane.BINDINGS)),
             ("Letter fields", [("enter", "Next field (saves)"), ("escape", "Back to the letter")]),
+            ("Speakers (S)", describe(tour_actions.SpeakersScreen.BINDINGS)),
+            ("Milestones (M)", describe(details_actions.MilestonesScreen.BINDINGS)),
+            ("Targets (r)", describe(target_actions.TargetsScreen.BINDINGS)),
+            ("Templates (L)", describe(letter_actions.TemplatesScreen.BINDINGS)),
             ("Forms", [("enter", "Next field"), ("ctrl+s", "Save"), ("escape", "Cancel (asks if changed)")]),
         ]
         self.push_screen(HelpScreen([(name, keys) for name, keys in sections if keys]))
