@@ -9,6 +9,7 @@ from pathlib import Path
 from store.db import CampaignStore
 from store.models import Member
 from store.petition import current_count
+from store.unsaved import read_report
 from tui.app import CampaignDashApp
 from tui.screens.confirm import ChoiceScreen
 from tui.screens.form import FormScreen
@@ -89,8 +90,11 @@ async def test_the_same_field_is_a_conflict_shown_with_both_values(store: Campai
         assert "someone else changed this meanwhile" in shown
         assert "city was changed by Ana to 'Oakland'" in shown and "you wanted 'Fresno'" in shown
         assert store.load().members[0].city == "Oakland"  # nothing overwritten while asking
+        report = read_report(store.path)  # `status` can tell: a change waits on a conflict
+        assert report is not None and report.conflict and report.author == "Beto"
         await pb.press("t")  # take theirs
         await settle(b, pb)
+        await wait_for(pb, lambda: read_report(store.path) is None, what="the settled report to go")
         assert store.load().members[0].city == "Oakland"
         await wait_for(pb, lambda: "Oakland" in screen_text(b), what="their value on B's screen")
 
@@ -133,9 +137,14 @@ async def test_a_failed_save_stays_pending_is_retried_and_kept(store: CampaignSt
         assert "1 unsaved change, retrying" in screen_text(app)
         assert any("Not saved yet" in n and "read-only" in n for n in notifications(app))
         assert store.path.read_bytes() == before
+        # what `campaign-dash status` reads: the dashboard says what it holds unwritten, and why
+        report = read_report(store.path)
+        assert report is not None and report.summaries == ["added 35 signatures"] and "read-only" in report.reason
+        assert report.dashboard_running and report.author == "tester"
         store.path.chmod(0o600)
         await wait_for(pilot, lambda: not app.pending, timeout=5, what="the retry")
         assert "unsaved" not in screen_text(app)
+        await wait_for(pilot, lambda: read_report(store.path) is None, what="the report to go")
     assert current_count(store.load().petition) == 1035
 
 
@@ -155,8 +164,10 @@ async def test_quitting_with_unsaved_changes_asks_and_can_lose_them_knowingly(st
         assert app.is_running and app.pending
         await pilot.press("q")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), what="the question again")
+        assert read_report(store.path) is not None
         await pilot.press("l")
         await wait_for(pilot, lambda: not app.is_running, what="the app to quit")
+    assert read_report(store.path) is None  # lost knowingly: nothing left to report
     store.path.chmod(0o600)
     assert current_count(store.load().petition) == 1000
 

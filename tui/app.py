@@ -12,6 +12,7 @@ other processes (another dashboard, the command line, cron) and repaints only wh
 from __future__ import annotations
 
 import asyncio
+import os
 import threading
 from collections.abc import Callable, Coroutine
 from datetime import datetime
@@ -102,6 +103,8 @@ class CampaignDashApp(App[None]):
         self._poll_timer: Timer | None = None
         self._poll_failures = 0
         self._feed_warnings: set[str] = set()
+        self._settling_summaries: list[str] = []  # changes waiting on a conflict dialog
+        self._reported_since = ""  # when the unsaved report was first written ("" if none)
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen(self.campaign, self.clock, self.read_only)
@@ -190,15 +193,23 @@ class CampaignDashApp(App[None]):
                 with self._pending_lock:  # "nothing left" and "not writing" in one step: a change
                     if not self.pending:  # submitted now starts a new writer, never waits for none
                         self._stop_writing()
-                        return
-                    change = self.pending[0]
+                        done = True
+                    else:
+                        done = False
+                        change = self.pending[0]
+                if done:
+                    self._report_unsaved("")
+                    return
                 try:
                     applied = self.store.apply(change, author=self.author, since_rev=self.known_rev)
                 except ConflictError as error:
+                    self._settling_summaries.append(change.summary)
+                    self._report_unsaved("")
                     state = self._read_state_quietly()
                     self.call_from_thread(self._conflicted, change, error, state)
                     continue
                 except (StoreError, OSError) as error:
+                    self._report_unsaved(str(error))
                     with self._pending_lock:
                         self._stop_writing()
                     self.call_from_thread(self._save_failed, error)
@@ -210,6 +221,26 @@ class CampaignDashApp(App[None]):
             with self._pending_lock:
                 if self._writing:  # left by an unexpected error: the next submit starts a writer
                     self._stop_writing()
+
+    def _report_unsaved(self, reason: str) -> None:
+        """Tell `campaign-dash status` what this dashboard holds unwritten (store.unsaved); call
+        off the UI thread. Clears the report once everything is written and settled."""
+        from store.unsaved import UnsavedReport, clear_report, write_report
+
+        with self._pending_lock:
+            summaries = [c.summary for c in self.pending]
+        settling = list(self._settling_summaries)
+        if not summaries and not settling:
+            if self._reported_since:
+                clear_report(self.store.path)
+                self._reported_since = ""
+            return
+        if not reason and not settling:
+            return  # still being written: nothing to report yet
+        since = self._reported_since or datetime.now().isoformat(timespec="seconds")
+        report = UnsavedReport(reason or "a conflict", settling + summaries, self.author, since, os.getpid(), conflict=bool(settling))
+        if write_report(self.store.path, report):
+            self._reported_since = since
 
     def _stop_writing(self) -> None:
         """Call with the pending lock held."""
@@ -274,6 +305,9 @@ class CampaignDashApp(App[None]):
             )
         finally:
             self._settling -= 1
+            if change.summary in self._settling_summaries:
+                self._settling_summaries.remove(change.summary)
+            await asyncio.to_thread(self._report_unsaved, self.save_error)
         if choice == "mine":
             self.submit(change.rebased(error.conflicts))
         else:
@@ -405,6 +439,9 @@ class CampaignDashApp(App[None]):
             )
         )
         if choice == "lose":
+            from store.unsaved import clear_report
+
+            await asyncio.to_thread(clear_report, self.store.path)  # given up on purpose: nothing to report
             self.exit()
         elif choice == "save":
             self._retry_delay = RETRY_FIRST_S
