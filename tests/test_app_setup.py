@@ -377,3 +377,25 @@ async def test_the_question_on_a_missing_file(
         await pilot.pause()
     assert app.return_value == wanted
     assert not (tmp_path / "typo.json").exists()
+
+
+def burst(app, keys: list[str]) -> None:  # type: ignore[no-untyped-def]
+    """Send keys the way a terminal delivers a paste or a fast typist: all queued at once, none
+    handled before the next arrives (Pilot's press waits between keys, so it cannot show this)."""
+    from textual import events
+
+    for key in keys:
+        character = key if len(key) == 1 else ("\r" if key == "enter" else None)
+        app.post_message(events.Key(key, character))
+
+
+async def test_a_burst_of_keys_lands_in_the_fields_a_slow_typist_would_reach(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await open_form(app, pilot, "3", "a")
+        # the repro from the issue: Enter on the Role drop-down, then city and email, then save
+        burst(app, [*"Enter Only", "enter", *"UFW", "enter", "enter", *"Fresno", "enter", *"e@x.org", "ctrl+s"])
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), what="the form to save")
+        await settle(app, pilot)
+    (member,) = store.load().members
+    assert (member.name, member.organization, member.city, member.email) == ("Enter Only", "UFW", "Fresno", "e@x.org")

@@ -13,12 +13,11 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widget import Widget
+from textual.actions import SkipAction
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Select, Static
 
 from store.text import printable
@@ -37,21 +36,13 @@ class Field:
     choices: tuple[tuple[str, str], ...] = ()  # (shown, value): a Select instead of an Input
 
 
-class FormSelect(Select[str]):
-    """A drop-down that keeps the form's promise, "enter next": enter moves on, as in a text
-    field; space or the arrows open the list."""
-
-    BINDINGS = [Binding("enter", "next_field", "Next field", show=False)]
-
-    def action_next_field(self) -> None:
-        screen = self.screen
-        if isinstance(screen, FormScreen):
-            screen.advance(self)
-
-
 class FormScreen(ModalScreen[T | None], Generic[T]):
+    # enter and ctrl+s are priority bindings: they act when the key arrives, not after the keys
+    # typed before it, so text typed fast (or pasted) after enter lands in the next field; what
+    # was typed before them is waited for (`after_typing`) before the form reads its fields.
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("enter", "next_field", "Next field", priority=True, show=False),
         Binding("escape", "cancel", "Cancel"),
     ]
 
@@ -72,7 +63,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                 with Horizontal(classes="form-row"):
                     yield Label(Text(field.label), classes="form-label")
                     if field.choices:
-                        yield FormSelect(
+                        yield Select(
                             [(Text(shown), value) for shown, value in field.choices],
                             value=self.initial[field.name] or Select.NULL,
                             allow_blank=True,
@@ -115,20 +106,23 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.show_errors({})
         self.set_focus(self.query(".form-input").first())
 
-    @on(Input.Submitted)
-    def _next_field(self, event: Input.Submitted) -> None:
-        self.advance(event.input)
-
-    def advance(self, widget: Widget) -> None:
-        """Focus the field after `widget`, or save from the last one."""
+    def action_next_field(self) -> None:
+        """enter: the next field (from a drop-down too), or save from the last one. In an open
+        drop-down's list, enter is the list's (it chooses)."""
+        focused = self.focused
+        if focused is None or not focused.has_class("form-input"):
+            raise SkipAction()
         inputs = list(self.query(".form-input"))
-        index = inputs.index(widget)
+        index = inputs.index(focused)
         if index + 1 < len(inputs):
             self.set_focus(inputs[index + 1])
         else:
             self.action_save()
 
     def action_save(self) -> None:
+        after_typing(self, self._save)
+
+    def _save(self) -> None:
         try:
             record = self.build(self.values())
         except ValidationError as error:
@@ -137,7 +131,13 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.dismiss(record)
 
     def action_cancel(self) -> None:
-        dismiss_or_ask(self, self.values() != self.initial, "Discard your changes?")
+        after_typing(self, lambda: dismiss_or_ask(self, self.values() != self.initial, "Discard your changes?"))
+
+
+def after_typing(screen: Screen[Any], callback: Callable[[], None]) -> None:
+    """Run `callback` once the focused field has handled the keys already sent to it (a paste, a
+    fast typist): a callback queued on the field runs after them, in order."""
+    (screen.focused or screen).call_later(callback)
 
 
 def dismiss_or_ask(screen: ModalScreen[Any], changed: bool, question: str) -> None:

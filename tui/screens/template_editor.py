@@ -17,7 +17,7 @@ from store.letters import with_body
 from store.models import LetterTemplate
 from store.validation import ValidationError
 
-from .form import dismiss_or_ask
+from .form import after_typing, dismiss_or_ask
 
 
 class TemplateEditorScreen(ModalScreen[LetterTemplate | None]):
@@ -65,6 +65,9 @@ class TemplateEditorScreen(ModalScreen[LetterTemplate | None]):
             error.display = name in errors
 
     def action_save(self) -> None:
+        after_typing(self, self._save)
+
+    def _save(self) -> None:
         name, lang, body = self.values()
         try:
             result = with_body(self.template, name, lang, body)

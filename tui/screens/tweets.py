@@ -20,7 +20,7 @@ from store.text import printable
 from store.tweets import LIMIT, text_problem, tweet_text
 from store.validation import ValidationError
 
-from .form import dismiss_or_ask
+from .form import after_typing, dismiss_or_ask
 
 LANGUAGE_WORDS = {"es": "Spanish", "en": "English"}
 
@@ -91,6 +91,9 @@ class TweetScreen(ModalScreen[Target | None]):
         return {lang: self.query_one(f"#tweet-{lang}", TextArea).text for lang in self.languages}
 
     def action_save(self) -> None:
+        after_typing(self, self._save)
+
+    def _save(self) -> None:
         target = self.target
         errors = {}
         for lang, text in self.values().items():
