@@ -123,3 +123,19 @@ async def test_editing_escape_asks_before_discarding(store: CampaignStore) -> No
         await pilot.pause()
         assert not isinstance(app.screen, (ConfirmScreen, TemplateEditorScreen))
     assert store.load().letters[0].bodies["es"].startswith("{date}\n\nSeñor Ingeniero")
+
+
+async def test_the_letter_filled_in_one_burst_puts_each_value_in_its_own_blank(store: CampaignStore) -> None:
+    from .apphelpers import wait_for
+    from .test_app_setup import burst
+
+    app = make_app(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("4", "f")
+        await pilot.pause()
+        # enter past the date (blank: today), then three blanks, all queued at once
+        burst(app, ["enter", *"512", "enter", *"SEIU Local 1000", "enter", *"Ana Pérez", "enter"])
+        await wait_for(pilot, lambda: store.load().letters[0].values.get("signer_name") == "Ana Pérez", what="the blanks saved")
+        await settle(app, pilot)
+    values = store.load().letters[0].values
+    assert (values["members"], values["union"], values["signer_name"]) == ("512", "SEIU Local 1000", "Ana Pérez")

@@ -8,6 +8,7 @@ from datetime import date
 
 from rich.text import Text
 from textual import on, work
+from textual.actions import SkipAction
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
@@ -48,6 +49,9 @@ class LetterPane(Pane):
         Binding("L", "templates", "Templates", key_display="L", id="letter.templates"),
         Binding("r", "targets", "Targets", id="letter.targets"),
         Binding("u", "undo", "Undo", id="letter.undo"),
+        # priority: enter moves to the next blank when the key arrives, so what is typed right
+        # after it (a fast typist, a paste) lands in the next blank, as it would typed slowly
+        Binding("enter", "next_field", "Next field", priority=True, show=False, id="letter.next_field"),
         Binding("ctrl+r", "redo", "Redo", id="letter.redo"),
     ]
 
@@ -247,12 +251,14 @@ class LetterPane(Pane):
     def _field_changed(self) -> None:
         self._refresh_text()
 
-    @on(Input.Submitted, ".letter-field")
-    def _field_submitted(self, event: Input.Submitted) -> None:
+    def action_next_field(self) -> None:
+        focused = self.screen.focused
+        if not isinstance(focused, Input) or not focused.has_class("letter-field"):
+            raise SkipAction()  # enter elsewhere in the pane (the targets list) is theirs
         fields = list(self.query(".letter-field").results(Input))
-        index = fields.index(event.input)
+        index = fields.index(focused)
         self.screen.set_focus(fields[index + 1] if index + 1 < len(fields) else self.main_widget())
-        self.remember_values()
+        focused.call_later(self.remember_values)  # once the keys typed before enter are in
 
     @on(Input.Blurred, ".letter-field")
     def _field_blurred(self) -> None:
