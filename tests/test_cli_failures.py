@@ -17,6 +17,7 @@ from store import db as dbmod
 from store.demo import build_demo
 from store.models import Member, Milestone, Reading, Target
 
+from .conftest import make_demo
 from .test_cli import run
 from .test_cli_changes import write_ics
 
@@ -43,6 +44,7 @@ def one_sentence(out: subprocess.CompletedProcess[str]) -> str:
 
 def prepared(db_path: Path, tmp_path: Path) -> dict[str, list[str]]:
     """A campaign with one change in its log (so `undo` has something to undo)."""
+    make_demo(db_path)
     assert run("petition", "add", "1", "--db", str(db_path)).returncode == 0
     ics = str(write_ics(tmp_path / "t.ics"))
     return {name: [a.replace("{ics}", ics) for a in args] for name, args in WRITERS.items()}
@@ -122,21 +124,20 @@ def test_every_writer_on_a_full_disk(full_disk: Path, tmp_path: Path, verb: str)
     "export",
     [["roster", "export", "{dir}/roster.csv"], ["tour", "export", "{dir}/tour.ics"], ["letter", "--txt", "{dir}/letter.txt"]],
 )
-def test_exports_to_a_full_disk_or_a_missing_folder_say_so(full_disk: Path, db_path: Path, export: list[str]) -> None:
-    assert run("status", "--db", str(db_path)).returncode == 0
+def test_exports_to_a_full_disk_or_a_missing_folder_say_so(full_disk: Path, demo_db: Path, export: list[str]) -> None:
     fill(full_disk)
     for folder in (full_disk, full_disk / "no" / "such" / "folder"):
-        out = run(*[a.replace("{dir}", str(folder)) for a in export], "--db", str(db_path))
+        out = run(*[a.replace("{dir}", str(folder)) for a in export], "--db", str(demo_db))
         assert out.returncode == 2, out.stdout
         assert "Traceback" not in out.stderr
         last = out.stderr.splitlines()[-1]  # the letter says first which blanks are still blank
         assert last.startswith("campaign-dash: ") and ("full" in last or "folder" in last or "No such" in last), last
 
 
-def test_exports_are_private_like_the_campaign_file(db_path: Path, tmp_path: Path) -> None:
-    assert run("roster", "import", str(FIXTURES / "excel-cp1252.csv"), "--yes", "--db", str(db_path)).returncode == 0
+def test_exports_are_private_like_the_campaign_file(demo_db: Path, tmp_path: Path) -> None:
+    assert run("roster", "import", str(FIXTURES / "excel-cp1252.csv"), "--yes", "--db", str(demo_db)).returncode == 0
     out = tmp_path / "roster.csv"
-    assert run("roster", "export", str(out), "--db", str(db_path)).returncode == 0
+    assert run("roster", "export", str(out), "--db", str(demo_db)).returncode == 0
     assert out.stat().st_mode & 0o777 == 0o600
 
 
@@ -180,10 +181,10 @@ def test_no_command_writes_an_escape_code_to_the_terminal(db_path: Path) -> None
     assert "\\x1b]2;PWNED" in run("tour", "list", *db).stdout  # shown escaped, not dropped
 
 
-def test_escape_codes_typed_on_the_command_line_are_refused(db_path: Path) -> None:
-    out = run("tour", "add", "--speaker", "Jaime Rivera", "--city", "X\x1b]2;PWNED\x07", "--start", "2013-02-12", "--db", str(db_path))
+def test_escape_codes_typed_on_the_command_line_are_refused(demo_db: Path) -> None:
+    out = run("tour", "add", "--speaker", "Jaime Rivera", "--city", "X\x1b]2;PWNED\x07", "--start", "2013-02-12", "--db", str(demo_db))
     assert out.returncode == 2 and "control character" in out.stderr and "\x1b" not in out.stderr
-    assert "PWNED" not in db_path.read_text()
+    assert "PWNED" not in demo_db.read_text()
 
 
 def test_a_tweet_x_would_refuse_is_named_and_fails_the_check(db_path: Path) -> None:

@@ -9,44 +9,27 @@ from pathlib import Path
 
 import click
 
-from store.db import CampaignStore, StoreError
+from store.db import StoreError
 
-from . import cli_letter, cli_petition, cli_roster, cli_tour
-from .cli_common import Settings, build_demo, commit, common_options, context, echo, fail, open_store, settings_for
+from . import cli_letter, cli_petition, cli_roster, cli_start, cli_tour
+from .cli_common import RESET_KEY, commit, common_options, context, echo, echo_json, fail, open_store, settings_for
+from .cli_start import run_dashboard
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @common_options
-@click.option("--reset-demo", is_flag=True, help="Move the campaign file aside to a timestamped backup and start from the demo.")
+@click.option("--reset-demo", is_flag=True, help="Move the campaign file aside to a timestamped backup and start it over from the demo.")
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, today: date | None, reset_demo: bool) -> None:
     """campaign-dash: a terminal dashboard for a labor solidarity campaign.
 
     With no command, opens the dashboard: tour calendar, petition, delegation roster, letter.
+    `campaign-dash new` makes a blank campaign; `campaign-dash demo` opens the demo.
     """
-    settings = settings_for(ctx, db, today)
     if reset_demo:
-        store = CampaignStore(settings.path)
-        try:
-            backup = store.reset(build_demo)
-        except (StoreError, OSError) as error:
-            fail(str(error))
-        moved = f"moved the old file to {backup}; " if backup else ""
-        echo(f"campaign-dash: {moved}started {store.path} from the demo campaign", err=True)
+        ctx.meta[RESET_KEY] = True  # done when the command opens its file (its --db may come later)
     if ctx.invoked_subcommand is None:
-        run_dashboard(settings)
-
-
-def run_dashboard(settings: Settings) -> None:
-    store = open_store(settings)
-    try:
-        state = store.read_state()
-    except (StoreError, OSError) as error:
-        fail(str(error))
-    read_only = store.writable_problem()
-    from .app import CampaignDashApp  # Textual only when the dashboard is wanted
-
-    CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state).run()
+        run_dashboard(settings_for(ctx, db, today))
 
 
 @main.command()
@@ -76,8 +59,10 @@ def log_command(ctx: click.Context, db: Path | None, today: date | None, as_json
     if limit > 0:
         entries = entries[-limit:]
     if as_json:
-        for entry in entries:
-            echo(json.dumps(entry.to_json(), ensure_ascii=False))
+        from store.text import json_safe
+
+        for entry in entries:  # one object a line (JSON Lines), escapes that could drive a terminal as \uXXXX
+            echo(json_safe(json.dumps(entry.to_json(), ensure_ascii=False)))
         return
     from store.changes import in_force
 
@@ -114,6 +99,8 @@ def undo_command(ctx: click.Context, db: Path | None, today: date | None) -> Non
 for group in (cli_tour.tour_group, cli_petition.petition_group, cli_roster.roster_group):
     main.add_command(group)
 main.add_command(cli_letter.letter_command)
+main.add_command(cli_start.new_command)
+main.add_command(cli_start.demo_command)
 main.add_command(cli_letter.tweet_command)
 
 if __name__ == "__main__":

@@ -10,22 +10,13 @@ import click
 from store import tour
 from store.changes import add_op, change, update_op
 from store.clock import Clock
-from store.models import Campaign, Speaker
 
-from .cli_common import commit, common_options, echo, fail, load, open_store, settings_for, write_export
+from .cli_common import commit, common_options, echo, fail, fail_fields, load, open_store, settings_for, speaker_named, write_export
 
 
 @click.group("tour")
 def tour_group() -> None:
     """The speaker tour: list, add, export to and import from iCalendar."""
-
-
-def speaker_named(campaign: Campaign, name: str) -> Speaker:
-    speaker = tour.find_speaker(campaign, name)
-    if speaker is None:
-        known = ", ".join(s.name for s in campaign.speakers) or "none yet"
-        fail(f"no speaker called {name!r} (known: {known})")
-    return speaker  # type: ignore[return-value]
 
 
 @tour_group.command("list")
@@ -68,7 +59,7 @@ def tour_add(ctx: click.Context, db: Path | None, today: date | None, **fields: 
     try:
         stop = tour.build_stop(campaign, fields, Clock(settings.today).today().year)
     except ValidationError as error:
-        fail("\n".join(f"{name}: {message}" for name, message in error.errors.items()))
+        fail_fields(error)
     commit(store, settings, change(f"added a stop in {stop.city} ({stop.start.isoformat()})", [add_op(stop)]))
     campaign.stops.append(stop)
     echo(f"added: {tour.stop_line(campaign, stop)}")
