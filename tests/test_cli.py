@@ -99,3 +99,28 @@ def test_db_on_the_command_line_beats_the_environment_before_or_after_the_subcom
     assert "1,007 of 2,000" in run("petition", "add", "7", env=env).stdout  # no --db: the environment
     for args in (["--today", "2013-02-06", "status", "--today", "2013-03-01"], ["--today", "2013-03-01", "status"]):
         assert "as of Fri 1 Mar 2013" in run(*args, "--db", str(w2)).stdout
+
+
+def test_today_on_the_command_line_counts_wherever_it_stands(demo_db: Path) -> None:
+    """--today before the subcommand, after it, between group and command; given twice, the one
+    nearest the command wins (there is no environment variable for the day: the clock is real)."""
+    from datetime import date
+
+    from store.db import CampaignStore
+
+    orders = [
+        (["--today", "2013-02-10", "petition", "add", "1"], date(2013, 2, 10)),
+        (["petition", "add", "1", "--today", "2013-02-11"], date(2013, 2, 11)),
+        (["petition", "--today", "2013-02-12", "add", "1"], date(2013, 2, 12)),
+        (["--today", "2013-01-01", "petition", "add", "1", "--today", "2013-02-13"], date(2013, 2, 13)),
+        (["--today", "2013-01-01", "petition", "--today", "2013-02-14", "add", "1"], date(2013, 2, 14)),
+        (["petition", "--today", "2013-01-01", "add", "1", "--today", "2013-02-15"], date(2013, 2, 15)),
+    ]
+    for args, day in orders:
+        out = run(*args, "--db", str(demo_db))
+        assert out.returncode == 0, out.stderr
+        assert CampaignStore(demo_db).load().petition.readings[-1].at.date() == day, args
+    for args in (["--today", "2013-03-01", "status"], ["status", "--today", "2013-03-01"], ["--today", "2013-01-01", "status", "--today", "2013-03-01"]):
+        assert "as of Fri 1 Mar 2013" in run(*args, "--db", str(demo_db)).stdout, args
+    for args in (["--today", "2013-03-01", "petition"], ["petition", "--today", "2013-03-01"]):
+        assert "57 days left" in run(*args, "--db", str(demo_db)).stdout, args
