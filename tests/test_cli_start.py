@@ -87,9 +87,19 @@ def test_the_demo_lives_apart_from_the_campaign_even_with_campaign_dash_db(tmp_p
 
 EVERY_COMMAND = [
     ["status"], ["log"], ["undo"],
+    ["campaign", "show"], ["campaign", "set", "--name", "X"],
+    ["speaker", "list"], ["speaker", "add", "Ana"], ["speaker", "set", "Ana", "--region", "West"], ["speaker", "remove", "Ana", "--yes"],
     ["tour", "list"], ["tour", "add", "--speaker", "A", "--city", "B", "--start", "2013-02-06"], ["tour", "export", "{tmp}/t.ics"],
-    ["petition"], ["petition", "add", "5"], ["petition", "history"],
-    ["roster", "list"], ["roster", "export", "{tmp}/r.csv"],
+    ["petition"], ["petition", "show", "--json"], ["petition", "add", "5"], ["petition", "history", "--json"], ["petition", "edit", "--goal", "5"],
+    ["petition", "goal", "5"], ["petition", "milestone", "list"], ["petition", "milestone", "add", "5", "five"],
+    ["petition", "milestone", "edit", "5", "--label", "x"], ["petition", "milestone", "remove", "5"],
+    ["delegation", "show"], ["delegation", "set", "--capacity", "3"],
+    ["roster", "list", "--json"], ["roster", "add", "--name", "Ana"], ["roster", "set", "Ana", "--status", "accepted"],
+    ["roster", "remove", "Ana", "--yes"], ["roster", "export", "{tmp}/r.csv"],
+    ["target", "list"], ["target", "add", "Ana"], ["target", "set", "Ana", "--title", "CEO"], ["target", "remove", "Ana", "--yes"],
+    ["target", "move", "Ana", "up"], ["target", "tweet", "Ana", "--lang", "en", "Hi"],
+    ["template", "list"], ["template", "add", "T", "--lang", "en", "--body-file", "{tmp}/body.txt"], ["template", "rename", "T", "U"],
+    ["template", "remove", "T", "--yes"], ["template", "copy-language", "T", "--from", "es", "--to", "en"],
     ["letter"], ["tweet"],
 ]
 
@@ -98,6 +108,7 @@ EVERY_COMMAND = [
 def test_every_command_refuses_a_missing_file_in_one_line(tmp_path: Path, command: list[str]) -> None:
     """A mistyped --db in a cron job is an error naming the file, not a fresh demo campaign."""
     path = tmp_path / "no-such-folder" / "campaing.json"
+    (tmp_path / "body.txt").write_text("Dear {recipient},\n")
     (line,) = refused(*[part.replace("{tmp}", str(tmp_path)) for part in command], db=path)
     assert f"no campaign at {path}" in line
     assert f"campaign-dash new --db {path}" in line and f"campaign-dash demo --db {path}" in line

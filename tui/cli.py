@@ -1,5 +1,6 @@
-"""The command line: no subcommand opens the dashboard; `status`, `log`, `undo`, and one group
-of commands per area (tour, petition, roster, letter, tweet)."""
+"""The command line: no subcommand opens the dashboard; `new` and `demo` make a campaign file;
+`status`, `log`, `undo`, and one group of commands per area (campaign, tour, speaker, petition,
+delegation, roster, target, template, letter, tweet)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,19 @@ import click
 
 from store.db import StoreError
 
-from . import cli_letter, cli_petition, cli_roster, cli_start, cli_tour
-from .cli_common import RESET_KEY, commit, common_options, context, echo, echo_json, fail, open_store, settings_for
+from . import (
+    cli_campaign,
+    cli_delegation,
+    cli_letter,
+    cli_petition,
+    cli_roster,
+    cli_speaker,
+    cli_start,
+    cli_target,
+    cli_template,
+    cli_tour,
+)
+from .cli_common import RESET_KEY, commit, common_options, context, echo, fail, open_store, settings_for
 from .cli_start import run_dashboard
 
 
@@ -96,7 +108,16 @@ def undo_command(ctx: click.Context, db: Path | None, today: date | None) -> Non
         echo("(it had already been reversed by later changes)", err=True)
 
 
-for group in (cli_tour.tour_group, cli_petition.petition_group, cli_roster.roster_group):
+for group in (
+    cli_campaign.campaign_group,
+    cli_speaker.speaker_group,
+    cli_tour.tour_group,
+    cli_petition.petition_group,
+    cli_delegation.delegation_group,
+    cli_roster.roster_group,
+    cli_target.target_group,
+    cli_template.template_group,
+):
     main.add_command(group)
 main.add_command(cli_letter.letter_command)
 main.add_command(cli_start.new_command)

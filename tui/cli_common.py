@@ -163,14 +163,15 @@ def echo_json(data: Any) -> None:
     echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
 
 
-def confirm_removal(question: str, yes: bool) -> None:
-    """Go on when --yes was given or the person says yes at a terminal. Without a terminal (a
-    script, cron) and without --yes, refuse (exit 2): nothing is removed without being asked."""
+def confirm_removal(what: str, yes: bool) -> None:
+    """Go on when --yes was given or the person says yes at a terminal; `what` is what goes
+    ("the speaker Ana and her 3 stops"). Without a terminal (a script, cron) and without --yes,
+    refuse (exit 2): nothing is removed without being asked."""
     if yes:
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        fail(f"not removed: {question} Add --yes to remove it without a question.")
-    if not click.confirm(printable_text(question), default=False):
+        fail(f"not removed: this would remove {what}; add --yes to remove without a question")
+    if not click.confirm(printable_text(f"Remove {what}?"), default=False):
         echo("nothing was changed")
         sys.exit(0)
 
