@@ -86,7 +86,7 @@ def test_the_demo_lives_apart_from_the_campaign_even_with_campaign_dash_db(tmp_p
 
 
 EVERY_COMMAND = [
-    ["status"], ["log"], ["undo"],
+    ["status"], ["status", "--check"], ["status", "--json"], ["log"], ["undo"],
     ["campaign", "show"], ["campaign", "set", "--name", "X"],
     ["speaker", "list"], ["speaker", "add", "Ana"], ["speaker", "set", "Ana", "--region", "West"], ["speaker", "remove", "Ana", "--yes"],
     ["tour", "list"], ["tour", "add", "--speaker", "A", "--city", "B", "--start", "2013-02-06"], ["tour", "export", "{tmp}/t.ics"],

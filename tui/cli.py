@@ -20,11 +20,12 @@ from . import (
     cli_roster,
     cli_speaker,
     cli_start,
+    cli_status,
     cli_target,
     cli_template,
     cli_tour,
 )
-from .cli_common import RESET_KEY, commit, common_options, context, echo, fail, open_store, settings_for
+from .cli_common import RESET_KEY, commit, common_options, echo, fail, open_store, settings_for
 from .cli_start import run_dashboard
 
 
@@ -42,17 +43,6 @@ def main(ctx: click.Context, db: Path | None, today: date | None, reset_demo: bo
         ctx.meta[RESET_KEY] = True  # done when the command opens its file (its --db may come later)
     if ctx.invoked_subcommand is None:
         run_dashboard(settings_for(ctx, db, today))
-
-
-@main.command()
-@common_options
-@click.pass_context
-def status(ctx: click.Context, db: Path | None, today: date | None) -> None:
-    """Print a plain-text summary of the tour, petition, delegation and letter, then exit."""
-    from store.summary import status_text
-
-    settings, _store, campaign = context(ctx, db, today)
-    echo(status_text(campaign, settings.clock.today()), nl=False)
 
 
 @main.command("log")
@@ -120,6 +110,7 @@ for group in (
 ):
     main.add_command(group)
 main.add_command(cli_letter.letter_command)
+main.add_command(cli_status.status_command)
 main.add_command(cli_start.new_command)
 main.add_command(cli_start.demo_command)
 main.add_command(cli_letter.tweet_command)
