@@ -61,3 +61,13 @@ def test_tweets_with_lengths_and_exit_code_over_280(demo_db: Path) -> None:
     over = run("tweet", "--db", str(long_db))
     assert over.returncode == 1 and "305/280: 25 over the limit" in over.stdout and "ñ" * 290 in over.stdout
     assert "--copy copies one tweet" in run("tweet", "--copy", "--db", str(demo_db)).stderr
+
+
+def test_tweets_as_json(demo_db: Path) -> None:
+    import json
+
+    out = run("tweet", "--json", "--lang", "en", "--db", str(demo_db))
+    assert out.returncode == 0, out.stderr
+    tweets = json.loads(out.stdout)
+    assert [t["target"] for t in tweets][0] == "Rolando Castro" and tweets[0]["length"] == 197 and tweets[0]["fits"]
+    assert all(t["lang"] == "en" and t["problem"] == "" for t in tweets)
