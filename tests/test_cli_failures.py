@@ -181,6 +181,36 @@ def test_no_command_writes_an_escape_code_to_the_terminal(db_path: Path) -> None
     assert "\\x1b]2;PWNED" in run("tour", "list", *db).stdout  # shown escaped, not dropped
 
 
+JSON_LISTINGS = [
+    ["status", "--json"], ["campaign", "show", "--json"], ["speaker", "list", "--json"], ["tour", "list", "--json"],
+    ["petition", "--json"], ["petition", "milestone", "list", "--json"], ["petition", "history", "--json"],
+    ["delegation", "show", "--json"], ["roster", "list", "--json"], ["target", "list", "--json"],
+    ["template", "list", "--json"], ["tweet", "--json"],
+]
+
+
+def test_json_output_of_hostile_text_is_valid_json_and_drives_no_terminal(db_path: Path) -> None:
+    hostile_campaign_file(db_path)
+    for command in [*JSON_LISTINGS, ["campaign", "show"], ["speaker", "list"], ["target", "list"], ["template", "list"], ["delegation", "show"]]:
+        out = run(*command, "--db", str(db_path), "--today", "2013-02-06")
+        assert "Traceback" not in out.stderr, (command, out.stderr)
+        for stream in (out.stdout, out.stderr):
+            assert "\x1b" not in stream and "\x07" not in stream and "\x9b" not in stream and "\u202e" not in stream, (command, stream[:400])
+        if "--json" in command:
+            data = json.loads(out.stdout)  # the hostile text is still there, written as JSON escapes
+            assert "\\u001b]2;PWNED" in out.stdout and any("\x1b]2;PWNED" in text for text in strings(data)), command
+
+
+def strings(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in strings(value)]
+    return []
+
+
 def test_escape_codes_typed_on_the_command_line_are_refused(demo_db: Path) -> None:
     out = run("tour", "add", "--speaker", "Jaime Rivera", "--city", "X\x1b]2;PWNED\x07", "--start", "2013-02-12", "--db", str(demo_db))
     assert out.returncode == 2 and "control character" in out.stderr and "\x1b" not in out.stderr

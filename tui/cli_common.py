@@ -147,8 +147,9 @@ def fail(message: str) -> NoReturn:
 
 
 def fail_fields(error: ValidationError, options: dict[str, str] | None = None) -> NoReturn:
-    """Refused values: one line per bad field, named as the option that set it ('--goal: ...'
-    for a field the command line sets, else the field), exit 2; the caller wrote nothing."""
+    """Refused values: one line per bad field, named as the option that sets it ('goal: ...';
+    `options` maps a store field to its option's name, 'summary' -> 'description'), exit 2;
+    the caller wrote nothing."""
     for name, message in error.errors.items():
         label = (options or {}).get(name, name)
         echo(f"campaign-dash: {label}: {message}", err=True)
