@@ -78,6 +78,14 @@ def default_db_path() -> Path:
     return user_data_path(APP_MARK, appauthor=False) / "campaign.json"
 
 
+def default_demo_path() -> Path:
+    """Where `campaign-dash demo` keeps the demo: demo.json in the user's data folder, never the
+    campaign file (nor `$CAMPAIGN_DASH_DB`), so trying the demo never makes it someone's campaign."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_MARK, appauthor=False) / "demo.json"
+
+
 class AtomicJSONStorage(Storage):
     """TinyDB storage that refuses bad files and replaces the file atomically on write."""
 
@@ -511,6 +519,7 @@ __all__ = [
     "CorruptDatabaseError",
     "StoreError",
     "default_db_path",
+    "default_demo_path",
     "Applied",
     "State",
 ]

@@ -202,4 +202,5 @@ def build_member(
         raise ValidationError(errors)
     values["role"], values["status"] = role, status
     member = replace(existing, **values) if existing else Member(**values)
-    return with_status(member, status, datetime.now().isoformat(timespec="seconds"))
+    # Microseconds: two people put on the waitlist within one second keep the order they came in.
+    return with_status(member, status, datetime.now().isoformat(timespec="microseconds"))

@@ -123,4 +123,13 @@ def printable(value: str, *, keep_newlines: bool = True) -> str:
     return pattern.sub(_escape, value)
 
 
-__all__ = ["TextError", "character_name", "check_fields", "check_text", "printable", "problem"]
+def json_safe(dumped: str) -> str:
+    """JSON text (as `json.dumps(..., ensure_ascii=False)` writes it) safe for a terminal, and
+    still valid JSON meaning the same: every character `printable` would escape is written as a
+    JSON `\\uXXXX` escape. json.dumps already escapes C0 controls inside strings, but leaves C1
+    controls (U+009B is a one-byte CSI), DEL, bidi overrides and lone surrogates raw; and
+    `printable`'s `\\x9b` is not a JSON escape, so JSON must not go through it unescaped."""
+    return _ESCAPED_KEEPING_NEWLINES.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
+
+
+__all__ = ["TextError", "character_name", "check_fields", "check_text", "json_safe", "printable", "problem"]

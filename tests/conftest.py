@@ -29,6 +29,18 @@ def db_path(tmp_path: Path) -> Path:
     return tmp_path / "campaign.json"
 
 
+def make_demo(path: Path) -> Path:
+    """The demo campaign written to `path`, as `campaign-dash demo --no-open --db PATH` makes it."""
+    CampaignStore(path).open(seed=build_demo)
+    return path
+
+
+@pytest.fixture
+def demo_db(db_path: Path) -> Path:
+    """A campaign file holding the demo (commands no longer make one up for a missing file)."""
+    return make_demo(db_path)
+
+
 @pytest.fixture
 def store(db_path: Path) -> CampaignStore:
     store = CampaignStore(db_path)

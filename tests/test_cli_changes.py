@@ -36,19 +36,19 @@ TALLIES = textwrap.dedent(
 )
 
 
-def test_two_processes_adding_500_tallies_each_count_exactly_2000(db_path: Path) -> None:
+def test_two_processes_adding_500_tallies_each_count_exactly_2000(demo_db: Path) -> None:
     """The issue's repro: `petition add 1` 500 times in each of two processes at once."""
-    assert run("status", "--db", str(db_path)).returncode == 0  # creates the demo: 1,000 signatures
+    assert "1,000 of 2,000 signatures" in run("status", "--db", str(demo_db)).stdout
     children = [
-        subprocess.Popen([sys.executable, "-c", TALLIES, str(db_path), "500"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        subprocess.Popen([sys.executable, "-c", TALLIES, str(demo_db), "500"], cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         for _ in range(2)
     ]
     errors = [child.communicate(timeout=600)[1] for child in children]
     assert [child.returncode for child in children] == [0, 0], errors
-    petition = CampaignStore(db_path).load().petition
+    petition = CampaignStore(demo_db).load().petition
     assert len(petition.readings) == 1001
     assert current_count(petition) == 2000
-    assert "2,000 of 2,000 signatures" in run("petition", "--db", str(db_path)).stdout
+    assert "2,000 of 2,000 signatures" in run("petition", "--db", str(demo_db)).stdout
 
 
 def changes_log(db_path: Path) -> list[dict]:
@@ -77,10 +77,10 @@ def write_ics(path: Path) -> Path:
     "kind",
     ["petition add", "petition set", "petition goal", "petition source", "roster import", "tour add", "tour import"],
 )
-def test_every_kind_of_change_is_logged_and_undone(db_path: Path, tmp_path: Path, kind: str) -> None:
-    db = ["--db", str(db_path), "--today", "2013-02-06"]
+def test_every_kind_of_change_is_logged_and_undone(demo_db: Path, tmp_path: Path, kind: str) -> None:
+    db = ["--db", str(demo_db), "--today", "2013-02-06"]
     assert run("status", *db).returncode == 0
-    before = campaign_json(db_path)
+    before = campaign_json(demo_db)
     commands = {
         "petition add": ["petition", "add", "35", "--note", "paper sheets"],
         "petition set": ["petition", "set", "1500"],
@@ -92,8 +92,8 @@ def test_every_kind_of_change_is_logged_and_undone(db_path: Path, tmp_path: Path
     }
     done = run(*commands[kind], *db, "--as", "Ana (East Coast)")
     assert done.returncode == 0, done.stderr
-    assert campaign_json(db_path) != before
-    (entry,) = changes_log(db_path)
+    assert campaign_json(demo_db) != before
+    (entry,) = changes_log(demo_db)
     assert entry["author"] == "Ana (East Coast)" and entry["summary"] and entry["ops"]
     human = run("log", *db)
     assert "Ana (East Coast)" in human.stdout and entry["summary"] in human.stdout
@@ -101,8 +101,8 @@ def test_every_kind_of_change_is_logged_and_undone(db_path: Path, tmp_path: Path
     undone = run("undo", *db, env={"CAMPAIGN_DASH_AUTHOR": "Beto"})
     assert undone.returncode == 0, undone.stderr
     assert f"undone: {entry['summary']}" in undone.stdout
-    assert campaign_json(db_path) == before
-    last = changes_log(db_path)[-1]
+    assert campaign_json(demo_db) == before
+    last = changes_log(demo_db)[-1]
     assert last["author"] == "Beto" and last["undoes"] == entry["id"]
     assert "(undone)" in run("log", *db).stdout
 
@@ -110,22 +110,22 @@ def test_every_kind_of_change_is_logged_and_undone(db_path: Path, tmp_path: Path
     assert nothing.returncode == 2 and "nothing to undo" in nothing.stderr and "Traceback" not in nothing.stderr
 
 
-def test_a_command_on_a_read_only_campaign_says_so_and_changes_nothing(db_path: Path) -> None:
-    assert run("status", "--db", str(db_path)).returncode == 0
-    db_path.chmod(0o400)
-    before = db_path.read_bytes()
-    out = run("petition", "add", "5", "--db", str(db_path))
+def test_a_command_on_a_read_only_campaign_says_so_and_changes_nothing(demo_db: Path) -> None:
+    assert run("status", "--db", str(demo_db)).returncode == 0
+    demo_db.chmod(0o400)
+    before = demo_db.read_bytes()
+    out = run("petition", "add", "5", "--db", str(demo_db))
     assert out.returncode == 2 and "read-only" in out.stderr and "Traceback" not in out.stderr
-    assert db_path.read_bytes() == before
+    assert demo_db.read_bytes() == before
 
 
 CSV_CITY = "Name,Email,City\r\nXavier Ruiz,xavier@example.org,{city}\r\n"
 
 
-def test_a_conflict_at_the_prompt_is_refused_naming_the_field(db_path: Path, tmp_path: Path) -> None:
+def test_a_conflict_at_the_prompt_is_refused_naming_the_field(demo_db: Path, tmp_path: Path) -> None:
     """An organizer reads an import's preview; meanwhile someone else changes Xavier's city; the
     organizer says yes: their import would overwrite that city, so it is refused, exit 1."""
-    db = ["--db", str(db_path)]
+    db = ["--db", str(demo_db)]
     (tmp_path / "first.csv").write_text(CSV_CITY.format(city="Sacramento"))
     (tmp_path / "mine.csv").write_text(CSV_CITY.format(city="Fresno"))
     (tmp_path / "theirs.csv").write_text(CSV_CITY.format(city="Oakland"))
@@ -148,7 +148,7 @@ def test_a_conflict_at_the_prompt_is_refused_naming_the_field(db_path: Path, tmp
     text = rest.decode()
     assert "Xavier Ruiz: city was changed by Beto to 'Oakland'" in text and "nothing was written" in text
     assert "Traceback" not in text
-    (xavier,) = CampaignStore(db_path).load().members
+    (xavier,) = CampaignStore(demo_db).load().members
     assert xavier.city == "Oakland"
 
 

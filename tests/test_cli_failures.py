@@ -17,6 +17,7 @@ from store import db as dbmod
 from store.demo import build_demo
 from store.models import Member, Milestone, Reading, Target
 
+from .conftest import make_demo
 from .test_cli import run
 from .test_cli_changes import write_ics
 
@@ -43,6 +44,7 @@ def one_sentence(out: subprocess.CompletedProcess[str]) -> str:
 
 def prepared(db_path: Path, tmp_path: Path) -> dict[str, list[str]]:
     """A campaign with one change in its log (so `undo` has something to undo)."""
+    make_demo(db_path)
     assert run("petition", "add", "1", "--db", str(db_path)).returncode == 0
     ics = str(write_ics(tmp_path / "t.ics"))
     return {name: [a.replace("{ics}", ics) for a in args] for name, args in WRITERS.items()}
@@ -122,21 +124,20 @@ def test_every_writer_on_a_full_disk(full_disk: Path, tmp_path: Path, verb: str)
     "export",
     [["roster", "export", "{dir}/roster.csv"], ["tour", "export", "{dir}/tour.ics"], ["letter", "--txt", "{dir}/letter.txt"]],
 )
-def test_exports_to_a_full_disk_or_a_missing_folder_say_so(full_disk: Path, db_path: Path, export: list[str]) -> None:
-    assert run("status", "--db", str(db_path)).returncode == 0
+def test_exports_to_a_full_disk_or_a_missing_folder_say_so(full_disk: Path, demo_db: Path, export: list[str]) -> None:
     fill(full_disk)
     for folder in (full_disk, full_disk / "no" / "such" / "folder"):
-        out = run(*[a.replace("{dir}", str(folder)) for a in export], "--db", str(db_path))
+        out = run(*[a.replace("{dir}", str(folder)) for a in export], "--db", str(demo_db))
         assert out.returncode == 2, out.stdout
         assert "Traceback" not in out.stderr
         last = out.stderr.splitlines()[-1]  # the letter says first which blanks are still blank
         assert last.startswith("campaign-dash: ") and ("full" in last or "folder" in last or "No such" in last), last
 
 
-def test_exports_are_private_like_the_campaign_file(db_path: Path, tmp_path: Path) -> None:
-    assert run("roster", "import", str(FIXTURES / "excel-cp1252.csv"), "--yes", "--db", str(db_path)).returncode == 0
+def test_exports_are_private_like_the_campaign_file(demo_db: Path, tmp_path: Path) -> None:
+    assert run("roster", "import", str(FIXTURES / "excel-cp1252.csv"), "--yes", "--db", str(demo_db)).returncode == 0
     out = tmp_path / "roster.csv"
-    assert run("roster", "export", str(out), "--db", str(db_path)).returncode == 0
+    assert run("roster", "export", str(out), "--db", str(demo_db)).returncode == 0
     assert out.stat().st_mode & 0o777 == 0o600
 
 
@@ -180,10 +181,40 @@ def test_no_command_writes_an_escape_code_to_the_terminal(db_path: Path) -> None
     assert "\\x1b]2;PWNED" in run("tour", "list", *db).stdout  # shown escaped, not dropped
 
 
-def test_escape_codes_typed_on_the_command_line_are_refused(db_path: Path) -> None:
-    out = run("tour", "add", "--speaker", "Jaime Rivera", "--city", "X\x1b]2;PWNED\x07", "--start", "2013-02-12", "--db", str(db_path))
+JSON_LISTINGS = [
+    ["status", "--json"], ["campaign", "show", "--json"], ["speaker", "list", "--json"], ["tour", "list", "--json"],
+    ["petition", "--json"], ["petition", "milestone", "list", "--json"], ["petition", "history", "--json"],
+    ["delegation", "show", "--json"], ["roster", "list", "--json"], ["target", "list", "--json"],
+    ["template", "list", "--json"], ["tweet", "--json"],
+]
+
+
+def test_json_output_of_hostile_text_is_valid_json_and_drives_no_terminal(db_path: Path) -> None:
+    hostile_campaign_file(db_path)
+    for command in [*JSON_LISTINGS, ["campaign", "show"], ["speaker", "list"], ["target", "list"], ["template", "list"], ["delegation", "show"]]:
+        out = run(*command, "--db", str(db_path), "--today", "2013-02-06")
+        assert "Traceback" not in out.stderr, (command, out.stderr)
+        for stream in (out.stdout, out.stderr):
+            assert "\x1b" not in stream and "\x07" not in stream and "\x9b" not in stream and "\u202e" not in stream, (command, stream[:400])
+        if "--json" in command:
+            data = json.loads(out.stdout)  # the hostile text is still there, written as JSON escapes
+            assert "\\u001b]2;PWNED" in out.stdout and any("\x1b]2;PWNED" in text for text in strings(data)), command
+
+
+def strings(data: object) -> list[str]:
+    if isinstance(data, str):
+        return [data]
+    if isinstance(data, dict):
+        return [s for value in data.values() for s in strings(value)]
+    if isinstance(data, list):
+        return [s for value in data for s in strings(value)]
+    return []
+
+
+def test_escape_codes_typed_on_the_command_line_are_refused(demo_db: Path) -> None:
+    out = run("tour", "add", "--speaker", "Jaime Rivera", "--city", "X\x1b]2;PWNED\x07", "--start", "2013-02-12", "--db", str(demo_db))
     assert out.returncode == 2 and "control character" in out.stderr and "\x1b" not in out.stderr
-    assert "PWNED" not in db_path.read_text()
+    assert "PWNED" not in demo_db.read_text()
 
 
 def test_a_tweet_x_would_refuse_is_named_and_fails_the_check(db_path: Path) -> None:

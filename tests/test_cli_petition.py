@@ -12,8 +12,8 @@ from .test_cli import run
 KEY = {"ACTION_NETWORK_API_KEY": SECRET}
 
 
-def test_status_add_set_goal_history(db_path: Path) -> None:
-    db = ["--db", str(db_path)]
+def test_status_add_set_goal_history(demo_db: Path) -> None:
+    db = ["--db", str(demo_db)]
     status = run("petition", *db, "--today", "2013-02-06")
     assert "1,000 of 2,000 signatures (50%)" in status.stdout and "80 days left" in status.stdout
     added = run("petition", "add", "35", "--note", "paper sheets, Boston event", *db, "--today", "2013-02-08")
@@ -29,8 +29,8 @@ def test_status_add_set_goal_history(db_path: Path) -> None:
     assert history[-1].endswith(',1035,manual,35,,"paper sheets, Boston event",')
 
 
-def test_refresh_1000_1240_1400_over_simulated_days(db_path: Path, server: HTTPServer) -> None:
-    db = ["--db", str(db_path)]
+def test_refresh_1000_1240_1400_over_simulated_days(demo_db: Path, server: HTTPServer) -> None:
+    db = ["--db", str(demo_db)]
     source = run("petition", "source", "action-network", server.url_for("/api/v2/petitions/p3"), *db)
     assert source.returncode == 0, source.stderr
     for day, count in (("2013-02-06", 1000), ("2013-02-10", 1240), ("2013-02-14", 1400)):
@@ -42,8 +42,8 @@ def test_refresh_1000_1240_1400_over_simulated_days(db_path: Path, server: HTTPS
     assert "pace 50.0 a day, needed 8.3 a day; goal projected for 26 Feb 2013, before the deadline" in out.stdout
 
 
-def test_failed_refresh_keeps_the_count_and_never_shows_the_key(db_path: Path, server: HTTPServer) -> None:
-    db = ["--db", str(db_path)]
+def test_failed_refresh_keeps_the_count_and_never_shows_the_key(demo_db: Path, server: HTTPServer) -> None:
+    db = ["--db", str(demo_db)]
     run("petition", "source", "action-network", server.url_for("/api/v2/petitions/p3"), *db)
     outputs = []
     for respond, words in (
@@ -63,11 +63,11 @@ def test_failed_refresh_keeps_the_count_and_never_shows_the_key(db_path: Path, s
     assert history.count("error:") == 3
     for text in outputs:
         assert SECRET not in text
-    assert SECRET.encode() not in db_path.read_bytes()
+    assert SECRET.encode() not in demo_db.read_bytes()
 
 
-def test_refresh_without_a_source_or_without_a_key(db_path: Path) -> None:
-    db = ["--db", str(db_path)]
+def test_refresh_without_a_source_or_without_a_key(demo_db: Path) -> None:
+    db = ["--db", str(demo_db)]
     assert "no live source set" in run("petition", "refresh", *db).stderr
     run("petition", "source", "action-network", "some-id", *db)
     out = run("petition", "refresh", *db, env={"ACTION_NETWORK_API_KEY": ""})
@@ -78,8 +78,8 @@ def test_refresh_without_a_source_or_without_a_key(db_path: Path) -> None:
     assert "live source removed" in removed.stdout
 
 
-def test_a_count_that_drops_is_refused_and_kept_as_an_error(db_path: Path, server: HTTPServer) -> None:
-    db = ["--db", str(db_path)]
+def test_a_count_that_drops_is_refused_and_kept_as_an_error(demo_db: Path, server: HTTPServer) -> None:
+    db = ["--db", str(demo_db)]
     run("petition", "source", "json", server.url_for("/count.json"), "--path", "count", "--max-drop", "0.1", *db)
     for count, code in ((1240, 0), (300, 1)):
         server.clear()

@@ -11,8 +11,8 @@ from .test_cli import REPO, run
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def test_import_dry_run_then_yes_then_list_and_export(db_path: Path, tmp_path: Path) -> None:
-    db = ["--db", str(db_path)]
+def test_import_dry_run_then_yes_then_list_and_export(demo_db: Path, tmp_path: Path) -> None:
+    db = ["--db", str(demo_db)]
     dry = run("roster", "import", str(FIXTURES / "excel-cp1252.csv"), "--dry-run", *db)
     assert dry.returncode == 0 and "read as windows-1252" in dry.stdout and "3 to add" in dry.stdout
     assert "nothing was changed" in dry.stdout
@@ -29,24 +29,24 @@ def test_import_dry_run_then_yes_then_list_and_export(db_path: Path, tmp_path: P
     assert data.startswith(b"\xef\xbb\xbf") and "José Roberto Méndez".encode() in data and b"\r\n" in data
 
 
-def test_rejects_are_listed_with_line_numbers(db_path: Path) -> None:
-    out = run("roster", "import", str(FIXTURES / "google-sheets-bom.csv"), "--dry-run", "--db", str(db_path))
+def test_rejects_are_listed_with_line_numbers(demo_db: Path) -> None:
+    out = run("roster", "import", str(FIXTURES / "google-sheets-bom.csv"), "--dry-run", "--db", str(demo_db))
     assert "reject: line 3: email: 'not-an-email'" in out.stdout
     assert "note:   line 6 updates line 2 (same email)" in out.stdout  # a later row updates the person
 
 
-def test_without_a_terminal_import_needs_yes(db_path: Path) -> None:
-    out = run("roster", "import", str(FIXTURES / "excel-cp1252.csv"), "--db", str(db_path))
+def test_without_a_terminal_import_needs_yes(demo_db: Path) -> None:
+    out = run("roster", "import", str(FIXTURES / "excel-cp1252.csv"), "--db", str(demo_db))
     assert out.returncode == 2 and "add --yes" in out.stderr
-    assert run("roster", "list", "--db", str(db_path)).stdout == ""
+    assert run("roster", "list", "--db", str(demo_db)).stdout == ""
 
 
-def test_declining_at_the_prompt_changes_nothing(db_path: Path) -> None:
+def test_declining_at_the_prompt_changes_nothing(demo_db: Path) -> None:
     script = (
         "import sys, pty, os\n"
         "pid, fd = pty.fork()\n"
         "if pid == 0:\n"
-        f"    os.execv(sys.executable, [sys.executable, '-m', 'tui', 'roster', 'import', {str(FIXTURES / 'excel-cp1252.csv')!r}, '--db', {str(db_path)!r}])\n"
+        f"    os.execv(sys.executable, [sys.executable, '-m', 'tui', 'roster', 'import', {str(FIXTURES / 'excel-cp1252.csv')!r}, '--db', {str(demo_db)!r}])\n"
         "out = b''\n"
         "while b'Import these changes?' not in out:\n"
         "    out += os.read(fd, 1024)\n"
@@ -64,11 +64,11 @@ def test_declining_at_the_prompt_changes_nothing(db_path: Path) -> None:
     )
     done = subprocess.run([sys.executable, "-c", script], cwd=REPO, capture_output=True, text=True, timeout=60)
     assert "nothing was changed" in done.stdout
-    assert run("roster", "list", "--db", str(db_path)).stdout == ""
+    assert run("roster", "list", "--db", str(demo_db)).stdout == ""
 
 
-def test_malformed_file_gives_a_message_not_a_traceback(db_path: Path, tmp_path: Path) -> None:
+def test_malformed_file_gives_a_message_not_a_traceback(demo_db: Path, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_bytes(b"Foo;Bar\r\n1;2\r\n")
-    out = run("roster", "import", str(bad), "--db", str(db_path))
+    out = run("roster", "import", str(bad), "--db", str(demo_db))
     assert out.returncode == 2 and "no column for the name or the email" in out.stderr and "Traceback" not in out.stderr

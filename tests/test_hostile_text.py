@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from store.text import TextError, character_name, check_fields, check_text, printable, problem
+from store.text import TextError, character_name, check_fields, check_text, json_safe, printable, problem
 
 
 @pytest.mark.parametrize(
@@ -84,6 +84,18 @@ def test_check_text_and_printable_agree(text: str) -> None:
     """What check_text accepts on one line is shown as it is (no escape needed)."""
     if problem(text) is None:
         assert printable(text, keep_newlines=False) == text.replace("\t", "\\x09")
+
+
+@given(st.text(st.characters(min_codepoint=0, max_codepoint=0x10FFFF, exclude_categories=())))
+def test_json_safe_is_the_same_json_and_safe_for_a_terminal(text: str) -> None:
+    """`--json` output: what json.dumps leaves raw (C1 controls, DEL, bidi overrides, lone
+    surrogates) becomes a JSON escape, so the text reads back the same and drives no terminal."""
+    import json
+
+    for indent in (None, 2):
+        dumped = json_safe(json.dumps({"k": [text]}, ensure_ascii=False, indent=indent))
+        assert json.loads(dumped) == {"k": [text]}
+        assert printable(dumped) == dumped
 
 
 def test_store_text_imports_nothing_of_the_ui() -> None:

@@ -113,3 +113,11 @@ def test_export_then_import_changes_nothing(rows: list[tuple[str, str, str]]) ->
     plan = read_csv(export_csv(members), members)
     assert plan.rejects == [] and plan.adds == [] and plan.updates == []
     assert plan.unchanged == len(members)
+
+
+def test_two_people_put_on_the_waitlist_within_a_second_keep_their_order() -> None:
+    """The stamp has microseconds: within one second, the order is who came first, not the name."""
+    zed = roster.build_member({"name": "Zed", "status": "waitlist"})
+    ana = roster.build_member({"name": "Ana", "status": "waitlist"})
+    assert zed.waitlisted < ana.waitlisted
+    assert [m.name for m in roster.waitlist([ana, zed])] == ["Zed", "Ana"]

@@ -17,7 +17,7 @@ import pytest
 
 from store import db as dbmod
 from store.changes import add_op, change, delete_op, update_op
-from store.db import CampaignStore, CorruptDatabaseError, StoreError, default_db_path
+from store.db import CampaignStore, CorruptDatabaseError, StoreError, default_db_path, default_demo_path
 from store.demo import build_demo
 from store.models import Member, Reading
 
@@ -157,6 +157,13 @@ def test_default_path_honours_the_environment(tmp_path: Path, monkeypatch: pytes
     monkeypatch.delenv("CAMPAIGN_DASH_DB")
     assert default_db_path().name == "campaign.json"
     assert "campaign-dash" in str(default_db_path())
+
+
+def test_the_demo_has_its_own_file_whatever_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CAMPAIGN_DASH_DB", str(tmp_path / "mine.json"))
+    assert default_demo_path().name == "demo.json" and default_demo_path().parent.name == "campaign-dash"
+    monkeypatch.delenv("CAMPAIGN_DASH_DB")
+    assert default_demo_path() == default_db_path().with_name("demo.json")
 
 
 WRITER = textwrap.dedent(

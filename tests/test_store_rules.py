@@ -136,3 +136,42 @@ def test_status_text_names_both_stops_and_the_count() -> None:
     assert "Alex Gomez (FESTRASPES): today in Portland, OR (6 Feb); next Santa Cruz, CA" in text
     assert "1,000 of 2,000 signatures" in text
     assert "80 days left" in text
+
+
+def test_status_of_a_blank_campaign_is_in_words() -> None:
+    from store.blank import blank_campaign
+    from store.summary import attention, setup_missing
+
+    campaign = blank_campaign("Hotel workers", "es")
+    text = status_text(campaign, TODAY)
+    assert "PETITION: (no title yet)\n  0 signatures; no goal yet\n" in text and "goal reached" not in text
+    assert "TO SET UP:" in text and attention(campaign, TODAY) == []
+    assert len(setup_missing(campaign)) == 5
+
+
+def test_only_tour_problems_not_yet_over_need_attention() -> None:
+    from store.models import TourStop
+    from store.summary import attention
+
+    campaign = build_demo()
+    jaime = campaign.speakers[0]
+    campaign.stops.append(TourStop(jaime.id, "Hartford", date(2013, 2, 9), date(2013, 2, 9)))
+    assert [a.kind for a in attention(campaign, TODAY)] == ["double-booked"]
+    assert [a.kind for a in attention(campaign, date(2013, 2, 9))] == ["double-booked"]  # the day itself
+    assert attention(campaign, date(2013, 2, 10)) == []
+
+
+def test_a_failed_fetch_needs_attention_until_a_good_reading_or_no_source() -> None:
+    from store.models import FeedSource
+    from store.summary import attention
+
+    campaign = build_demo()
+    p = campaign.petition
+    p.source = FeedSource("json", "https://example.org/c.json", "count")
+    p.readings.append(Reading(datetime(2013, 2, 5, 9), None, "json", error="HTTP 500"))
+    assert [a.kind for a in attention(campaign, TODAY)] == ["source-failing"]
+    p.readings.append(Reading(datetime(2013, 2, 5, 9), None, "json", remote=1500))  # as new as the error: it stands
+    assert attention(campaign, TODAY) == []
+    p.readings.pop()
+    p.source = None
+    assert attention(campaign, TODAY) == []

@@ -1,5 +1,6 @@
-"""The command line: no subcommand opens the dashboard; `status`, `log`, `undo`, and one group
-of commands per area (tour, petition, roster, letter, tweet)."""
+"""The command line: no subcommand opens the dashboard; `new` and `demo` make a campaign file;
+`status`, `log`, `undo`, and one group of commands per area (campaign, tour, speaker, petition,
+delegation, roster, target, template, letter, tweet)."""
 
 from __future__ import annotations
 
@@ -9,55 +10,39 @@ from pathlib import Path
 
 import click
 
-from store.db import CampaignStore, StoreError
+from store.db import StoreError
 
-from . import cli_letter, cli_petition, cli_roster, cli_tour
-from .cli_common import Settings, build_demo, commit, common_options, context, echo, fail, open_store, settings_for
+from . import (
+    cli_campaign,
+    cli_delegation,
+    cli_letter,
+    cli_petition,
+    cli_roster,
+    cli_speaker,
+    cli_start,
+    cli_status,
+    cli_target,
+    cli_template,
+    cli_tour,
+)
+from .cli_common import RESET_KEY, commit, common_options, echo, fail, open_store, settings_for
+from .cli_start import run_dashboard
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
 @common_options
-@click.option("--reset-demo", is_flag=True, help="Move the campaign file aside to a timestamped backup and start from the demo.")
+@click.option("--reset-demo", is_flag=True, help="Move the campaign file aside to a timestamped backup and start it over from the demo.")
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, today: date | None, reset_demo: bool) -> None:
     """campaign-dash: a terminal dashboard for a labor solidarity campaign.
 
     With no command, opens the dashboard: tour calendar, petition, delegation roster, letter.
+    `campaign-dash new` makes a blank campaign; `campaign-dash demo` opens the demo.
     """
-    settings = settings_for(ctx, db, today)
     if reset_demo:
-        store = CampaignStore(settings.path)
-        try:
-            backup = store.reset(build_demo)
-        except (StoreError, OSError) as error:
-            fail(str(error))
-        moved = f"moved the old file to {backup}; " if backup else ""
-        echo(f"campaign-dash: {moved}started {store.path} from the demo campaign", err=True)
+        ctx.meta[RESET_KEY] = True  # done when the command opens its file (its --db may come later)
     if ctx.invoked_subcommand is None:
-        run_dashboard(settings)
-
-
-def run_dashboard(settings: Settings) -> None:
-    store = open_store(settings)
-    try:
-        state = store.read_state()
-    except (StoreError, OSError) as error:
-        fail(str(error))
-    read_only = store.writable_problem()
-    from .app import CampaignDashApp  # Textual only when the dashboard is wanted
-
-    CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state).run()
-
-
-@main.command()
-@common_options
-@click.pass_context
-def status(ctx: click.Context, db: Path | None, today: date | None) -> None:
-    """Print a plain-text summary of the tour, petition, delegation and letter, then exit."""
-    from store.summary import status_text
-
-    settings, _store, campaign = context(ctx, db, today)
-    echo(status_text(campaign, settings.clock.today()), nl=False)
+        run_dashboard(settings_for(ctx, db, today))
 
 
 @main.command("log")
@@ -76,8 +61,10 @@ def log_command(ctx: click.Context, db: Path | None, today: date | None, as_json
     if limit > 0:
         entries = entries[-limit:]
     if as_json:
-        for entry in entries:
-            echo(json.dumps(entry.to_json(), ensure_ascii=False))
+        from store.text import json_safe
+
+        for entry in entries:  # one object a line (JSON Lines), escapes that could drive a terminal as \uXXXX
+            echo(json_safe(json.dumps(entry.to_json(), ensure_ascii=False)))
         return
     from store.changes import in_force
 
@@ -111,9 +98,21 @@ def undo_command(ctx: click.Context, db: Path | None, today: date | None) -> Non
         echo("(it had already been reversed by later changes)", err=True)
 
 
-for group in (cli_tour.tour_group, cli_petition.petition_group, cli_roster.roster_group):
+for group in (
+    cli_campaign.campaign_group,
+    cli_speaker.speaker_group,
+    cli_tour.tour_group,
+    cli_petition.petition_group,
+    cli_delegation.delegation_group,
+    cli_roster.roster_group,
+    cli_target.target_group,
+    cli_template.template_group,
+):
     main.add_command(group)
 main.add_command(cli_letter.letter_command)
+main.add_command(cli_status.status_command)
+main.add_command(cli_start.new_command)
+main.add_command(cli_start.demo_command)
 main.add_command(cli_letter.tweet_command)
 
 if __name__ == "__main__":

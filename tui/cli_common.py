@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import functools
+import json
+import shlex
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +19,8 @@ from store import __version__
 from store.changes import Change, ConflictError, author_name
 from store.clock import Clock
 from store.db import Applied, CampaignStore, CorruptDatabaseError, StoreError, default_db_path
-from store.models import Campaign
+from store.models import Campaign, Speaker
+from store.validation import ValidationError
 
 
 def build_demo() -> Campaign:
@@ -143,11 +146,83 @@ def fail(message: str) -> NoReturn:
     sys.exit(2)
 
 
-def open_store(settings: Settings) -> CampaignStore:
-    store = CampaignStore(settings.path)
+def fail_fields(error: ValidationError, options: dict[str, str] | None = None) -> NoReturn:
+    """Refused values: one line per bad field, named as the option that sets it ('goal: ...';
+    `options` maps a store field to its option's name, 'summary' -> 'description'), exit 2;
+    the caller wrote nothing."""
+    for name, message in error.errors.items():
+        label = (options or {}).get(name, name)
+        echo(f"campaign-dash: {label}: {message}", err=True)
+    sys.exit(2)
+
+
+def echo_json(data: Any) -> None:
+    """`--json` output: one JSON document, non-ASCII text as it is, and any character that could
+    drive a terminal written as a JSON escape (still valid JSON, the same value)."""
+    from store.text import json_safe
+
+    echo(json_safe(json.dumps(data, ensure_ascii=False, indent=2)))
+
+
+def confirm_removal(what: str, yes: bool) -> None:
+    """Go on when --yes was given or the person says yes at a terminal; `what` is what goes
+    ("the speaker Ana and her 3 stops"). Without a terminal (a script, cron) and without --yes,
+    refuse (exit 2): nothing is removed without being asked."""
+    if yes:
+        return
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail(f"not removed: this would remove {what}; add --yes to remove without a question")
+    if not click.confirm(printable_text(f"Remove {what}?"), default=False):
+        echo("nothing was changed")
+        sys.exit(0)
+
+
+def printable_text(text: str) -> str:
+    from store.text import printable
+
+    return printable(text)
+
+
+def missing_sentence(path: Path) -> str:
+    """One line for a campaign file that is not there: the path, and the commands that make one."""
+    quoted = shlex.quote(str(path))
+    return (
+        f"no campaign at {path}: make a blank one with `campaign-dash new --db {quoted}`, "
+        f"or try the demo with `campaign-dash demo --db {quoted}`"
+    )
+
+
+RESET_KEY = "campaign_dash.reset_demo"
+
+
+def reset_requested() -> bool:
+    ctx = click.get_current_context(silent=True)
+    return bool(ctx is not None and ctx.meta.get(RESET_KEY))
+
+
+def reset_if_asked(store: CampaignStore) -> None:
+    """`--reset-demo`: move the file the command uses aside and start it over from the demo.
+    Done here, once the whole command line is read, so `--reset-demo status --db X` resets X."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None or not ctx.meta.pop(RESET_KEY, False):
+        return
     try:
-        if store.open(seed=build_demo):
-            echo(f"campaign-dash: created the demo campaign in {store.path}", err=True)
+        backup = store.reset(build_demo)
+    except (StoreError, OSError) as error:
+        fail(str(error))
+    moved = f"moved the old file to {backup}; " if backup else ""
+    echo(f"campaign-dash: {moved}started {store.path} from the demo campaign", err=True)
+
+
+def open_store(settings: Settings) -> CampaignStore:
+    """The campaign at --db (or the default file). A missing file is refused in one line, never
+    made up: a mistyped path in a cron job must not report on a fresh demo campaign."""
+    store = CampaignStore(settings.path)
+    reset_if_asked(store)
+    if not store.path.exists():
+        fail(missing_sentence(store.path))
+    try:
+        store.open()
     except CorruptDatabaseError as error:
         fail(
             f"{error}\nTo keep it and start over from the demo campaign, run: "
@@ -157,6 +232,19 @@ def open_store(settings: Settings) -> CampaignStore:
     except (StoreError, OSError) as error:
         fail(str(error))
     return store
+
+
+def create_campaign(path: Path, build: Callable[[], Campaign]) -> CampaignStore | None:
+    """A new campaign file at `path` made from `build()`, or None when a file is already there
+    (it is never overwritten). Failing to write it is one sentence, exit 2."""
+    store = CampaignStore(path)
+    if store.path.exists():
+        return None
+    try:
+        created = store.open(seed=build)
+    except (StoreError, OSError) as error:
+        fail(str(error))
+    return store if created else None
 
 
 def load(store: CampaignStore) -> Any:
@@ -185,3 +273,14 @@ def context(ctx: click.Context, db: Path | None = None, today: date | None = Non
     settings = settings_for(ctx, db, today)
     store = open_store(settings)
     return settings, store, load(store)
+
+
+def speaker_named(campaign: Campaign, name: str) -> Speaker:
+    """The speaker called `name` (ignoring case), or exit 2 listing the speakers there are."""
+    from store.tour import find_speaker
+
+    speaker = find_speaker(campaign, name)
+    if speaker is None:
+        known = ", ".join(s.name for s in campaign.speakers) or "none yet"
+        fail(f"no speaker called {name.strip()!r} (known: {known})")
+    return speaker

@@ -12,7 +12,7 @@ from store import letters
 from store.clock import Clock
 from store.models import Campaign, LetterTemplate
 
-from .cli_common import common_options, echo, fail, load, open_store, settings_for, write_export
+from .cli_common import common_options, echo, echo_json, fail, load, open_store, settings_for, write_export
 
 
 def pick_template(campaign: Campaign, name: str | None) -> LetterTemplate:
@@ -99,8 +99,9 @@ def letter_command(
 @click.option("--target", "target_name", metavar="NAME", help="Only this target (part of its name or a handle).")
 @click.option("--lang", default="es", show_default=True, metavar="es|en")
 @click.option("--copy", is_flag=True, help="Copy the tweet to the clipboard (needs --target).")
+@click.option("--json", "as_json", is_flag=True, help="As a JSON list (target, language, text, length, fits, problem); the exit code is the same.")
 @click.pass_context
-def tweet_command(ctx: click.Context, db: Path | None, today: date | None, target_name: str | None, lang: str, copy: bool) -> None:
+def tweet_command(ctx: click.Context, db: Path | None, today: date | None, target_name: str | None, lang: str, copy: bool, as_json: bool) -> None:
     """Print each target's tweet with its length as X counts it; exit 1 if any is over 280 or invalid."""
     from store.tweets import LIMIT, tweet_for
 
@@ -114,6 +115,15 @@ def tweet_command(ctx: click.Context, db: Path | None, today: date | None, targe
             fail(f"no target matches {target_name!r} (targets: {'; '.join(t.name for t in campaign.targets)})")
     if copy and len(targets) != 1:
         fail("--copy copies one tweet: name it with --target")
+    if as_json:
+        found = [(target, tweet_for(target, lang)) for target in targets]
+        echo_json([
+            {"target": t.name, "lang": tw.lang, "text": tw.text, "length": tw.length, "fits": tw.fits, "problem": tw.reason}
+            for t, tw in found if tw is not None
+        ])
+        if any(not tw.fits or not tw.is_valid for _t, tw in found if tw is not None):
+            sys.exit(1)
+        return
     over = False
     for target in targets:
         tweet = tweet_for(target, lang)

@@ -11,13 +11,14 @@ from pathlib import Path
 
 import click
 
+from store import details
 from store import petition as rules
 from store.changes import add_op, change, update_op
 from store.db import CampaignStore
 from store.models import Campaign, Reading
 from store.validation import ValidationError
 
-from .cli_common import EscapedStream, Settings, commit, common_options, context, echo, fail
+from .cli_common import EscapedStream, Settings, commit, common_options, context, echo, echo_json, fail, fail_fields
 
 
 def _print_status(campaign: Campaign, day: date) -> None:
@@ -26,14 +27,34 @@ def _print_status(campaign: Campaign, day: date) -> None:
     echo("\n".join(petition_lines(campaign, day)))
 
 
+def _show(campaign: Campaign, day: date, as_json: bool) -> None:
+    if as_json:
+        from store.summary import petition_data
+
+        echo_json(petition_data(campaign, day))
+    else:
+        _print_status(campaign, day)
+
+
 @click.group("petition", invoke_without_command=True)
 @common_options
+@click.option("--json", "as_json", is_flag=True, help="As one JSON object.")
 @click.pass_context
-def petition_group(ctx: click.Context, db: Path | None, today: date | None) -> None:
+def petition_group(ctx: click.Context, db: Path | None, today: date | None, as_json: bool) -> None:
     """The petition: with no command, print its status (count, goal, pace, projection)."""
     if ctx.invoked_subcommand is None:
         settings, _store, campaign = context(ctx, db, today)
-        _print_status(campaign, settings.clock.today())
+        _show(campaign, settings.clock.today(), as_json)
+
+
+@petition_group.command("show")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="As one JSON object.")
+@click.pass_context
+def petition_show(ctx: click.Context, db: Path | None, today: date | None, as_json: bool) -> None:
+    """Print the petition's status: count, goal, deadline, pace, projection, milestones, source."""
+    settings, _store, campaign = context(ctx, db, today)
+    _show(campaign, settings.clock.today(), as_json)
 
 
 def _save_reading(store: CampaignStore, settings: Settings, reading: Reading, fetched: bool = False) -> Campaign:
@@ -74,23 +95,157 @@ def petition_set(ctx: click.Context, db: Path | None, today: date | None, count:
     _manual(ctx, db, today, count, note, rules.set_reading)
 
 
+def _edit(ctx: click.Context, db: Path | None, today: date | None, fields: dict[str, str]) -> None:
+    """Title, link, goal and deadline through the store's one rule (the milestone at the old goal
+    follows the goal), as one change; bad values refused by name, nothing written."""
+    settings, store, campaign = context(ctx, db, today)
+    try:
+        updated = details.build_petition(campaign.petition, fields, settings.clock.today().year)
+    except ValidationError as error:
+        fail_fields(error)
+    op = update_op(campaign.petition, updated)
+    if op is None:
+        echo("nothing changed: the petition already says that", err=True)
+    elif list(op.fields) == ["goal"] or set(op.fields) == {"goal", "milestones"}:
+        commit(store, settings, change(f"set the petition goal to {updated.goal:,}", [op]))
+    else:
+        commit(store, settings, change(f"edited the petition ({', '.join(op.fields)})", [op]))
+    _print_status(store.load(), settings.clock.today())
+
+
+@petition_group.command("edit")
+@common_options
+@click.option("--title", metavar="TEXT")
+@click.option("--url", metavar="URL", help="The petition's page (https://...); '' removes it.")
+@click.option("--goal", metavar="N", help="Signatures wanted; the milestone at the old goal moves with it.")
+@click.option("--deadline", metavar="DATE", help="YYYY-MM-DD (or MM-DD in the current year); '' removes it.")
+@click.pass_context
+def petition_edit(ctx: click.Context, db: Path | None, today: date | None, **typed: str | None) -> None:
+    """Change the petition's title, link, goal or deadline (what is not given stays)."""
+    fields = {key: value for key, value in typed.items() if value is not None}
+    if not fields:
+        fail("nothing to set: give --title, --url, --goal or --deadline")
+    _edit(ctx, db, today, fields)
+
+
 @petition_group.command("goal")
 @common_options
 @click.argument("goal")
 @click.option("--deadline", metavar="DATE", default=None, help="YYYY-MM-DD; '' removes it.")
 @click.pass_context
 def petition_goal(ctx: click.Context, db: Path | None, today: date | None, goal: str, deadline: str | None) -> None:
-    """Set the goal (and the deadline)."""
+    """Set the goal (and the deadline); the same as `petition edit --goal N [--deadline DATE]`."""
+    _edit(ctx, db, today, {"goal": goal} if deadline is None else {"goal": goal, "deadline": deadline})
+
+
+# --- milestones -------------------------------------------------------------------------------
+
+
+@petition_group.group("milestone")
+def milestone_group() -> None:
+    """The petition's milestones: list, add, edit, remove (the goal's own milestone follows the goal)."""
+
+
+def _milestone_change(ctx: click.Context, db: Path | None, today: date | None, build, summary) -> None:  # type: ignore[no-untyped-def]
+    """One change setting the petition's milestones to `build(petition)`; `summary(milestones)` says what it did."""
     settings, store, campaign = context(ctx, db, today)
-    current = campaign.petition.deadline.isoformat() if campaign.petition.deadline else ""
     try:
-        updated = rules.with_goal(campaign.petition, goal, current if deadline is None else deadline, settings.clock.today().year)
+        milestones = build(campaign.petition)
     except ValidationError as error:
-        fail("; ".join(f"{k}: {v}" for k, v in error.errors.items()))
-    op = update_op(campaign.petition, updated)
-    if op is not None:
-        commit(store, settings, change(f"set the petition goal to {updated.goal:,}", [op]))
-    _print_status(store.load(), settings.clock.today())
+        fail_fields(error)
+    except ValueError as error:
+        fail(str(error))
+    op = update_op(campaign.petition, replace(campaign.petition, milestones=milestones))
+    if op is None:
+        echo("nothing changed: the milestone already says that", err=True)
+    else:
+        commit(store, settings, change(summary, [op], area="petition"))
+    updated = store.load()
+    for line in _milestone_lines(updated.petition):
+        echo(line)
+
+
+def _milestone_lines(petition) -> list[str]:  # type: ignore[no-untyped-def]
+    if not petition.milestones:
+        return ["no milestones"]
+    return [
+        f"{m.count:>12,}  {m.label}  [{'reached' if rules.milestone_reached(m, petition) else 'not yet'}]"
+        + ("  (the goal)" if m.count == petition.goal else "")
+        for m in petition.milestones
+    ]
+
+
+@milestone_group.command("list")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="As a JSON list.")
+@click.pass_context
+def milestone_list(ctx: click.Context, db: Path | None, today: date | None, as_json: bool) -> None:
+    """The milestones in count order, each reached or not yet."""
+    _settings, _store, campaign = context(ctx, db, today)
+    p = campaign.petition
+    if as_json:
+        echo_json([{"count": m.count, "label": m.label, "reached": rules.milestone_reached(m, p), "goal": m.count == p.goal} for m in p.milestones])
+    else:
+        echo("\n".join(_milestone_lines(p)))
+
+
+@milestone_group.command("add")
+@common_options
+@click.argument("count")
+@click.argument("label")
+@click.pass_context
+def milestone_add(ctx: click.Context, db: Path | None, today: date | None, count: str, label: str) -> None:
+    """Add a milestone: COUNT signatures, and what it means (LABEL)."""
+    _milestone_change(
+        ctx, db, today,
+        lambda p: details.build_milestone(p, {"count": count, "label": label}),
+        f"added the milestone at {_count_words(count)}: {label.strip()}",
+    )
+
+
+def _count_words(text: str) -> str:
+    """'2000' as '2,000' for a change's summary (the count is checked when the change is built)."""
+    cleaned = text.strip().replace(",", "").replace("_", "")
+    return f"{int(cleaned):,}" if cleaned.isdigit() else text.strip()
+
+
+def _found(petition, count: str):  # type: ignore[no-untyped-def]
+    try:
+        return details.find_milestone(petition, count)
+    except ValueError as error:
+        raise ValidationError({"count": str(error)}) from None
+
+
+@milestone_group.command("edit")
+@common_options
+@click.argument("count")
+@click.option("--count", "new_count", metavar="N", help="Its new count.")
+@click.option("--label", metavar="TEXT", help="Its new label.")
+@click.pass_context
+def milestone_edit(ctx: click.Context, db: Path | None, today: date | None, count: str, new_count: str | None, label: str | None) -> None:
+    """Change the milestone at COUNT: its count, its label or both."""
+    if new_count is None and label is None:
+        fail("nothing to set: give --count or --label")
+
+    def build(p):  # type: ignore[no-untyped-def]
+        milestone = _found(p, count)
+        fields = {"count": str(milestone.count) if new_count is None else new_count, "label": milestone.label if label is None else label}
+        return details.build_milestone(p, fields, editing=milestone)
+
+    _milestone_change(ctx, db, today, build, f"edited the milestone at {_count_words(count)}")
+
+
+@milestone_group.command("remove")
+@common_options
+@click.argument("count")
+@click.pass_context
+def milestone_remove(ctx: click.Context, db: Path | None, today: date | None, count: str) -> None:
+    """Remove the milestone at COUNT (`undo` brings it back)."""
+    _milestone_change(
+        ctx, db, today,
+        lambda p: details.without_milestone(p, _found(p, count)),
+        f"removed the milestone at {_count_words(count)}",
+    )
 
 
 @petition_group.command("source")
@@ -152,12 +307,23 @@ def petition_refresh(ctx: click.Context, db: Path | None, today: date | None) ->
 @petition_group.command("history")
 @common_options
 @click.option("--csv", "as_csv", is_flag=True, help="As CSV (time, count, source, added, remote, note, error).")
+@click.option("--json", "as_json", is_flag=True, help="As a JSON list, oldest first.")
 @click.pass_context
-def petition_history(ctx: click.Context, db: Path | None, today: date | None, as_csv: bool) -> None:
+def petition_history(ctx: click.Context, db: Path | None, today: date | None, as_csv: bool, as_json: bool) -> None:
     """Every reading: when, the count, where it came from, and any error."""
     _settings, _store, campaign = context(ctx, db, today)
     readings = campaign.petition.readings
     totals = {r.id: total for r, total in rules.running_totals(campaign.petition)}
+    if as_json:
+        echo_json([
+            {
+                "at": r.at.isoformat(timespec="seconds"), "total": totals.get(r.id), "kind": rules.reading_kind(r),
+                "source": r.source, "added": r.added, "remote": r.remote, "set_to": r.count if r.added is None and r.remote is None else None,
+                "note": r.note, "error": r.error,
+            }
+            for r in readings
+        ])
+        return
     if as_csv:
         writer = csv.writer(EscapedStream(sys.stdout), lineterminator="\n")
         writer.writerow(["time", "count", "source", "added", "remote", "note", "error"])

@@ -10,9 +10,8 @@ import click
 from store import tour
 from store.changes import add_op, change, update_op
 from store.clock import Clock
-from store.models import Campaign, Speaker
 
-from .cli_common import commit, common_options, echo, fail, load, open_store, settings_for, write_export
+from .cli_common import commit, common_options, echo, echo_json, fail, fail_fields, load, open_store, settings_for, speaker_named, write_export
 
 
 @click.group("tour")
@@ -20,22 +19,15 @@ def tour_group() -> None:
     """The speaker tour: list, add, export to and import from iCalendar."""
 
 
-def speaker_named(campaign: Campaign, name: str) -> Speaker:
-    speaker = tour.find_speaker(campaign, name)
-    if speaker is None:
-        known = ", ".join(s.name for s in campaign.speakers) or "none yet"
-        fail(f"no speaker called {name!r} (known: {known})")
-    return speaker  # type: ignore[return-value]
-
-
 @tour_group.command("list")
 @common_options
 @click.option("--upcoming", is_flag=True, help="Only stops that are not over yet.")
 @click.option("--speaker", metavar="NAME", help="Only this speaker's stops.")
+@click.option("--json", "as_json", is_flag=True, help="As a JSON list (each stop with when it is, and its problems).")
 @click.pass_context
-def tour_list(ctx: click.Context, db: Path | None, today: date | None, upcoming: bool, speaker: str | None) -> None:
+def tour_list(ctx: click.Context, db: Path | None, today: date | None, upcoming: bool, speaker: str | None, as_json: bool) -> None:
     """Print the tour's stops in date order, with today's and the next ones marked."""
-    from store.summary import tour_list_lines
+    from store.summary import stop_data, tour_list_lines
 
     settings = settings_for(ctx, db, today)
     campaign = load(open_store(settings))
@@ -46,6 +38,18 @@ def tour_list(ctx: click.Context, db: Path | None, today: date | None, upcoming:
         stops = [s for s in stops if s.speaker_id == wanted.id]
     if upcoming:
         stops = [s for s in stops if s.end >= day]
+    if as_json:
+        next_ids = tour.next_stop_ids(campaign, day)
+        problems = tour.problems(campaign)
+        echo_json([
+            {
+                **stop_data(campaign, stop),
+                "when": tour.when_words(stop, stop.start, day, next_ids),
+                "problems": [p.text for p in problems if stop.id in p.stop_ids],
+            }
+            for stop in stops
+        ])
+        return
     echo("\n".join(tour_list_lines(campaign, day, stops)))
 
 
@@ -68,7 +72,7 @@ def tour_add(ctx: click.Context, db: Path | None, today: date | None, **fields: 
     try:
         stop = tour.build_stop(campaign, fields, Clock(settings.today).today().year)
     except ValidationError as error:
-        fail("\n".join(f"{name}: {message}" for name, message in error.errors.items()))
+        fail_fields(error)
     commit(store, settings, change(f"added a stop in {stop.city} ({stop.start.isoformat()})", [add_op(stop)]))
     campaign.stops.append(stop)
     echo(f"added: {tour.stop_line(campaign, stop)}")

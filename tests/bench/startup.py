@@ -57,7 +57,7 @@ def main() -> None:
         sys.exit("tmux is needed for this benchmark (apt-get install tmux)")
     folder = Path(tempfile.mkdtemp())
     db = folder / "campaign.json"
-    subprocess.run([sys.executable, "-m", "tui", "status", "--db", str(db)], check=True, capture_output=True, cwd=REPO)
+    subprocess.run([sys.executable, "-m", "tui", "demo", "--no-open", "--db", str(db)], check=True, capture_output=True, cwd=REPO)
     one = folder / "one.py"
     one.write_text(ONE_WIDGET_APP)
     python = sys.executable

@@ -1,0 +1,206 @@
+"""Starting: `new` makes a blank campaign, `demo` the demo in its own file, nothing else makes a
+campaign file: every other command refuses a missing one in one line, and the dashboard asks at
+a terminal and refuses without one."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from store.db import CampaignStore
+
+from .clihelpers import cli, ok, refused
+from .conftest import make_demo
+from .terminal import Terminal
+from .test_cli import run
+
+
+def test_new_makes_a_blank_campaign_in_its_language(tmp_path: Path) -> None:
+    path = tmp_path / "hotel.json"
+    made = ok("new", "--name", "Justicia para las camareras", "--lang", "es", db=path)
+    assert f"made a blank campaign, 'Justicia para las camareras', in {path}" in made.stdout
+    assert f"open it with: campaign-dash --db {path}" in made.stdout
+    campaign = CampaignStore(path).load()
+    assert campaign.info.name == "Justicia para las camareras" and campaign.info.languages == ["es"]
+    assert (campaign.speakers, campaign.stops, campaign.members, campaign.targets) == ([], [], [], [])
+    assert campaign.petition.readings == [] and campaign.petition.goal == 0 and campaign.petition.title == ""
+    assert campaign.delegation.name == "" and campaign.delegation.capacity is None
+    (letter,) = campaign.letters
+    assert letter.languages == ["es"] and "Estimado/a {recipient}" in letter.bodies["es"]
+    assert "STISSS" not in path.read_text() and "Jaime" not in path.read_text()  # nothing from the demo
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_new_without_a_name_and_in_english_by_default(tmp_path: Path) -> None:
+    path = tmp_path / "c.json"
+    ok("new", db=path)
+    campaign = CampaignStore(path).load()
+    assert campaign.info.name == "New campaign" and campaign.info.languages == ["en"]
+
+
+def test_new_never_overwrites_a_file(demo_db: Path) -> None:
+    (line,) = refused("new", "--name", "Other", db=demo_db)
+    assert f"there is already a campaign file at {demo_db}" in line and f"campaign-dash --db {demo_db}" in line
+    junk = demo_db.with_name("notes.json")
+    junk.write_text("my notes")
+    refused("new", db=junk)
+    assert junk.read_text() == "my notes"
+
+
+@pytest.mark.parametrize(("name", "words"), [("", "the campaign needs a name"), ("   ", "the campaign needs a name"), ("Evil\x1b]2;x\x07", "control character")])
+def test_new_refuses_a_bad_name_and_makes_nothing(tmp_path: Path, name: str, words: str) -> None:
+    path = tmp_path / "c.json"
+    (line,) = refused("new", "--name", name, db=path)
+    assert line.startswith("campaign-dash: name: ") and words in line
+    assert not path.exists()
+
+
+def test_new_refuses_a_language_it_does_not_write(tmp_path: Path) -> None:
+    ran = cli("new", "--lang", "fr", db=tmp_path / "c.json")
+    assert ran.code == 2 and "'fr' is not one of 'es', 'en'" in ran.stderr and not (tmp_path / "c.json").exists()
+
+
+def test_demo_no_open_makes_the_demo_once_and_then_leaves_it(db_path: Path) -> None:
+    made = ok("demo", "--no-open", db=db_path)
+    assert f"made the demo campaign in {db_path}" in made.stdout and "--today 2013-02-06" in made.stdout
+    assert CampaignStore(db_path).load().speakers[0].name == "Jaime Rivera"
+    ok("petition", "add", "5", db=db_path)
+    before = db_path.read_bytes()
+    again = ok("demo", "--no-open", db=db_path)
+    assert "is already there; left as it is" in again.stderr and db_path.read_bytes() == before
+
+
+def test_the_demo_lives_apart_from_the_campaign_even_with_campaign_dash_db(tmp_path: Path) -> None:
+    mine = tmp_path / "mine.json"
+    env = {"XDG_DATA_HOME": str(tmp_path / "data"), "CAMPAIGN_DASH_DB": str(mine)}
+    assert run("new", "--name", "Mine", env=env).returncode == 0 and mine.exists()
+    before = mine.read_bytes()
+    demo = run("demo", "--no-open", env=env)
+    assert demo.returncode == 0, demo.stderr
+    assert (tmp_path / "data" / "campaign-dash" / "demo.json").exists()
+    assert "open it with: campaign-dash demo --today 2013-02-06" in demo.stdout
+    assert mine.read_bytes() == before
+
+
+EVERY_COMMAND = [
+    ["status"], ["status", "--check"], ["status", "--json"], ["log"], ["undo"],
+    ["campaign", "show"], ["campaign", "set", "--name", "X"],
+    ["speaker", "list"], ["speaker", "add", "Ana"], ["speaker", "set", "Ana", "--region", "West"], ["speaker", "remove", "Ana", "--yes"],
+    ["tour", "list"], ["tour", "add", "--speaker", "A", "--city", "B", "--start", "2013-02-06"], ["tour", "export", "{tmp}/t.ics"],
+    ["petition"], ["petition", "show", "--json"], ["petition", "add", "5"], ["petition", "history", "--json"], ["petition", "edit", "--goal", "5"],
+    ["petition", "goal", "5"], ["petition", "milestone", "list"], ["petition", "milestone", "add", "5", "five"],
+    ["petition", "milestone", "edit", "5", "--label", "x"], ["petition", "milestone", "remove", "5"],
+    ["delegation", "show"], ["delegation", "set", "--capacity", "3"],
+    ["roster", "list", "--json"], ["roster", "add", "--name", "Ana"], ["roster", "set", "Ana", "--status", "accepted"],
+    ["roster", "remove", "Ana", "--yes"], ["roster", "export", "{tmp}/r.csv"],
+    ["target", "list"], ["target", "add", "Ana"], ["target", "set", "Ana", "--title", "CEO"], ["target", "remove", "Ana", "--yes"],
+    ["target", "move", "Ana", "up"], ["target", "tweet", "Ana", "--lang", "en", "Hi"],
+    ["template", "list"], ["template", "add", "T", "--lang", "en", "--body-file", "{tmp}/body.txt"], ["template", "rename", "T", "U"],
+    ["template", "remove", "T", "--yes"], ["template", "copy-language", "T", "--from", "es", "--to", "en"],
+    ["letter"], ["tweet"],
+]
+
+
+@pytest.mark.parametrize("command", EVERY_COMMAND, ids=" ".join)
+def test_every_command_refuses_a_missing_file_in_one_line(tmp_path: Path, command: list[str]) -> None:
+    """A mistyped --db in a cron job is an error naming the file, not a fresh demo campaign."""
+    path = tmp_path / "no-such-folder" / "campaing.json"
+    (tmp_path / "body.txt").write_text("Dear {recipient},\n")
+    (line,) = refused(*[part.replace("{tmp}", str(tmp_path)) for part in command], db=path)
+    assert f"no campaign at {path}" in line
+    assert f"campaign-dash new --db {path}" in line and f"campaign-dash demo --db {path}" in line
+    assert not path.parent.exists()  # not even its folder was made
+
+
+def test_a_missing_file_is_refused_as_a_real_process_too(tmp_path: Path) -> None:
+    path = tmp_path / "campaing.json"
+    out = run("petition", "add", "7", "--db", str(path))
+    assert out.returncode == 2 and out.stdout == "" and not path.exists()
+    assert out.stderr.count("\n") == 1 and f"no campaign at {path}" in out.stderr
+
+
+def test_the_dashboard_without_a_terminal_refuses_a_missing_file(tmp_path: Path) -> None:
+    path = tmp_path / "campaing.json"
+    for args in (["--db", str(path)], ["--db", str(path), "--today", "2013-02-06"]):
+        out = subprocess.run([sys.executable, "-m", "tui", *args], capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=60)
+        assert out.returncode == 2 and f"no campaign at {path}" in out.stderr and "campaign-dash demo --db" in out.stderr
+    assert not path.exists()
+
+
+def test_reset_demo_resets_the_file_named_after_the_subcommand(tmp_path: Path) -> None:
+    """`--reset-demo status --db X` starts X over, and nothing else (it used to reset the default file)."""
+    data = tmp_path / "data"
+    default = data / "campaign-dash" / "campaign.json"
+    env = {"XDG_DATA_HOME": str(data)}
+    assert run("new", "--name", "Mine", env=env).returncode == 0
+    before = default.read_bytes()
+    other = tmp_path / "other.json"
+    other.write_text("{broken")
+    out = run("--reset-demo", "status", "--db", str(other), "--today", "2013-02-06", env=env)
+    assert out.returncode == 0, out.stderr
+    assert "1,000 of 2,000" in out.stdout and f"started {other} from the demo campaign" in out.stderr
+    assert default.read_bytes() == before
+    assert [p.read_text() for p in tmp_path.glob("other.json.*.bak")] == ["{broken"]
+
+
+def test_reset_demo_with_the_demo_command_resets_the_demo_file(tmp_path: Path) -> None:
+    demo = make_demo(tmp_path / "demo.json")
+    ok("petition", "add", "5", db=demo)
+    reset = cli("--reset-demo", "demo", "--no-open", db=demo)
+    assert reset.code == 0 and "started" in reset.stderr
+    assert "1,000 of 2,000" in ok("petition", db=demo).stdout
+
+
+def test_reset_demo_and_new_do_not_mix(tmp_path: Path) -> None:
+    (line,) = refused("--reset-demo", "new", db=tmp_path / "c.json")
+    assert "use one or the other" in line
+
+
+# --- at a terminal ------------------------------------------------------------------------
+
+# The question the dashboard asks on a missing file is the app's (tui.start.ask_missing_campaign).
+# These tests stand a plain-text question in for it, to test the command line's side: that it asks
+# only at a terminal and makes what was chosen.
+STAND_IN = """
+import sys, types
+module = types.ModuleType("tui.start")
+def ask_missing_campaign(path):
+    answer = input(f"No campaign at {path}: n new blank campaign, d demo, q quit? ")
+    return {"n": "new", "d": "demo"}.get(answer.strip(), "quit")
+module.ask_missing_campaign = ask_missing_campaign
+sys.modules["tui.start"] = module
+from tui.cli import main
+main(sys.argv[1:], prog_name="campaign-dash")
+"""
+
+
+def test_demo_opens_the_dashboard_and_says_when_the_file_was_there(tmp_path: Path) -> None:
+    path = tmp_path / "demo.json"
+    first = Terminal(["-m", "tui", "demo", "--db", str(path), "--today", "2013-02-06"])
+    seen = first.read_until(b"224/280")  # the demo's first tweet, in the letter pane
+    assert f"made the demo campaign in {path}".encode() in seen
+    first.type(b"q")
+    assert first.wait() == 0
+    again = Terminal(["-m", "tui", "demo", "--db", str(path), "--today", "2013-02-06"])
+    assert b"is already there; opening it as it is" in again.read_until(b"224/280")
+    again.type(b"q")
+    assert again.wait() == 0
+
+
+@pytest.mark.parametrize(("key", "made"), [(b"d", "demo"), (b"n", "new"), (b"q", None)])
+def test_the_dashboard_on_a_missing_file_asks_at_a_terminal(tmp_path: Path, key: bytes, made: str | None) -> None:
+    path = tmp_path / "campaign.json"
+    terminal = Terminal(["-c", STAND_IN, "--db", str(path), "--today", "2013-02-06"])
+    terminal.read_until(f"No campaign at {path}".encode())
+    terminal.type(key + b"\r")
+    if made is None:
+        assert terminal.wait() == 0 and not path.exists()
+        return
+    terminal.read_until(b"224/280" if made == "demo" else b"New campaign")
+    terminal.type(b"q")
+    assert terminal.wait() == 0
+    campaign = CampaignStore(path).load()
+    assert campaign.info.name == ("US-El Salvador labor solidarity (demo)" if made == "demo" else "New campaign")

@@ -1,0 +1,151 @@
+"""Starting: `campaign-dash new` (a blank campaign of one's own), `campaign-dash demo` (the demo,
+in a file of its own), and the dashboard, which on a missing file asks at a terminal what to
+make, and otherwise refuses. Nothing makes a campaign file without being asked to."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import click
+
+from store.db import StoreError, default_db_path, default_demo_path
+from store.models import LANGUAGES
+
+from .cli_common import (
+    Settings,
+    build_demo,
+    common_options,
+    create_campaign,
+    echo,
+    fail,
+    fail_fields,
+    missing_sentence,
+    open_store,
+    reset_requested,
+    settings_for,
+)
+
+# The name a new campaign gets when none is given (`campaign set --name` changes it).
+NEW_NAMES = {"en": "New campaign", "es": "Campaña nueva"}
+
+
+def open_command(path: Path) -> str:
+    """The command that opens the campaign at `path`."""
+    if path == default_db_path():
+        return "campaign-dash"
+    return f"campaign-dash --db {shlex.quote(str(path))}"
+
+
+def build_blank(name: str, lang: str):  # type: ignore[no-untyped-def]
+    from store.blank import blank_campaign
+
+    return lambda: blank_campaign(name, lang)
+
+
+@click.command("new")
+@common_options
+@click.option("--name", metavar="TEXT", help=f"The campaign's name (default: {NEW_NAMES['en']!r}; change it later with `campaign set --name`).")
+@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="The language its letters are written in first.")
+@click.pass_context
+def new_command(ctx: click.Context, db: Path | None, today: date | None, name: str | None, lang: str) -> None:
+    """Make a blank campaign file: no speakers, signatures, people or targets, one starter letter.
+
+    Refuses (exit 2) if the file is already there: nothing is ever overwritten.
+    """
+    from store.details import build_info
+    from store.models import CampaignInfo
+    from store.validation import ValidationError
+
+    if reset_requested():
+        fail("--reset-demo starts a file over from the demo; `new` makes a blank campaign: use one or the other")
+    settings = settings_for(ctx, db, today)
+    title = NEW_NAMES[lang] if name is None else name
+    try:
+        title = build_info(CampaignInfo(name=NEW_NAMES[lang]), {"name": title}).name
+    except ValidationError as error:
+        fail_fields(error)
+    path = settings.path
+    exists = f"there is already a campaign file at {path}; open it with `{open_command(path)}`, or give another file with --db"
+    if path.exists():
+        fail(exists)
+    store = create_campaign(path, build_blank(title, lang))
+    if store is None:
+        fail(exists)
+    echo(f"made a blank campaign, {title!r}, in {store.path}")
+    echo(f"open it with: {open_command(store.path)}")
+
+
+@click.command("demo")
+@common_options
+@click.option("--no-open", is_flag=True, help="Only make the demo file; do not open the dashboard.")
+@click.pass_context
+def demo_command(ctx: click.Context, db: Path | None, today: date | None, no_open: bool) -> None:
+    """Open the demo campaign (CISPES's 2013 tour, its petition and the STISSS letter), making it
+    first if it is not there. It lives in demo.json in your data folder, not in your campaign."""
+    settings = settings_for(ctx, db, today)
+    settings = replace(settings, db=settings.db or default_demo_path())
+    path = settings.path
+    if reset_requested():
+        open_store(settings)  # moves the old file aside and starts it over from the demo
+        created = True
+    else:
+        created = create_campaign(path, build_demo) is not None
+    if created:
+        echo(f"made the demo campaign in {path}", err=not no_open)
+        if no_open:
+            where = "" if path == default_demo_path() else f" --db {shlex.quote(str(path))}"
+            echo(f"open it with: campaign-dash demo{where} --today 2013-02-06")
+    elif no_open:
+        echo(f"campaign-dash: {path} is already there; left as it is", err=True)
+    else:
+        echo(f"campaign-dash: {path} is already there; opening it as it is", err=True)
+    if not no_open:
+        run_dashboard(settings)
+
+
+def run_dashboard(settings: Settings) -> None:
+    """The dashboard on the campaign; on a missing file, ask what to make (at a terminal)."""
+    if not settings.path.exists() and not reset_requested() and not make_missing(settings.path):
+        return
+    store = open_store(settings)
+    try:
+        state = store.read_state()
+    except (StoreError, OSError) as error:
+        fail(str(error))
+    read_only = store.writable_problem()
+    from .app import CampaignDashApp  # Textual only when the dashboard is wanted
+
+    CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state).run()
+
+
+def make_missing(path: Path) -> bool:
+    """No campaign at `path`: at a terminal, ask (n new blank campaign, d demo, q quit) and make
+    what was chosen; True when there is a campaign to open. Without a terminal (cron, a pipe),
+    refuse in one line, exit 2, as every other command does."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        fail(missing_sentence(path))
+    try:
+        from .start import ask_missing_campaign  # the question, asked in the terminal
+    except ModuleNotFoundError as error:
+        if error.name != f"{__package__}.start":
+            raise
+        fail(missing_sentence(path))
+    return make_answer(path, ask_missing_campaign(path))
+
+
+def make_answer(path: Path, answer: str) -> bool:
+    """Make what the person chose at `path` ("new", "demo"; anything else: nothing). True when
+    there is a campaign to open (someone may have made one meanwhile: that one is opened)."""
+    if answer == "new":
+        build = build_blank(NEW_NAMES["en"], "en")
+    elif answer == "demo":
+        build = build_demo
+    else:
+        return False
+    if create_campaign(path, build) is not None:
+        echo(f"campaign-dash: made {'a blank campaign' if answer == 'new' else 'the demo campaign'} in {path}", err=True)
+    return True

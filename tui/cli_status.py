@@ -1,0 +1,44 @@
+"""`campaign-dash status`: the whole campaign as plain text, as JSON, or (`--check`) only what
+needs attention, with an exit code for cron."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from .cli_common import common_options, context, echo, echo_json
+
+
+@click.command("status")
+@common_options
+@click.option("--json", "as_json", is_flag=True, help="One JSON object (its keys are described in the README).")
+@click.option(
+    "--check",
+    is_flag=True,
+    help="Print only what needs attention, and exit 1 if anything does; print nothing and exit 0 if nothing does (for cron).",
+)
+@click.pass_context
+def status_command(ctx: click.Context, db: Path | None, today: date | None, as_json: bool, check: bool) -> None:
+    """Print a plain-text summary of the tour, petition, delegation and letter, then exit.
+
+    What needs attention is listed first: double-bookings and gaps in the tour, a petition behind
+    the pace it needs or past its deadline, a failing live count, a delegation over capacity or
+    with free seats while people wait.
+    """
+    from store.summary import attention, status_data, status_text
+
+    settings, store, campaign = context(ctx, db, today)
+    day = settings.clock.today()
+    needs = attention(campaign, day)
+    if as_json:
+        echo_json({**status_data(campaign, day), "file": str(store.path)})
+    elif check:
+        for item in needs:
+            echo(f"{item.area}: {item.text}")
+    else:
+        echo(status_text(campaign, day), nl=False)
+    if check and needs:
+        sys.exit(1)
