@@ -128,20 +128,18 @@ def make_missing(path: Path) -> bool:
     refuse in one line, exit 2, as every other command does."""
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         fail(missing_sentence(path))
-    try:
-        from .start import ask_missing_campaign  # the question, asked in the terminal
-    except ModuleNotFoundError as error:
-        if error.name != f"{__package__}.start":
-            raise
-        fail(missing_sentence(path))
-    return make_answer(path, ask_missing_campaign(path))
+    from .start import ask_missing_campaign  # the question, asked in the terminal (Textual)
+
+    choice = ask_missing_campaign(path)
+    return make_answer(path, choice.action, choice.name, choice.lang)
 
 
-def make_answer(path: Path, answer: str) -> bool:
-    """Make what the person chose at `path` ("new", "demo"; anything else: nothing). True when
-    there is a campaign to open (someone may have made one meanwhile: that one is opened)."""
+def make_answer(path: Path, answer: str, name: str = "", lang: str = "en") -> bool:
+    """Make what the person chose at `path` ("new", named `name`, or "demo"; anything else:
+    nothing). True when there is a campaign to open (someone may have made one meanwhile: that
+    one is opened)."""
     if answer == "new":
-        build = build_blank(NEW_NAMES["en"], "en")
+        build = build_blank(name or NEW_NAMES[lang], lang)
     elif answer == "demo":
         build = build_demo
     else:
