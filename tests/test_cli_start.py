@@ -161,22 +161,6 @@ def test_reset_demo_and_new_do_not_mix(tmp_path: Path) -> None:
 
 # --- at a terminal ------------------------------------------------------------------------
 
-# The question the dashboard asks on a missing file is the app's (tui.start.ask_missing_campaign).
-# These tests stand a plain-text question in for it, to test the command line's side: that it asks
-# only at a terminal and makes what was chosen.
-STAND_IN = """
-import sys, types
-module = types.ModuleType("tui.start")
-def ask_missing_campaign(path):
-    answer = input(f"No campaign at {path}: n new blank campaign, d demo, q quit? ")
-    return {"n": "new", "d": "demo"}.get(answer.strip(), "quit")
-module.ask_missing_campaign = ask_missing_campaign
-sys.modules["tui.start"] = module
-from tui.cli import main
-main(sys.argv[1:], prog_name="campaign-dash")
-"""
-
-
 def test_demo_opens_the_dashboard_and_says_when_the_file_was_there(tmp_path: Path) -> None:
     path = tmp_path / "demo.json"
     first = Terminal(["-m", "tui", "demo", "--db", str(path), "--today", "2013-02-06"])
@@ -190,17 +174,22 @@ def test_demo_opens_the_dashboard_and_says_when_the_file_was_there(tmp_path: Pat
     assert again.wait() == 0
 
 
-@pytest.mark.parametrize(("key", "made"), [(b"d", "demo"), (b"n", "new"), (b"q", None)])
-def test_the_dashboard_on_a_missing_file_asks_at_a_terminal(tmp_path: Path, key: bytes, made: str | None) -> None:
+@pytest.mark.parametrize(("keys", "made"), [(b"d", "demo"), (b"n", "new"), (b"q", None)])
+def test_the_dashboard_on_a_missing_file_asks_at_a_terminal(tmp_path: Path, keys: bytes, made: str | None) -> None:
+    """The real question (tui.start), in a real terminal: nothing is made without an answer."""
     path = tmp_path / "campaign.json"
-    terminal = Terminal(["-c", STAND_IN, "--db", str(path), "--today", "2013-02-06"])
-    terminal.read_until(f"No campaign at {path}".encode())
-    terminal.type(key + b"\r")
+    terminal = Terminal(["-m", "tui", "--db", str(path), "--today", "2013-02-06"])
+    terminal.read_until(b"start a new blank campaign")
+    assert not path.exists()
+    terminal.type(keys)
     if made is None:
         assert terminal.wait() == 0 and not path.exists()
         return
-    terminal.read_until(b"224/280" if made == "demo" else b"New campaign")
+    if made == "new":
+        terminal.read_until(b"the campaign's name")
+        terminal.type(b"Fresno farmworkers\r")
+    terminal.read_until(b"224/280" if made == "demo" else b"Fresno farmworkers")
     terminal.type(b"q")
     assert terminal.wait() == 0
     campaign = CampaignStore(path).load()
-    assert campaign.info.name == ("US-El Salvador labor solidarity (demo)" if made == "demo" else "New campaign")
+    assert campaign.info.name == ("US-El Salvador labor solidarity (demo)" if made == "demo" else "Fresno farmworkers")
