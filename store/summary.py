@@ -10,7 +10,9 @@ Needs attention (`attention`), each with a kind a script can match on:
 - ``deadline-passed``: the petition's deadline is past and the goal was not reached;
 - ``source-failing``: the live count's newest fetch failed, and no good reading came since;
 - ``over-capacity``: more people hold a seat than the delegation has;
-- ``waitlist-with-seats``: seats are free while people wait on the waitlist.
+- ``waitlist-with-seats``: seats are free while people wait on the waitlist;
+- ``unsaved``: a dashboard holds changes it could not write (a full disk, a read-only file, a held
+  lock) or that wait for the organizer to settle a conflict (store.unsaved's report).
 
 What a new campaign has not set up yet (no petition goal, no speakers...) is said in words
 (`setup`), but is not something to alert on: a campaign is set up once, not watched for it.
@@ -26,6 +28,7 @@ from . import letters, petition, roster, tour
 from .dates import long_date, relative_day, span
 from .models import Campaign, TourStop
 from .text import printable
+from .unsaved import UnsavedReport
 
 STATUS_SCHEMA = 1  # `status --json`'s "schema": raised only when a key changes meaning or goes
 ATTENTION_KINDS = (
@@ -36,6 +39,7 @@ ATTENTION_KINDS = (
     "source-failing",
     "over-capacity",
     "waitlist-with-seats",
+    "unsaved",
 )
 
 
@@ -44,7 +48,7 @@ class Attention:
     """Something an organizer should look at now, in words."""
 
     kind: str  # one of ATTENTION_KINDS
-    area: str  # "tour", "petition" or "roster"
+    area: str  # "tour", "petition", "roster" or "dashboard"
     text: str
 
     def to_json(self) -> dict[str, str]:
@@ -54,8 +58,11 @@ class Attention:
 # --- what needs attention -------------------------------------------------------------------
 
 
-def attention(campaign: Campaign, today: date) -> list[Attention]:
-    return tour_attention(campaign, today) + petition_attention(campaign, today) + roster_attention(campaign)
+def attention(campaign: Campaign, today: date, unsaved: UnsavedReport | None = None) -> list[Attention]:
+    found = tour_attention(campaign, today) + petition_attention(campaign, today) + roster_attention(campaign)
+    if unsaved is not None:
+        found.append(Attention("unsaved", "dashboard", printable(unsaved.sentence())))
+    return found
 
 
 def tour_attention(campaign: Campaign, today: date) -> list[Attention]:
@@ -165,9 +172,9 @@ def setup_missing(campaign: Campaign) -> list[str]:
 # --- as text --------------------------------------------------------------------------------
 
 
-def status_text(campaign: Campaign, today: date) -> str:
+def status_text(campaign: Campaign, today: date, unsaved: UnsavedReport | None = None) -> str:
     lines = [f"{campaign.info.name}, as of {long_date(today)}", ""]
-    needs = attention(campaign, today)
+    needs = attention(campaign, today, unsaved)
     if needs:
         lines += [f"NEEDS ATTENTION: {len(needs)}"] + [f"  ! {a.text}" for a in needs] + [""]
     lines += tour_lines(campaign, today) + [""]
@@ -372,13 +379,13 @@ def letters_data(campaign: Campaign) -> dict[str, Any]:
     }
 
 
-def status_data(campaign: Campaign, today: date) -> dict[str, Any]:
+def status_data(campaign: Campaign, today: date, unsaved: UnsavedReport | None = None) -> dict[str, Any]:
     """`status --json`: one object whose keys keep their meaning (see STATUS_SCHEMA and the README)."""
     return {
         "schema": STATUS_SCHEMA,
         "campaign": campaign.info.name,
         "today": today.isoformat(),
-        "attention": [a.to_json() for a in attention(campaign, today)],
+        "attention": [a.to_json() for a in attention(campaign, today, unsaved)],
         "setup": setup_missing(campaign),
         "tour": tour_data(campaign, today),
         "petition": petition_data(campaign, today),

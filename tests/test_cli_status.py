@@ -121,7 +121,7 @@ def test_waitlist_with_seats(demo_db: Path) -> None:
 
 
 def test_every_kind_is_tested_here() -> None:
-    tested = {"double-booked", "gap", "behind-pace", "deadline-passed", "source-failing", "over-capacity", "waitlist-with-seats"}
+    tested = {"double-booked", "gap", "behind-pace", "deadline-passed", "source-failing", "over-capacity", "waitlist-with-seats", "unsaved"}
     assert set(ATTENTION_KINDS) == tested
 
 
@@ -155,3 +155,27 @@ def test_status_json_is_one_documented_object(demo_db: Path) -> None:
 def test_status_flags_refuse_a_missing_file(tmp_path: Path, flag: str) -> None:
     out = run("status", flag, "--db", str(tmp_path / "typo.json"))
     assert out.returncode == 2 and "no campaign at" in out.stderr and out.stdout == ""
+
+
+def test_changes_a_dashboard_could_not_save_need_attention(tmp_path: Path) -> None:
+    """The report an open dashboard leaves (store.unsaved) is read by status: --check exits 1 and
+    names the changes; a dashboard that has closed since is said to have lost them."""
+    import os
+
+    from store.unsaved import UnsavedReport, clear_report, write_report
+
+    path = tmp_path / "c.json"
+    assert run("new", "--db", str(path), "--name", "Fresno").returncode == 0
+    assert run("status", "--check", "--db", str(path), "--today", "2026-11-22").returncode == 0
+    write_report(path, UnsavedReport("the disk is full", ["added 35 signatures"], "ana", "2026-11-22T14:02:00", os.getpid()))
+    result = run("status", "--check", "--db", str(path), "--today", "2026-11-22")
+    assert result.returncode == 1
+    assert "dashboard: 1 change made in the dashboard by ana are not saved since 2026-11-22 14:02 (the disk is full): added 35 signatures" in result.stdout
+    gone = 2**22 + 12345  # no such process (pid_max is at most 2**22)
+    write_report(path, UnsavedReport("a conflict", ["edited Ana"], "beto", "2026-11-22T14:05:00", gone, conflict=True))
+    data = json.loads(run("status", "--json", "--db", str(path), "--today", "2026-11-22").stdout)
+    (item,) = data["attention"]
+    assert item["kind"] == "unsaved" and "wait for the organizer to settle a conflict" in item["text"]
+    assert "that dashboard has closed, so they are lost unless made again" in item["text"]
+    clear_report(path)
+    assert run("status", "--check", "--db", str(path), "--today", "2026-11-22").returncode == 0

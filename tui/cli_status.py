@@ -26,19 +26,21 @@ def status_command(ctx: click.Context, db: Path | None, today: date | None, as_j
 
     What needs attention is listed first: double-bookings and gaps in the tour, a petition behind
     the pace it needs or past its deadline, a failing live count, a delegation over capacity or
-    with free seats while people wait.
+    with free seats while people wait, changes a dashboard could not save.
     """
     from store.summary import attention, status_data, status_text
+    from store.unsaved import read_report
 
     settings, store, campaign = context(ctx, db, today)
     day = settings.clock.today()
-    needs = attention(campaign, day)
+    unsaved = read_report(store.path)  # what an open (or crashed) dashboard could not write
+    needs = attention(campaign, day, unsaved)
     if as_json:
-        echo_json({**status_data(campaign, day), "file": str(store.path)})
+        echo_json({**status_data(campaign, day, unsaved), "file": str(store.path)})
     elif check:
         for item in needs:
             echo(f"{item.area}: {item.text}")
     else:
-        echo(status_text(campaign, day), nl=False)
+        echo(status_text(campaign, day, unsaved), nl=False)
     if check and needs:
         sys.exit(1)
