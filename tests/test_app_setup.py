@@ -128,6 +128,19 @@ async def test_a_whole_campaign_built_by_keys_then_read_back(blank: CampaignStor
         text = screen_text(app)
         assert "Rolando Castro" in text and "@trabajosv" in text
 
+    # read back with the command line, as a script would
+    from .clihelpers import ok
+
+    info = ok("campaign", "show", "--json", db=blank.path).json()
+    assert (info["name"], info["languages"]) == ("Fresno solidarity", ["es", "en"])
+    assert [s["name"] for s in ok("speaker", "list", "--json", db=blank.path).json()] == ["Ana Pérez", "Luis Mora"]
+    assert len(ok("tour", "list", "--json", db=blank.path).json()) == 3
+    shown = ok("petition", "show", "--json", db=blank.path).json()
+    assert (shown["title"], shown["goal"], [m["count"] for m in shown["milestones"]]) == ("Fair pay in the fields", 5000, [1000, 5000])
+    assert ok("delegation", "show", "--json", db=blank.path).json()["capacity"] == 3
+    (listed,) = ok("target", "list", "--json", db=blank.path).json()
+    assert listed["handles"] == ["@trabajosv", "@RolandoCastroSV"] and listed["tweets"]["es"]["text"].startswith("Ministro Castro")
+
     campaign = blank.load()
     assert (campaign.info.name, campaign.info.summary, campaign.info.organization) == ("Fresno solidarity", "Farmworkers and their unions", "UFW")
     assert campaign.info.languages == ["es", "en"]

@@ -175,3 +175,31 @@ def test_a_whole_campaign_from_new_with_the_command_line_only(tmp_path: Path) ->
     assert (blank.speakers, blank.stops, blank.members, blank.targets, blank.petition.readings) == ([], [], [], [], [])
     assert (blank.info.name, blank.info.languages, blank.petition.title, blank.petition.goal, blank.delegation.name) == ("Justice for housekeepers", ["en"], "", 0, "")
     assert [t.name for t in blank.letters] == ["Letter to the targets"]
+
+
+async def test_the_campaign_built_with_the_command_line_shows_every_piece_in_the_app(tmp_path: Path) -> None:
+    from store.clock import Clock
+    from tui.screens.records import RecordListScreen
+
+    from .apphelpers import RecordingApp, screen_text, wait_for
+
+    db = tmp_path / "housekeepers.json"
+    build(db, tmp_path)
+    app = RecordingApp(CampaignStore(db), Clock(date(2026, 3, 1)), author="tester")
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Justice for housekeepers" in text
+        assert "Ana Pérez" in text and "Oakland" in text and "Luis Ortega" in text and "Chicago" in text
+        assert "A fair contract at Grand Hotels" in text and "1,200 of 6,000 signatures" in text
+        assert "✓ 1,000 delivered to the general manager" in text and "○ 2,500 halfway: a rally at the Grand" in text
+        assert "May Day delegation to the owners" in text and "full: all 3 seats taken; 1 on the waitlist (first: Olga Ivanova)" in text
+        assert "Letter to Grand Hotels" in text and "to Jordan Smith  ceo@grandhotels.example" in text
+        await pilot.press("4", "r")  # the targets, in their order, with their tweets' languages
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordListScreen), what="the targets list")
+        listed = screen_text(app)
+        assert listed.index("Jordan Smith, CEO") < listed.index("Sam Lee, Chair, Hotel Board")
+        assert "tweets: en, es" in listed
+        await pilot.press("escape", "3")
+        await pilot.pause()
+        assert "Olga Ivanova" in screen_text(app) and "waitlist" in screen_text(app)
