@@ -55,7 +55,8 @@ def seats_words(delegation: Delegation, members: list[Member]) -> str:
     if left < 0:
         return f"{taken:,} of {delegation.capacity:,} seats taken: over capacity by {-left:,}{queue}"
     if left == 0:
-        return f"full: all {delegation.capacity:,} seats taken{queue}"
+        seats = "its one seat is taken" if delegation.capacity == 1 else f"all {delegation.capacity:,} seats taken"
+        return f"full: {seats}{queue}"
     return f"{left:,} of {delegation.capacity:,} seats left{queue}"
 
 

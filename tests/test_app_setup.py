@@ -297,7 +297,7 @@ async def test_past_capacity_the_organizer_is_asked_and_the_waitlist_keeps_its_o
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3")
         await pilot.pause()
-        assert "full: all 1 seats taken" in screen_text(app)
+        assert "full: its one seat is taken" in screen_text(app)
         for name in ("Beto", "Carla"):
             await pilot.press("slash", *name, "enter")
             await pilot.press("s")  # applied -> accepted: no seat left
