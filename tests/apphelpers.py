@@ -46,7 +46,7 @@ def help_text(app: App) -> str:
     from textual.widgets import Static
 
     console = Console(file=StringIO(), width=100, color_system=None)
-    console.print(app.screen.query_one(Static).content)
+    console.print(app.screen.query_one("#help-keys", Static).content)
     return console.file.getvalue()  # type: ignore[attr-defined]
 
 

@@ -189,7 +189,7 @@ async def test_undo_and_redo_every_kind_of_edit_in_its_own_pane(store: CampaignS
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         # petition: a goal change (not undoable before)
-        await pilot.press("2", "g")
+        await pilot.press("2", "e")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what="the goal form")
         await pilot.press("enter", "enter", "ctrl+u", *"3000", "ctrl+s")
         await settle(app, pilot)
@@ -276,7 +276,7 @@ async def test_a_reset_file_is_shown_whole_and_an_unchanged_form_writes_nothing(
         CampaignStore(store.path).reset(build_demo)  # another terminal: campaign-dash --reset-demo
         await wait_for(pilot, lambda: "Xavier Ruiz" not in screen_text(app), timeout=1.5, what="the reset campaign")
         log_before = len(store.log())
-        await pilot.press("2", "g")
+        await pilot.press("2", "e")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what="the goal form")
         await pilot.press("ctrl+s")  # saved as it was
         await settle(app, pilot)

@@ -74,7 +74,7 @@ async def test_p_writes_a_pdf(store: CampaignStore, tmp_path: Path) -> None:
     app = make_app(store)
     out = tmp_path / "carta.pdf"
     async with app.run_test(size=BIG) as pilot:
-        await pilot.press("4", "f", *FILL, "p", "ctrl+u", *str(out), "enter")
+        await pilot.press("4", "f", *FILL, "x", "ctrl+u", *str(out), "enter")
         await settle(app, pilot)
         await pilot.pause()
         assert f"Wrote the letter to {out}." in notifications(app)
@@ -113,7 +113,7 @@ async def test_template_editor_checks_then_saves_and_n_switches(store: CampaignS
 async def test_editing_escape_asks_before_discarding(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        await pilot.press("4", "E")
+        await pilot.press("4", "e")
         await pilot.pause()
         app.screen.query_one(TextArea).text = "changed"
         await pilot.press("escape")

@@ -59,7 +59,7 @@ async def test_set_count_and_goal(store: CampaignStore) -> None:
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("2", "equals_sign", *"1500", "ctrl+s")
         await pilot.pause()
-        await pilot.press("g", "enter", "enter", "ctrl+u", *"lots", "enter", "ctrl+u", *"someday", "ctrl+s")
+        await pilot.press("e", "enter", "enter", "ctrl+u", *"lots", "enter", "ctrl+u", *"someday", "ctrl+s")
         await pilot.pause()
         assert set(form_errors(app)) == {"goal", "deadline"}
         assert app.focused.id == "input-goal"
@@ -76,7 +76,7 @@ async def test_source_set_by_keyboard_fetches_and_shows_the_count(store: Campaig
     server.expect_request("/count.json").respond_with_json({"data": {"attributes": {"signature_count": 1240}}})
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        await pilot.press("2", "s")
+        await pilot.press("2", "S")
         await pilot.pause()
         await pilot.press("space", "up", "enter")  # from "None" up to "Any JSON URL"
         assert app.screen.values()["kind"] == "json"

@@ -95,9 +95,9 @@ async def test_status_keys_edit_delete_and_undo_each(db_path: Path) -> None:
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3")
         await select(pilot, app, "Ana Pérez")
-        await pilot.press("s", "s")
+        await pilot.press("greater_than_sign", "greater_than_sign")
         assert app.dashboard.query_one(RosterTable).current.status == "confirmed"
-        await pilot.press("S")
+        await pilot.press("less_than_sign")
         assert table(app).current.status == "accepted"
         await pilot.press("w")
         assert table(app).current.status == "withdrawn"
@@ -168,7 +168,7 @@ async def test_three_accepted_filtered_and_their_emails_copied(db_path: Path) ->
         await pilot.press("3")
         for name in ("José Roberto Méndez", "Jenny Elizabeth Barrientos", "Ana Pérez"):
             await select(pilot, app, name)
-            await pilot.press("s")
+            await pilot.press("greater_than_sign")
         await pilot.press("slash", *"accepted", "enter", "m")
         await settle(app, pilot)
         await pilot.pause()

@@ -50,9 +50,9 @@ async def test_a_blank_campaign_says_where_to_start_in_every_pane(blank: Campaig
         text = screen_text(app)
         assert "Fresno farmworkers" in text
         assert "No speakers yet: S lists them" in text
-        assert "No petition yet: g gives it a title and a goal." in text and "0 signatures, no goal set" in text
+        assert "No petition yet: e gives it a title and a goal." in text and "0 signatures, no goal set" in text
         assert "No delegation set up yet: D names it" in text
-        assert "No targets yet: r adds" in text
+        assert "No targets yet: add who the letter and tweets are for" in text
         assert "Letter to the targets" in text  # the starter letter, in the campaign's language
         assert "Rivera" not in text and "El Salvador" not in text  # nothing from the demo
 
@@ -89,7 +89,7 @@ async def test_a_whole_campaign_built_by_keys_then_read_back(blank: CampaignStor
             await pilot.press("enter", *city, "enter", *start, "enter", *end)
             await save(app, pilot)
 
-        await open_form(app, pilot, "2", "g")
+        await open_form(app, pilot, "2", "e")
         await pilot.press(*"Fair pay in the fields", "enter", *"https://example.org/sign", "enter", *"5000", "enter", *"2027-05-01")
         await save(app, pilot)
         await pilot.press("M")
@@ -110,7 +110,7 @@ async def test_a_whole_campaign_built_by_keys_then_read_back(blank: CampaignStor
         await pilot.press(*"May Day delegation", "enter", *"El Salvador", "enter", *"2027-04-27", "enter", *"2027-05-04", "enter", *"3")
         await save(app, pilot)
 
-        await pilot.press("4", "r")
+        await pilot.press("4", "R")
         await wait_for(pilot, lambda: isinstance(app.screen, RecordListScreen), what="the targets list")
         await open_form(app, pilot, "a")
         await pilot.press(*"Rolando Castro", "enter", *"Minister of Labor", "enter", *"MTPS", "enter", *"comunicaciones@mtps.gob.sv")
@@ -167,7 +167,7 @@ async def test_a_whole_campaign_built_by_keys_then_read_back(blank: CampaignStor
 async def test_the_goal_milestone_follows_the_goal(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        await open_form(app, pilot, "2", "g")
+        await open_form(app, pilot, "2", "e")
         await pilot.press("enter", "enter", "ctrl+u", *"2500")
         await save(app, pilot)
         assert "○ 2,500 the goal, in time for the May Day delegation" in screen_text(app)
@@ -219,7 +219,7 @@ async def test_removing_a_speaker_asks_names_their_stops_and_u_brings_all_back(s
 async def test_targets_added_reordered_removed_and_a_long_tweet_shown_over(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        await pilot.press("4", "r")
+        await pilot.press("4", "R")
         await wait_for(pilot, lambda: isinstance(app.screen, RecordListScreen), what="the targets list")
         await open_form(app, pilot, "a")
         await pilot.press(*"Rolando Castro", "ctrl+s")
@@ -300,14 +300,14 @@ async def test_past_capacity_the_organizer_is_asked_and_the_waitlist_keeps_its_o
         assert "full: its one seat is taken" in screen_text(app)
         for name in ("Beto", "Carla"):
             await pilot.press("slash", *name, "enter")
-            await pilot.press("s")  # applied -> accepted: no seat left
+            await pilot.press("greater_than_sign")  # applied -> accepted: no seat left
             await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), what="the seat question")
             assert "The delegation is full: 1 of 1 seats taken." in screen_text(app)
             await pilot.press("w")
             await settle(app, pilot)
             await pilot.press("slash", "ctrl+u", "escape")
         assert "2 on the waitlist (first: Beto)" in screen_text(app)
-        await pilot.press("slash", *"Carla", "enter", "s")
+        await pilot.press("slash", *"Carla", "enter", "greater_than_sign")
         await wait_for(pilot, lambda: isinstance(app.screen, ChoiceScreen), what="the seat question")
         await pilot.press("a")  # accepted anyway, over capacity, on purpose
         await settle(app, pilot)
@@ -341,7 +341,7 @@ async def test_bad_values_in_each_new_form_change_nothing(store: CampaignStore) 
     async with app.run_test(size=BIG) as pilot:
         for keys, typed, wanted in (
             (("C",), {"name": "", "languages": "fr"}, {"name", "languages"}),
-            (("2", "g"), {"title": "", "url": "ftp://x", "goal": "lots", "deadline": "soon"}, {"title", "url", "goal", "deadline"}),
+            (("2", "e"), {"title": "", "url": "ftp://x", "goal": "lots", "deadline": "soon"}, {"title", "url", "goal", "deadline"}),
             (("3", "D"), {"name": "", "start": "2013-05-04", "end": "2013-04-27", "capacity": "-3"}, {"name", "end", "capacity"}),
         ):
             await open_form(app, pilot, *keys)

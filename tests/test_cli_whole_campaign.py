@@ -195,7 +195,7 @@ async def test_the_campaign_built_with_the_command_line_shows_every_piece_in_the
         assert "✓ 1,000 delivered to the general manager" in text and "○ 2,500 halfway: a rally at the Grand" in text
         assert "May Day delegation to the owners" in text and "full: all 3 seats taken; 1 on the waitlist (first: Olga Ivanova)" in text
         assert "Letter to Grand Hotels" in text and "to Jordan Smith  ceo@grandhotels.example" in text
-        await pilot.press("4", "r")  # the targets, in their order, with their tweets' languages
+        await pilot.press("4", "R")  # the targets, in their order, with their tweets' languages
         await wait_for(pilot, lambda: isinstance(app.screen, RecordListScreen), what="the targets list")
         listed = screen_text(app)
         assert listed.index("Jordan Smith, CEO") < listed.index("Sam Lee, Chair, Hotel Board")

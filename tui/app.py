@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App
-from textual.binding import Binding
 from textual.timer import Timer
 
 from store.changes import AREAS, Change, ConflictError, apply_to_campaign, author_name
 from store.clock import Clock
 from store.db import Applied, CampaignStore, State, StoreError
 from store.models import Campaign
+from widgets.keys import bindings
 from widgets.letter import LetterPane
 from widgets.messages import CopyRequested, RedoRequested, UndoRequested
 from widgets.month import MonthView
@@ -62,11 +62,7 @@ class CampaignDashApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "campaign-dash"
     COMMANDS = App.COMMANDS | {campaign_commands}
-    BINDINGS = [
-        Binding("question_mark", "show_keys", "Keys", key_display="?", id="app.keys"),
-        Binding("C", "edit_campaign", "Campaign", key_display="C", id="app.campaign"),
-        Binding("q", "quit", "Quit", id="app.quit"),
-    ]
+    BINDINGS = bindings("app")
 
     def __init__(
         self,
@@ -76,8 +72,13 @@ class CampaignDashApp(App[None]):
         author: str = "",
         read_only: str | None = None,
         state: State | None = None,
+        keymap_file: Path | None = None,
     ) -> None:
         super().__init__()
+        from .keymap import keymap_path, load_keymap
+
+        self.keymap_file = keymap_file or keymap_path()
+        self.keymap, self.keymap_problems = load_keymap(self.keymap_file)
         self.store = store
         self.clock = clock or Clock()
         self.author = author or author_name()
@@ -114,6 +115,10 @@ class CampaignDashApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, DashboardScreen))
 
     def on_mount(self) -> None:
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        for problem in self.keymap_problems:
+            self.notify(problem, title="Your keys", severity="warning", timeout=10, markup=False)
         self.set_interval(WATCH_INTERVAL_S, self._watch_file)
         if self.campaign.petition.source is not None:
             self.fetch_petition()
@@ -377,24 +382,33 @@ class CampaignDashApp(App[None]):
     def action_show_keys(self) -> None:
         if isinstance(self.screen, HelpScreen):
             return
-        anywhere = describe([*DashboardScreen.BINDINGS, *self.BINDINGS])
+        keymap = self.keymap
+        anywhere = describe([*DashboardScreen.BINDINGS, *self.BINDINGS], keymap)
         anywhere += [("ctrl+p", "Command palette"), ("ctrl+q", "Quit, even from a text field")]
         sections = [
             ("Anywhere", anywhere),
             ("Tables, text", [("↑ ↓ pgup pgdn", "Move the cursor, scroll"), ("home end", "First, last")]),
-            ("Tour pane", describe(TourPane.BINDINGS) + [("enter", "Edit stop")]),
+            ("Tour pane", describe(TourPane.BINDINGS, keymap) + [("enter", "Edit stop")]),
             ("Month view", [("← → ↑ ↓", "Move the day")] + describe(MonthView.BINDINGS[4:])),
-            ("Petition pane", describe(PetitionPane.BINDINGS)),
-            ("Roster pane", describe(RosterPane.BINDINGS)),
-            ("Letter pane", describe(LetterPane.BINDINGS)),
+            ("Petition pane", describe(PetitionPane.BINDINGS, keymap)),
+            ("Roster pane", describe(RosterPane.BINDINGS, keymap)),
+            ("Letter pane", describe(LetterPane.BINDINGS, keymap)),
             ("Letter fields", [("enter", "Next field (saves)"), ("escape", "Back to the letter")]),
             ("Speakers (S)", describe(tour_actions.SpeakersScreen.BINDINGS)),
             ("Milestones (M)", describe(details_actions.MilestonesScreen.BINDINGS)),
-            ("Targets (r)", describe(target_actions.TargetsScreen.BINDINGS)),
+            ("Targets (R)", describe(target_actions.TargetsScreen.BINDINGS)),
             ("Templates (L)", describe(letter_actions.TemplatesScreen.BINDINGS)),
             ("Forms", [("enter", "Next field"), ("ctrl+s", "Save"), ("escape", "Cancel (asks if changed)")]),
         ]
-        self.push_screen(HelpScreen([(name, keys) for name, keys in sections if keys]))
+        note = f"Your own keys: {self.keymap_file} (a [keys] table of id = \"key\", ids in the last column; read at start)"
+        self.push_screen(HelpScreen([(name, keys) for name, keys in sections if keys], note))
+
+    def key_for(self, binding_id: str) -> str:
+        """The key that runs an action now (the user's keymap applied), as people read it."""
+        from widgets.keys import BY_ID, shown_key
+
+        keys = self.keymap.get(binding_id) or BY_ID[binding_id].key
+        return ", ".join(shown_key(k) for k in keys.split(","))
 
     def action_edit_campaign(self) -> None:
         self._run(details_actions.edit_campaign(self))
@@ -541,7 +555,7 @@ class CampaignDashApp(App[None]):
     @on(PetitionPane.FetchRequested)
     def _fetch(self) -> None:
         if self.campaign.petition.source is None:
-            self.notify("No live source set: s sets one.", severity="warning")
+            self.notify(f"No live source set: {self.key_for('petition.source')} sets one.", severity="warning")
         else:
             self.notify("Fetching the count…")
             self.fetch_petition_now()

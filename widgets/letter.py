@@ -10,7 +10,6 @@ from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, VerticalScroll
 from textual.message import Message
 from textual.widget import Widget
@@ -23,6 +22,7 @@ from store.models import Campaign, LetterTemplate, Target
 from store.tweets import LIMIT, text_problem, tweet_text
 
 from .messages import CopyRequested
+from .keys import bindings, key_of
 from .pane import Pane
 
 LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}
@@ -34,26 +34,7 @@ class LetterPane(Pane):
     PANE_TITLE = "Letter"
     PANE_KEY = "4"
 
-    BINDINGS = [
-        Binding("c", "copy_letter", "Copy letter", id="letter.copy"),
-        Binding("l", "switch_language", "Language", id="letter.language"),
-        Binding("f", "fill_fields", "Fill fields", id="letter.fill"),
-        Binding("m", "copy_recipients", "Copy emails", id="letter.emails"),
-        Binding("t", "copy_tweet", "Copy tweet", id="letter.tweet"),
-        Binding("T", "next_tweet", "Tweets in turn", key_display="T", id="letter.next_tweet"),
-        Binding("w", "copy_intent", "Tweet link", id="letter.intent"),
-        Binding("p", "pdf", "PDF", id="letter.pdf"),
-        Binding("n", "next_template", "Next template", id="letter.template"),
-        Binding("E", "edit_template", "Edit template", key_display="E", id="letter.edit"),
-        Binding("a", "add_template", "Add template", id="letter.add"),
-        Binding("L", "templates", "Templates", key_display="L", id="letter.templates"),
-        Binding("r", "targets", "Targets", id="letter.targets"),
-        Binding("u", "undo", "Undo", id="letter.undo"),
-        # priority: enter moves to the next blank when the key arrives, so what is typed right
-        # after it (a fast typist, a paste) lands in the next blank, as it would typed slowly
-        Binding("enter", "next_field", "Next field", priority=True, show=False, id="letter.next_field"),
-        Binding("ctrl+r", "redo", "Redo", id="letter.redo"),
-    ]
+    BINDINGS = bindings("letter")  # widgets/keys.py: one table for every key
 
     class ValuesChanged(Message):
         """The user typed new field values for the template `template_id`; remember them."""
@@ -209,7 +190,11 @@ class LetterPane(Pane):
             option_list.highlighted = min(highlighted or 0, len(self.targets) - 1)
         to, cc = letters.recipients(self.targets)
         self.query_one("#letter-targets-title", Static).update(
-            Text(f"Targets: {len(self.targets)} · {len(to)} to, {len(cc)} cc (T steps through their tweets)", style="bold")
+            Text(
+                f"Targets: {len(self.targets)} · {len(to)} to, {len(cc)} cc ({key_of(self, 'letter.next_tweet')} steps "
+                f"through their tweets, {key_of(self, 'letter.targets')} edits the list)",
+                style="bold",
+            )
         )
 
     @property
@@ -400,7 +385,7 @@ def target_line(target: Target) -> Text:
 
 def tweet_preview(target: Target | None, lang: str, lengths: dict[tuple[str, str], int]) -> Text:
     if target is None:
-        return Text("No targets yet: r adds who the letter and tweets are for.", style="dim")
+        return Text("No targets yet: add who the letter and tweets are for in the targets list.", style="dim")
     text = tweet_text(target, lang)
     if text is None:
         return Text(f"No tweet for {target.name} in this campaign.", style="dim")

@@ -6,7 +6,6 @@ from datetime import date, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import ProgressBar, Sparkline, Static
@@ -17,6 +16,7 @@ from store.dates import long_date, relative_day
 from store.sources import source_label
 from store.models import Campaign, Petition
 
+from .keys import bindings, key_of
 from .pane import Pane
 
 
@@ -25,16 +25,7 @@ class PetitionPane(Pane):
     PANE_TITLE = "Petition"
     PANE_KEY = "2"
 
-    BINDINGS = [
-        Binding("plus", "tally", "Add signatures", key_display="+", id="petition.add"),
-        Binding("equals_sign", "set_count", "Set count", key_display="=", id="petition.set"),
-        Binding("g", "details", "Title/goal", id="petition.details"),
-        Binding("M", "milestones", "Milestones", key_display="M", id="petition.milestones"),
-        Binding("u", "undo", "Undo", id="petition.undo"),
-        Binding("ctrl+r", "redo", "Redo", id="petition.redo"),
-        Binding("s", "source", "Live source", id="petition.source"),
-        Binding("r", "refresh", "Fetch now", id="petition.refresh"),
-    ]
+    BINDINGS = bindings("petition")  # widgets/keys.py: one table for every key
 
     class TallyRequested(Message):
         """Add signatures gathered by hand."""
@@ -78,7 +69,7 @@ class PetitionPane(Pane):
         self.campaign = campaign
         p = campaign.petition
         count = rules.current_count(p)
-        title = Text(printable(p.title), style="bold") if p.title else Text("No petition yet: g gives it a title and a goal.", style="bold")
+        title = Text(printable(p.title), style="bold") if p.title else Text(f"No petition yet: {key_of(self, 'petition.edit')} gives it a title and a goal.", style="bold")
         self.query_one("#petition-title", Static).update(title)
         if p.goal > 0:
             counted = Text.assemble((f"{count:,}", "bold"), f" of {p.goal:,} signatures", (f"  {rules.progress(p):.0%}", "bold"))
@@ -94,7 +85,9 @@ class PetitionPane(Pane):
         sparkline = self.query_one("#petition-history", Sparkline)
         sparkline.data = history
         sparkline.display = len(history) > 1
-        self.query_one("#petition-source", Static).update(source_text(p, now or datetime.combine(today, datetime.min.time())))
+        self.query_one("#petition-source", Static).update(
+            source_text(p, now or datetime.combine(today, datetime.min.time()), key_of(self, "petition.source"))
+        )
 
     def main_widget(self) -> VerticalScroll:
         return self.query_one("#petition-body", VerticalScroll)
@@ -141,7 +134,7 @@ def details(p: Petition, today: date) -> Text:
 def milestones_text(p: Petition) -> Text:
     text = Text()
     if not p.milestones:
-        text.append("\nNo milestones: M adds one.", style="dim")
+        text.append("\nNo milestones yet.", style="dim")
     for milestone in p.milestones:
         reached = rules.milestone_reached(milestone, p)
         text.append("\n")
@@ -152,7 +145,7 @@ def milestones_text(p: Petition) -> Text:
     return text
 
 
-def source_text(p: Petition, now: datetime) -> Text:
+def source_text(p: Petition, now: datetime, source_key: str = "S") -> Text:
     text = Text(style="dim")
     totals = rules.running_totals(p)
     if not totals:
@@ -163,7 +156,7 @@ def source_text(p: Petition, now: datetime) -> Text:
         if reading.note:
             text.append(printable(f": {reading.note}"))
     if p.source is None:
-        text.append("\nNo live source: s sets one (Action Network or a JSON URL).")
+        text.append(f"\nNo live source: {source_key} sets one (Action Network or a JSON URL).")
     else:
         text.append(f"\nLive: {source_label(p.source)}, every {p.source.interval_s // 60 or 1} min")
         fetched = next((r for r in reversed(p.readings) if r.source == p.source.kind), None)

@@ -8,7 +8,6 @@ from datetime import date
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Input, Static
 
@@ -17,6 +16,7 @@ from store.text import printable
 from store.dates import relative_day, span
 from store.models import Campaign, Member
 
+from .keys import bindings, key_of
 from .pane import Pane
 from .roster_table import RosterTable
 
@@ -26,22 +26,7 @@ class RosterPane(Pane):
     PANE_TITLE = "Delegation roster"
     PANE_KEY = "3"
 
-    BINDINGS = [
-        Binding("a", "add", "Add", id="roster.add"),
-        Binding("e", "edit", "Edit", id="roster.edit"),
-        Binding("d", "delete", "Delete", id="roster.delete"),
-        Binding("u", "undo", "Undo", id="roster.undo"),
-        Binding("ctrl+r", "redo", "Redo", id="roster.redo"),
-        Binding("s", "status(1)", "Status →", id="roster.status_next"),
-        Binding("S", "status(-1)", "Status ←", key_display="S", id="roster.status_back"),
-        Binding("w", "withdraw", "Withdraw", id="roster.withdraw"),
-        Binding("slash", "filter", "Filter", key_display="/", id="roster.filter"),
-        Binding("o", "sort", "Sort", id="roster.sort"),
-        Binding("m", "copy_emails", "Copy emails", id="roster.emails"),
-        Binding("i", "import_csv", "Import CSV", id="roster.import"),
-        Binding("x", "export_csv", "Export CSV", id="roster.export"),
-        Binding("D", "delegation", "Delegation", key_display="D", id="roster.delegation"),
-    ]
+    BINDINGS = bindings("roster")  # widgets/keys.py: one table for every key
 
     class EditMember(Message):
         """Open the member form: `member` None adds someone."""
@@ -99,7 +84,7 @@ class RosterPane(Pane):
     def show(self, campaign: Campaign, today: date) -> None:
         self.campaign = campaign
         self.today = today
-        self.query_one("#roster-summary", Static).update(summary(campaign, today))
+        self.query_one("#roster-summary", Static).update(summary(campaign, today, key_of(self, "roster.delegation")))
         self._resort()
 
     def _resort(self) -> None:
@@ -238,12 +223,12 @@ class RosterPane(Pane):
         self.post_message(self.DelegationRequested())
 
 
-def summary(campaign: Campaign, today: date) -> Text:
+def summary(campaign: Campaign, today: date, delegation_key: str = "D") -> Text:
     d = campaign.delegation
     if d.name:
         text = Text(printable(d.name), style="bold")
     else:
-        text = Text("No delegation set up yet: D names it and sets its dates and seats.", style="bold")
+        text = Text(f"No delegation set up yet: {delegation_key} names it and sets its dates and seats.", style="bold")
     if d.start and d.end:
         text.append(f"\n{span(d.start, d.end, with_year=True)} ({relative_day(d.start, today)})")
     counts = roster.counts_by_status(campaign.members)

@@ -8,7 +8,6 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
@@ -19,6 +18,7 @@ from store.dates import long_date, relative_day, span
 from store.models import Campaign, Speaker, TourStop
 
 from .month import MonthView, legend
+from .keys import bindings, key_of
 from .pane import Pane
 
 
@@ -27,18 +27,7 @@ class TourPane(Pane):
     PANE_TITLE = "Tour calendar"
     PANE_KEY = "1"
 
-    BINDINGS = [
-        Binding("v", "toggle_view", "Month/agenda", id="tour.view"),
-        Binding("g", "toggle_grouping", "By day/speaker", id="tour.group"),
-        Binding("a", "add_stop", "Add stop", id="tour.add"),
-        Binding("e", "edit_stop", "Edit stop", id="tour.edit"),
-        Binding("d", "delete_stop", "Delete stop", id="tour.delete"),
-        Binding("u", "undo", "Undo", id="tour.undo"),
-        Binding("ctrl+r", "redo", "Redo", id="tour.redo"),
-        Binding("s", "edit_speaker", "Edit speaker", id="tour.speaker"),
-        Binding("S", "speakers", "Speakers", key_display="S", id="tour.speakers"),
-        Binding("x", "export", "Export .ics", id="tour.export"),
-    ]
+    BINDINGS = bindings("tour")  # widgets/keys.py: one table for every key
 
     class EditStop(Message):
         """Open the stop form: `stop` None adds a new one."""
@@ -96,7 +85,7 @@ class TourPane(Pane):
     def show(self, campaign: Campaign, today: date) -> None:
         self.campaign = campaign
         self.today = today
-        self.query_one("#tour-today", Static).update(today_summary(campaign, today))
+        self.query_one("#tour-today", Static).update(today_summary(campaign, today, key_of(self, "tour.speakers")))
         problems = tour.problems(campaign)
         self._flagged = {stop_id for p in problems for stop_id in p.stop_ids}
         flags = self.query_one("#tour-problems", Static)
@@ -266,7 +255,7 @@ def when_words(stop: TourStop, day: date, today: date, next_ids: set[str], flagg
     return f"{words} ⚠" if flagged else words
 
 
-def today_summary(campaign: Campaign, today: date) -> Text:
+def today_summary(campaign: Campaign, today: date, speakers_key: str = "S") -> Text:
     """One line per speaker: where they are today, and where next."""
     text = Text()
     for i, day in enumerate(tour.speaker_days(campaign, today)):
@@ -285,5 +274,5 @@ def today_summary(campaign: Campaign, today: date) -> Text:
         else:
             text.append("; no further stops")
     if not campaign.speakers:
-        text.append("No speakers yet: S lists them, a there adds one.")
+        text.append(f"No speakers yet: {speakers_key} lists them, a there adds one.")
     return text

@@ -6,7 +6,6 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -16,6 +15,7 @@ from store.text import printable
 from store.clock import Clock
 from store.dates import long_date
 from store.models import Campaign
+from widgets.keys import bindings
 from widgets.letter import LetterPane
 from widgets.pane import Pane
 from widgets.petition import PetitionPane
@@ -23,7 +23,6 @@ from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
 PANE_ORDER = ("tour", "petition", "roster", "letter")
-PANES = Binding.Group("Panes", compact=True)
 
 
 class PaneTabs(Static):
@@ -43,15 +42,7 @@ class DashboardScreen(Screen):
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]
 
-    BINDINGS = [
-        Binding("1", "show_pane('tour')", "Tour", group=PANES, id="pane.tour"),
-        Binding("2", "show_pane('petition')", "Petition", group=PANES, id="pane.petition"),
-        Binding("3", "show_pane('roster')", "Roster", group=PANES, id="pane.roster"),
-        Binding("4", "show_pane('letter')", "Letter", group=PANES, id="pane.letter"),
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False, id="pane.next"),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, id="pane.previous"),
-        Binding("z", "toggle_zoom", "Zoom", id="pane.zoom"),
-    ]
+    BINDINGS = bindings("pane")
 
     active_pane: reactive[str] = reactive("tour")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from rich.table import Table
 from rich.text import Text
@@ -12,16 +12,21 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-KeyList = list[tuple[str, str]]
+from widgets.keys import shown_key
+
+KeyList = list[tuple[str, str] | tuple[str, str, str]]  # (key, what it does[, id to remap it])
 
 
-def describe(bindings: Iterable[BindingType]) -> KeyList:
-    """(key as shown, what it does) for each binding."""
-    keys = []
+def describe(bindings: Iterable[BindingType], keymap: Mapping[str, str] | None = None) -> KeyList:
+    """(key as shown, what it does, id) for each binding, with the user's keymap applied."""
+    keys: KeyList = []
     for binding in bindings:
         if isinstance(binding, Binding):
-            key = binding.key_display or binding.key.replace("question_mark", "?")
-            keys.append((key, binding.description))
+            if binding.id and keymap and binding.id in keymap:
+                key = ", ".join(shown_key(k) for k in keymap[binding.id].split(","))
+            else:
+                key = binding.key_display or shown_key(binding.key)
+            keys.append((key, binding.description, binding.id or ""))
     return keys
 
 
@@ -30,9 +35,10 @@ def key_table(sections: list[tuple[str, KeyList]]) -> Table:
     table.add_column(style="bold")
     table.add_column(style="cyan", no_wrap=True)
     table.add_column()
+    table.add_column(style="dim")
     for section, keys in sections:
-        for i, (key, description) in enumerate(keys):
-            table.add_row(Text(section if i == 0 else ""), Text(key), Text(description))
+        for i, (key, description, *ids) in enumerate(keys):
+            table.add_row(Text(section if i == 0 else ""), Text(key), Text(description), Text(ids[0] if ids else ""))
     return table
 
 
@@ -43,15 +49,18 @@ class HelpScreen(ModalScreen[None]):
         Binding("q", "close", "Close", show=False),
     ]
 
-    def __init__(self, sections: list[tuple[str, KeyList]]) -> None:
+    def __init__(self, sections: list[tuple[str, KeyList]], note: str = "") -> None:
         super().__init__()
         self.sections = sections
+        self.note = note
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
             body.border_title = "Keys"
             body.border_subtitle = "escape closes"
-            yield Static(key_table(self.sections))
+            if self.note:
+                yield Static(Text(self.note, style="dim"), id="help-note")
+            yield Static(key_table(self.sections), id="help-keys")
 
     def action_close(self) -> None:
         self.dismiss(None)
