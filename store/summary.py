@@ -276,7 +276,7 @@ def tour_list_lines(campaign: Campaign, today: date, stops: list) -> list[str]: 
     width = max((len(n) for n in names.values()), default=10)
     lines = []
     for stop in stops:
-        when = tour.when_words(stop, stop.start, today, next_ids)
+        when = tour.when_words(stop, tour.shown_day(stop, today), today, next_ids)
         dates = span(stop.start, stop.end, with_year=True)
         lines.append(f"{dates:<22} {names.get(stop.speaker_id, '(unknown speaker)'):<{width}}  {stop.city:<20} {when}")
     if not stops:

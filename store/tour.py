@@ -64,13 +64,23 @@ def next_stop_ids(campaign: Campaign, today: date) -> set[str]:
 
 
 def when_words(stop: TourStop, day: date, today: date, next_ids: set[str]) -> str:
-    """'past', 'today', 'next, tomorrow', 'in 3 days': how a stop (on `day`) stands to today."""
-    state = stop_state(stop, today)
-    if state in ("past", "today"):
-        return state
-    if stop.id in next_ids:
-        return f"next, {relative_day(stop.start, today)}"
-    return relative_day(day, today)
+    """'past', 'today', 'tomorrow', 'next, in 2 days': how one day of a stop stands to today (a
+    stop under way is 'today' on today's row and 'tomorrow' on tomorrow's; the next stop's first
+    day says it is the next)."""
+    if day < today or stop.end < today:
+        return "past"
+    if day == today:
+        return "today"
+    words = relative_day(day, today)
+    if stop.id in next_ids and day == stop.start:  # 'next in 2 days' fits an 80-column agenda
+        return f"next {words}" if words.startswith("in ") else f"next, {words}"
+    return words
+
+
+def shown_day(stop: TourStop, today: date) -> date:
+    """The day a stop is described by in a one-row-per-stop list: today while it is under way,
+    else its first day (its last, once past)."""
+    return max(stop.start, min(today, stop.end))
 
 
 def days_of(stop: TourStop) -> list[date]:

@@ -212,3 +212,28 @@ async def test_palette_reaches_tour_actions(store: CampaignStore) -> None:
         await pilot.pause()
         assert app.dashboard.active_pane == "tour"
         assert app.dashboard.query_one(TourPane).view == "month"
+
+
+async def test_the_month_day_text_follows_the_cursor_and_home_end_work_in_the_agenda(store: CampaignStore) -> None:
+    from textual.widgets import DataTable
+
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("end")
+        await pilot.pause()
+        table = app.dashboard.query_one("#tour-agenda", DataTable)
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("home")
+        await pilot.pause()
+        assert table.cursor_row == 0
+        from textual.widgets import Static
+
+        def day_text() -> str:
+            return str(app.dashboard.query_one("#month-day", Static).content)
+
+        await pilot.press("v", "pagedown")  # March's grid...
+        await pilot.pause()
+        assert "6 Mar 2013" in day_text() and "Portland" not in day_text()  # ...and March's day
+        await pilot.press("pageup", "l")  # back to February, the day after: Thu 7 Feb
+        await pilot.pause()
+        assert "7 Feb 2013 (tomorrow)" in day_text() and "Santa Cruz, CA" in day_text()

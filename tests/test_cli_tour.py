@@ -16,7 +16,7 @@ def test_list_upcoming_for_one_speaker(demo_db: Path) -> None:
     assert out.returncode == 0, out.stderr
     lines = out.stdout.splitlines()
     assert [line.split()[-1] for line in lines] == ["today", "days", "days"]
-    assert "New York City" in lines[0] and "Boston" in lines[1] and "next, in 2 days" in lines[1]
+    assert "New York City" in lines[0] and "Boston" in lines[1] and "next in 2 days" in lines[1]
     assert "DC" not in out.stdout
 
 

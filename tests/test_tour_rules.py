@@ -76,3 +76,19 @@ def test_speakers_need_a_unique_name() -> None:
         tour.build_speaker(campaign, {"name": ""})
     renamed = tour.build_speaker(campaign, {"name": "Jaime Rivera", "region": "Northeast"}, existing=campaign.speakers[0])
     assert renamed.id == JAIME and renamed.region == "Northeast"
+
+
+def test_each_day_of_a_stop_says_how_it_stands_to_today() -> None:
+    """A stop under way is 'today' on today's row and 'tomorrow' on the next; the next stop's
+    first day says it is the next (short enough for an 80-column agenda)."""
+    from store.demo import build_demo
+    from store.tour import agenda_by_day, next_stop_ids, when_words
+
+    campaign = build_demo()
+    today = date(2013, 2, 6)
+    next_ids = next_stop_ids(campaign, today)
+    words = {(day.day, stop.city): when_words(stop, day, today, next_ids) for day, stops in agenda_by_day(campaign) for stop in stops}
+    assert words[(6, "New York City")] == "today" and words[(7, "New York City")] == "tomorrow"
+    assert words[(7, "Santa Cruz, CA")] == "next, tomorrow" and words[(8, "Santa Cruz, CA")] == "in 2 days"
+    assert words[(8, "Boston")] == "next in 2 days" and words[(5, "DC")] == "past"
+    assert max(len(w) for w in words.values()) <= 14

@@ -387,9 +387,9 @@ class CampaignDashApp(App[None]):
         anywhere += [("ctrl+p", "Command palette"), ("ctrl+q", "Quit, even from a text field")]
         sections = [
             ("Anywhere", anywhere),
-            ("Tables, text", [("↑ ↓ pgup pgdn", "Move the cursor, scroll"), ("home end", "First, last")]),
+            ("Tables, text", [("↑ ↓ (k j) pgup pgdn", "Move the cursor, scroll"), ("home end", "First, last")]),
             ("Tour pane", describe(TourPane.BINDINGS, keymap) + [("enter", "Edit stop")]),
-            ("Month view", [("← → ↑ ↓", "Move the day")] + describe(MonthView.BINDINGS[4:])),
+            ("Month view", [("← → ↑ ↓, h l k j", "Move the day")] + describe(MonthView.BINDINGS[8:])),
             ("Petition pane", describe(PetitionPane.BINDINGS, keymap)),
             ("Roster pane", describe(RosterPane.BINDINGS, keymap)),
             ("Letter pane", describe(LetterPane.BINDINGS, keymap)),

@@ -44,7 +44,7 @@ def tour_list(ctx: click.Context, db: Path | None, today: date | None, upcoming:
         echo_json([
             {
                 **stop_data(campaign, stop),
-                "when": tour.when_words(stop, stop.start, day, next_ids),
+                "when": tour.when_words(stop, tour.shown_day(stop, day), day, next_ids),
                 "problems": [p.text for p in problems if stop.id in p.stop_ids],
             }
             for stop in stops

@@ -43,6 +43,10 @@ class MonthView(Widget, can_focus=True):
         Binding("right", "move(1)", "Day after", show=False),
         Binding("up", "move(-7)", "Week before", show=False),
         Binding("down", "move(7)", "Week after", show=False),
+        Binding("h", "move(-1)", "Day before", show=False),
+        Binding("l", "move(1)", "Day after", show=False),
+        Binding("k", "move(-7)", "Week before", show=False),
+        Binding("j", "move(7)", "Week after", show=False),
         Binding("pageup", "month(-1)", "Month before", key_display="pgup"),
         Binding("pagedown", "month(1)", "Month after", key_display="pgdn"),
         Binding("t", "today", "Today"),
@@ -103,8 +107,9 @@ class MonthView(Widget, can_focus=True):
         weeks = len(calendar.Calendar().monthdatescalendar(self.cursor.year, self.cursor.month))
         return weeks + 2  # title and weekday names
 
-    def watch_cursor(self) -> None:
+    def watch_cursor(self, day: date) -> None:
         self.refresh(layout=True)
+        self.post_message(self.DayChosen(day))  # the day's text under the grid follows the cursor
 
     def action_move(self, days: int) -> None:
         self.cursor += timedelta(days=days)

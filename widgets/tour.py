@@ -8,6 +8,7 @@ from datetime import date
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
@@ -20,6 +21,23 @@ from store.models import Campaign, Speaker, TourStop
 from .month import MonthView, legend
 from .keys import bindings, key_of
 from .pane import Pane
+
+
+class AgendaTable(DataTable):
+    """The agenda: a row per stop and day; home/end go to the first/last row, j/k move as in vi."""
+
+    BINDINGS = [
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=max(self.row_count - 1, 0))
 
 
 class TourPane(Pane):
@@ -67,7 +85,7 @@ class TourPane(Pane):
         yield Static(id="tour-today", classes="pane-summary")
         yield Static(id="tour-problems")
         with ContentSwitcher(initial="tour-agenda", id="tour-views"):
-            yield DataTable(id="tour-agenda", cursor_type="row")
+            yield AgendaTable(id="tour-agenda", cursor_type="row")
             with Vertical(id="tour-month"):
                 yield MonthView(self.campaign, self.today, id="month-grid")
                 yield Static(id="month-legend")
@@ -140,7 +158,7 @@ class TourPane(Pane):
                                 Text(printable(name), style="bold"),
                                 Text(span(stop.start, stop.end), style=style),
                                 Text(printable(stop.city), style=style),
-                                Text(when_words(stop, stop.start, self.today, next_ids, stop.id in flagged), style=style),
+                                Text(when_words(stop, tour.shown_day(stop, self.today), self.today, next_ids, stop.id in flagged), style=style),
                             ],
                         )
                     )
