@@ -62,6 +62,9 @@ async def test_capital_t_steps_through_every_target(store: CampaignStore) -> Non
             await pilot.press("T")
             await settle(app, pilot)
             copied.append(app.clipboard)
+            # the pane shows the tweet just copied, and one notice says so (not four piled up)
+            assert app.clipboard.split(":")[0] in " ".join(screen_text(app).split())
+        assert len([n for n in notifications(app) if n.startswith("Tweet for")]) == 4
     assert [c.split(":")[0] for c in copied] == [
         "@trabajosv @RolandoCastroSV Minister Castro",
         "@PresidenciaSV President Bukele",

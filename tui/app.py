@@ -105,6 +105,8 @@ class CampaignDashApp(App[None]):
         self._poll_failures = 0
         self._feed_warnings: set[str] = set()
         self._settling_summaries: list[str] = []  # changes waiting on a conflict dialog
+        self._notices = 0  # notifications shown so far
+        self._copy_notice = -1  # the number of the last "copied" notification
         self._reported_since = ""  # when the unsaved report was first written ("" if none)
 
     def get_default_screen(self) -> DashboardScreen:
@@ -587,6 +589,18 @@ class CampaignDashApp(App[None]):
 
     # --- workers -------------------------------------------------------------------------
 
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        self._notices += 1
+        super().notify(message, *args, **kwargs)
+
+    def _notify_copied(self, message: str, severity: str) -> None:
+        """Say what was copied; a copy right after a copy replaces its notice (T, T, T... shows
+        one notice, the last), instead of piling up over the pane."""
+        if self._copy_notice == self._notices:
+            self.clear_notifications()
+        self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
+        self._copy_notice = self._notices
+
     @work(thread=True, group="clipboard", exit_on_error=False)
     def copy_text(self, text: str, what: str) -> clipboard.CopyOutcome:
         """Copy off the UI thread (the system clipboard runs helper programs)."""
@@ -594,9 +608,7 @@ class CampaignDashApp(App[None]):
         severity = "information" if outcome.method == clipboard.SYSTEM else "warning"
         if not outcome.copied:
             severity = "error"
-        self.call_from_thread(
-            self.notify, f"{what[:1].upper()}{what[1:]}: {outcome.message}.", severity=severity, markup=False
-        )
+        self.call_from_thread(self._notify_copied, f"{what[:1].upper()}{what[1:]}: {outcome.message}.", severity)
         return outcome
 
     def fetch_petition_now(self) -> None:

@@ -108,7 +108,8 @@ KEYS: tuple[KeyAction, ...] = (
     KeyAction("letter.redo", "ctrl+r", "redo", "Redo", "Letter: redo"),
     # enter moves to the next blank when the key arrives: what is typed right after it (a fast
     # typist, a paste) lands in the next blank
-    KeyAction("letter.next_field", "enter", "next_field", "Next field", show=False, priority=True),
+    KeyAction("letter.next_field", "enter", "next_field", "Next blank", priority=True),
+    KeyAction("letter.back", "escape", "back", "Back to the letter"),
 )
 BY_ID = {k.id: k for k in KEYS}
 

@@ -88,6 +88,7 @@ class LetterPane(Pane):
         self.targets: list[Target] = campaign.targets
         self.lang = self.template.languages[0] if self.template and self.template.languages else "es"
         self.tweet_lengths: dict[tuple[str, str], int] = {}  # (target id, text) -> weighted length
+        self._stepped_id: str | None = None  # the target T copied last (the next T moves on first)
 
     def compose(self) -> ComposeResult:
         yield Static(id="letter-heading", classes="pane-summary")
@@ -266,9 +267,21 @@ class LetterPane(Pane):
         self.post_message(self.ValuesChanged(self.template.id, values))
         return True
 
-    def key_escape(self) -> None:
-        if isinstance(self.screen.focused, (Input, OptionList)):
-            self.screen.set_focus(self.main_widget())
+    def _in_blank(self) -> bool:
+        focused = self.screen.focused
+        return isinstance(focused, Input) and focused.has_class("letter-field")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Enter and escape are the blanks' keys (shown in the footer while one is edited);
+        elsewhere in the pane they are not this pane's, so they pass to the focused widget."""
+        if action == "next_field":
+            return self._in_blank()
+        if action == "back":
+            return isinstance(self.screen.focused, (Input, OptionList))
+        return True
+
+    def action_back(self) -> None:
+        self.screen.set_focus(self.main_widget())
 
     def main_widget(self) -> VerticalScroll:
         return self.query_one("#letter-preview", VerticalScroll)
@@ -326,9 +339,11 @@ class LetterPane(Pane):
         """Copy the highlighted target's tweet, then move to the next target: T, T, T... copies each."""
         if not self.targets:
             return
-        self.action_copy_tweet()
         option_list = self.query_one("#letter-targets", OptionList)
-        option_list.highlighted = ((option_list.highlighted or 0) + 1) % len(self.targets)
+        if self.target is not None and self.target.id == self._stepped_id:  # the one T copied last:
+            option_list.highlighted = ((option_list.highlighted or 0) + 1) % len(self.targets)  # on to the next
+        self.action_copy_tweet()  # the tweet shown is the tweet copied
+        self._stepped_id = self.target.id if self.target else None
 
     def action_switch_language(self) -> None:
         if self.template and self.template.languages:
