@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import stat
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -252,6 +252,18 @@ def log_entries(data: dict[str, Any], since_rev: int = 0) -> list[LogEntry]:
     return entries
 
 
+def with_author(newest_first: Iterable[LogEntry], conflict: change_rules.Conflict) -> change_rules.Conflict:
+    """`conflict` naming who made the change in the way: the newest logged change that touched
+    its record (its field, for a field conflict). Every store names authors by this one rule."""
+    for entry in newest_first:
+        for op in entry.change.ops:
+            if op.table == conflict.table and op.id == conflict.id:
+                if isinstance(op, change_rules.Update) and conflict.path and conflict.path not in op.fields:
+                    continue
+                return replace(conflict, by=entry.change.author)
+    return conflict
+
+
 def _lock_timeout_from_env() -> float:
     try:
         return max(0.0, float(os.environ.get(ENV_LOCK_TIMEOUT, LOCK_TIMEOUT_S)))
@@ -450,13 +462,7 @@ class CampaignStore:
     @staticmethod
     def _with_author(data: dict[str, Any], conflict: change_rules.Conflict) -> change_rules.Conflict:
         """Name who made the change that is in the way, from the log."""
-        for entry in reversed(log_entries(data)):
-            for op in entry.change.ops:
-                if op.table == conflict.table and op.id == conflict.id:
-                    if isinstance(op, change_rules.Update) and conflict.path and conflict.path not in op.fields:
-                        continue
-                    return replace(conflict, by=entry.change.author)
-        return conflict
+        return with_author(reversed(log_entries(data)), conflict)
 
     def undo_last(self, author: str = "") -> Applied:
         """Undo the newest change not yet undone (from any dashboard or command)."""

@@ -71,3 +71,44 @@ def put(store: CampaignStore, *records: object, summary: str = "test set-up") ->
         else:
             ops.append(update_op(from_record(type(record), {**record_of(record), **stored}), record))
     store.apply(change(summary, ops))
+
+
+# --- the team store: a real PostgreSQL for the tests (tests/pgserver.py) --------------------------
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # type: ignore[no-untyped-def]
+    """A PostgreSQL server on 127.0.0.1 for the whole session. Without PostgreSQL installed the
+    tests that need it are skipped with the reason, except in CI (CI=true), where they fail."""
+    from . import pgserver
+
+    reason = pgserver.why_not()
+    if reason is not None:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI needs PostgreSQL for the server store tests: {reason}")
+        pytest.skip(reason)
+    server = pgserver.start()
+    yield server
+    server.stop()
+
+
+_campaigns = iter(range(1, 1_000_000))
+
+
+@pytest.fixture
+def pg_url(pg_server, request: pytest.FixtureRequest) -> str:  # type: ignore[no-untyped-def]
+    """The URL of a campaign of this test's own on the server (several share its database)."""
+    return pg_server.url(campaign=f"t{next(_campaigns)}-{request.node.name[:40]}")
+
+
+@pytest.fixture(params=["file", "postgresql"])
+def any_store(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """The demo campaign in each store: the same behaviour is asked of both."""
+    from store.location import open_store
+
+    where = str(tmp_path / "campaign.json") if request.param == "file" else request.getfixturevalue("pg_url")
+    opened = open_store(where)
+    opened.open(seed=build_demo)
+    yield opened
+    if hasattr(opened, "close"):
+        opened.close()

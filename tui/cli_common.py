@@ -18,7 +18,9 @@ import click
 from store import __version__
 from store.changes import Change, ConflictError, author_name
 from store.clock import Clock
-from store.db import Applied, CampaignStore, CorruptDatabaseError, StoreError, default_db_path
+from store.db import Applied, CampaignStore, CorruptDatabaseError, StoreError
+from store.location import Location, ServerLocation, default_location
+from store.location import open_store as store_at
 from store.models import Campaign, Speaker
 from store.validation import ValidationError
 
@@ -48,15 +50,28 @@ def _remember_author(ctx: click.Context, _param: click.Parameter, value: str | N
         ctx.meta[AUTHOR_KEY] = value
 
 
+class DbOption(click.Path):
+    """--db: a campaign file's path (checked as click.Path checks it), or a postgresql:// URL."""
+
+    name = "path or url"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, ServerLocation):
+            return value
+        if isinstance(value, str) and value.lower().startswith(("postgresql://", "postgres://")):
+            return ServerLocation(value)
+        return super().convert(value, param, ctx)
+
+
 def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--db, --today and --version, accepted by the dashboard and by every subcommand."""
     options = [
         click.option(
             "--db",
-            type=click.Path(dir_okay=False, path_type=Path),
+            type=DbOption(dir_okay=False, path_type=Path),
             # No envvar here: click would read it again at each level, and the environment would
             # beat a --db given before the subcommand. default_db_path() falls back to it last.
-            help="Campaign file (default: $CAMPAIGN_DASH_DB, else campaign.json in your data folder).",
+            help="Campaign file, or a team server's postgresql://USER@HOST/DB?campaign=NAME (default: $CAMPAIGN_DASH_DB, else campaign.json in your data folder).",
         ),
         click.option(
             "--today",
@@ -79,13 +94,13 @@ def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 @dataclass
 class Settings:
-    db: Path | None = None
+    db: Location | None = None
     today: date | None = None
     author: str | None = None
 
     @property
-    def path(self) -> Path:
-        return self.db or default_db_path()
+    def path(self) -> Location:
+        return self.db or default_location()
 
     @property
     def clock(self) -> Clock:
@@ -183,7 +198,16 @@ def printable_text(text: str) -> str:
     return printable(text)
 
 
-def missing_sentence(path: Path) -> str:
+def exists(path: Location) -> bool:
+    """Whether there is a campaign at `path` (a file, or a campaign on a server); a server that
+    cannot be asked is one sentence, exit 2."""
+    try:
+        return path.exists()
+    except (StoreError, OSError) as error:
+        fail(str(error))
+
+
+def missing_sentence(path: Location) -> str:
     """One line for a campaign file that is not there: the path, and the commands that make one."""
     quoted = shlex.quote(str(path))
     return (
@@ -217,9 +241,9 @@ def reset_if_asked(store: CampaignStore) -> None:
 def open_store(settings: Settings) -> CampaignStore:
     """The campaign at --db (or the default file). A missing file is refused in one line, never
     made up: a mistyped path in a cron job must not report on a fresh demo campaign."""
-    store = CampaignStore(settings.path)
+    store = store_at(settings.path)
     reset_if_asked(store)
-    if not store.path.exists():
+    if not exists(store.path):
         fail(missing_sentence(store.path))
     try:
         store.open()
@@ -237,8 +261,8 @@ def open_store(settings: Settings) -> CampaignStore:
 def create_campaign(path: Path, build: Callable[[], Campaign]) -> CampaignStore | None:
     """A new campaign file at `path` made from `build()`, or None when a file is already there
     (it is never overwritten). Failing to write it is one sentence, exit 2."""
-    store = CampaignStore(path)
-    if store.path.exists():
+    store = store_at(path)
+    if exists(store.path):
         return None
     try:
         created = store.open(seed=build)

@@ -13,6 +13,7 @@ from pathlib import Path
 import click
 
 from store.db import StoreError, default_db_path, default_demo_path
+from store.location import ServerLocation
 from store.models import LANGUAGES
 
 from .cli_common import (
@@ -21,6 +22,7 @@ from .cli_common import (
     common_options,
     create_campaign,
     echo,
+    exists,
     fail,
     fail_fields,
     missing_sentence,
@@ -69,12 +71,12 @@ def new_command(ctx: click.Context, db: Path | None, today: date | None, name: s
     except ValidationError as error:
         fail_fields(error)
     path = settings.path
-    exists = f"there is already a campaign file at {path}; open it with `{open_command(path)}`, or give another file with --db"
-    if path.exists():
-        fail(exists)
+    already = f"there is already a campaign file at {path}; open it with `{open_command(path)}`, or give another file with --db"
+    if exists(path):
+        fail(already)
     store = create_campaign(path, build_blank(title, lang))
     if store is None:
-        fail(exists)
+        fail(already)
     echo(f"made a blank campaign, {title!r}, in {store.path}")
     echo(f"open it with: {open_command(store.path)}")
 
@@ -109,6 +111,11 @@ def demo_command(ctx: click.Context, db: Path | None, today: date | None, no_ope
 
 def run_dashboard(settings: Settings) -> None:
     """The dashboard on the campaign; on a missing file, ask what to make (at a terminal)."""
+    if isinstance(settings.path, ServerLocation):
+        fail(
+            f"the dashboard does not open a campaign on a server yet ({settings.path}); "
+            "every command does (status, petition, roster, tour, log, undo...)"
+        )
     if not settings.path.exists() and not reset_requested() and not make_missing(settings.path):
         return
     store = open_store(settings)

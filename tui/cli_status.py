@@ -33,7 +33,7 @@ def status_command(ctx: click.Context, db: Path | None, today: date | None, as_j
 
     settings, store, campaign = context(ctx, db, today)
     day = settings.clock.today()
-    unsaved = read_report(store.path)  # what an open (or crashed) dashboard could not write
+    unsaved = read_report(store.path) if isinstance(store.path, Path) else None  # what an open (or crashed) dashboard could not write
     needs = attention(campaign, day, unsaved)
     if as_json:
         echo_json({**status_data(campaign, day, unsaved), "file": str(store.path)})
