@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import html
+import re
+
 from textual.app import App
 
 from store.clock import Clock
@@ -24,13 +27,27 @@ class RecordingApp(CampaignDashApp):
         super().notify(message, *args, **kwargs)
 
 
+CELL_X0, CELL_WIDTH = 0.0, 12.2  # where Rich's SVG export puts column 0, and a cell's width
+
+
 def make_app(store: CampaignStore, author: str = "tester", **options) -> RecordingApp:  # type: ignore[no-untyped-def]
     return RecordingApp(store, Clock(TODAY), author=author, **options)
 
 
+_SVG_TEXT = re.compile(r'<text [^>]*?x="([0-9.]+)"[^>]*?clip-path="url\(#[^)]*-line-([0-9]+)\)"[^>]*>([^<]*)</text>')
+
+
 def screen_text(app: App) -> str:
-    """The characters on the terminal right now, as a person would read them."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+    """The characters on the terminal right now, as a person would read them: read back from
+    Textual's public screenshot (an SVG), one line per terminal row."""
+    svg = app.export_screenshot()
+    rows: dict[int, str] = {}
+    for x, row, text in _SVG_TEXT.findall(svg):
+        column = round((float(x) - CELL_X0) / CELL_WIDTH)
+        line = rows.get(int(row), "")
+        rows[int(row)] = line.ljust(column) + html.unescape(text).replace("\xa0", " ").replace("\n", "")
+    height = app.size.height
+    return "\n".join(rows.get(i, "").ljust(app.size.width) for i in range(height))
 
 
 def notifications(app: RecordingApp) -> list[str]:

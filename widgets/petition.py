@@ -83,7 +83,7 @@ class PetitionPane(Pane):
         self.query_one("#petition-details", Static).update(details(p, today) if p.goal > 0 else milestones_text(p))
         history = rules.history_counts(p)
         sparkline = self.query_one("#petition-history", Sparkline)
-        sparkline.data = history
+        sparkline.data = [0, *history]  # scaled from zero: a paper tally is a small step, not a wall
         sparkline.display = len(history) > 1
         self.query_one("#petition-source", Static).update(
             source_text(p, now or datetime.combine(today, datetime.min.time()), key_of(self, "petition.source"))

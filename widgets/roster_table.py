@@ -50,9 +50,13 @@ GAP = 1
 STATUS_STYLES = {"withdrawn": Style(dim=True, italic=True), "paid": Style(bold=True), "confirmed": Style(bold=True)}
 
 
-def layout(width: int) -> list[tuple[Column, int]]:
-    """The columns that fit in `width`, each with its width."""
-    shown = list(COLUMNS)
+ALWAYS = ("name", "status")
+
+
+def layout(width: int, empty: frozenset[str] = frozenset()) -> list[tuple[Column, int]]:
+    """The columns that fit in `width`, each with its width. A column no one shown has a value in
+    (`empty`: often notes or phone) gives its room to those that do (the email first)."""
+    shown = [c for c in COLUMNS if c.field in ALWAYS or c.field not in empty]
     while len(shown) > 1 and sum(c.minimum for c in shown) + GAP * (len(shown) - 1) > width:
         shown.remove(max(shown, key=lambda c: c.drop_order))
     spare = max(0, width - sum(c.minimum for c in shown) - GAP * (len(shown) - 1))
@@ -88,11 +92,15 @@ class RosterTable(ScrollView, can_focus=True):
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.rows: list[Member] = []
+        self._empty: frozenset[str] = frozenset()  # fields no row shown has a value in
         self.empty_text = "Nobody on the roster yet: a adds someone, or import a CSV file."
 
     def show_rows(self, rows: list[Member], keep: str | None = None) -> None:
         """Show these members; keep the cursor on the member with id `keep` if still shown."""
         self.rows = rows
+        self._empty = frozenset(
+            c.field for c in COLUMNS if c.field not in ALWAYS and not any(getattr(m, c.field) for m in rows)
+        ) if rows else frozenset()
         index = next((i for i, m in enumerate(rows) if m.id == keep), None) if keep else None
         self.virtual_size = Size(self._width, len(rows) + 1)
         self.cursor = min(index if index is not None else self.cursor, max(len(rows) - 1, 0))
@@ -123,7 +131,7 @@ class RosterTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             header = self.get_component_rich_style("roster-table--header", partial=True)
-            return self._strip([c.title for c, _ in layout(width)], layout(width), base + header, width)
+            return self._strip([c.title for c, _ in layout(width, self._empty)], layout(width, self._empty), base + header, width)
         index = int(self.scroll_y) + y - 1
         if index >= len(self.rows):
             if index == 0 and not self.rows:
@@ -136,7 +144,7 @@ class RosterTable(ScrollView, can_focus=True):
                 "roster-table--cursor" if self.has_focus else "roster-table--cursor-blurred", partial=True
             )
             style = style + cursor_style
-        columns = layout(width)
+        columns = layout(width, self._empty)
         return self._strip([getattr(member, c.field) for c, _ in columns], columns, style, width)
 
     @staticmethod
