@@ -192,8 +192,8 @@ class LetterPane(Pane):
         to, cc = letters.recipients(self.targets)
         self.query_one("#letter-targets-title", Static).update(
             Text(
-                f"Targets: {len(self.targets)} · {len(to)} to, {len(cc)} cc ({key_of(self, 'letter.next_tweet')} steps "
-                f"through their tweets, {key_of(self, 'letter.targets')} edits the list)",
+                f"Targets: {len(self.targets)} · {len(to)} to, {len(cc)} cc "
+                f"({key_of(self, 'letter.next_tweet')} each tweet, {key_of(self, 'letter.targets')} the list)",
                 style="bold",
             )
         )
