@@ -412,3 +412,16 @@ async def test_a_burst_of_keys_lands_in_the_fields_a_slow_typist_would_reach(sto
         await settle(app, pilot)
     (member,) = store.load().members
     assert (member.name, member.organization, member.city, member.email) == ("Enter Only", "UFW", "Fresno", "e@x.org")
+
+
+async def test_an_open_list_follows_what_another_process_writes(store: CampaignStore) -> None:
+    """The speakers list stays true while a script adds a speaker to the same file."""
+    from .clihelpers import ok
+
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("S")
+        await wait_for(pilot, lambda: isinstance(app.screen, RecordListScreen), what="the speakers list")
+        ok("speaker", "add", "Rosa [b]Díaz[/b]", "--organization", "UFW", db=store.path)
+        await wait_for(pilot, lambda: "Rosa [b]Díaz[/b]" in screen_text(app), timeout=5, what="the new speaker in the open list")
+        assert isinstance(app.screen, RecordListScreen)
