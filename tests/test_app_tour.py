@@ -237,3 +237,22 @@ async def test_the_month_day_text_follows_the_cursor_and_home_end_work_in_the_ag
         await pilot.press("pageup", "l")  # back to February, the day after: Thu 7 Feb
         await pilot.pause()
         assert "7 Feb 2013 (tomorrow)" in day_text() and "Santa Cruz, CA" in day_text()
+
+
+async def test_the_agenda_keeps_when_at_60_columns_and_its_widths_through_a_resize_and_an_early_g(store: CampaignStore) -> None:
+    app = make_app(store)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "When" in text and "Stop" not in text  # the dates give way to where they are next
+        assert "Portland, OR    today" in text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Jaime Rivera  New York City   6-7 Feb (1/2)    today" in text  # not squashed to "Jaime R"
+    app = make_app(store)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")  # at once, before the first refill settled
+        await pilot.pause()
+        assert "Jaime Rivera  3-5 Feb    DC              past" in screen_text(app)

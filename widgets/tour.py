@@ -23,6 +23,9 @@ from .keys import bindings, key_of
 from .pane import Pane
 
 
+NARROW_WIDTH = 72
+
+
 class AgendaTable(DataTable):
     """The agenda: a row per stop and day; home/end go to the first/last row, j/k move as in vi."""
 
@@ -78,6 +81,7 @@ class TourPane(Pane):
         self.campaign = campaign
         self.today = today
         self.grouping = "day"
+        self._narrow = False  # the agenda was last filled for a narrow pane
         self._row_stops: dict[str, str] = {}  # row key -> stop id
         self._flagged: set[str] = set()  # ids of stops named in a problem
 
@@ -88,8 +92,12 @@ class TourPane(Pane):
             yield AgendaTable(id="tour-agenda", cursor_type="row")
             with Vertical(id="tour-month"):
                 yield MonthView(self.campaign, self.today, id="month-grid")
+                yield Static(id="month-day")  # before the legend: on a short terminal it matters more
                 yield Static(id="month-legend")
-                yield Static(id="month-day")
+
+    def on_resize(self) -> None:
+        if (0 < self.size.width < NARROW_WIDTH) != self._narrow:
+            self._fill_agenda()
 
     def main_widget(self) -> DataTable | MonthView:
         if self.query_one(ContentSwitcher).current == "tour-month":
@@ -124,8 +132,10 @@ class TourPane(Pane):
         next_ids = tour.next_stop_ids(self.campaign, self.today)
         flagged = self._flagged
         rows: list[tuple[str, TourStop, list[Text]]] = []
+        # below 72 columns the Stop column (its dates) gives way to When: where they are next
+        self._narrow = narrow = 0 < self.size.width < NARROW_WIDTH
         if self.grouping == "day":
-            table.add_columns("Day", "Speaker", "City", "Stop", "When")
+            headers = ["Day", "Speaker", "City", *([] if narrow else ["Stop"]), "When"]
             for day, stops in tour.agenda_by_day(self.campaign):
                 for i, stop in enumerate(stops):
                     style = row_style(stop, self.today, next_ids)
@@ -139,13 +149,13 @@ class TourPane(Pane):
                                 Text(day_label, style="bold" if day == self.today else ""),
                                 Text(printable(self._speaker_name(stop)), style=style),
                                 Text(printable(stop.city), style=style),
-                                Text(f"{span(stop.start, stop.end)}{part}", style=style),
+                                *([] if narrow else [Text(f"{span(stop.start, stop.end)}{part}", style=style)]),
                                 Text(when_words(stop, day, self.today, next_ids, stop.id in flagged), style=style),
                             ],
                         )
                     )
         else:
-            table.add_columns("Speaker", "Dates", "City", "When")
+            headers = ["Speaker", "Dates", "City", "When"]
             for speaker, stops in tour.agenda_by_speaker(self.campaign):
                 for i, stop in enumerate(stops):
                     style = row_style(stop, self.today, next_ids)
@@ -162,6 +172,11 @@ class TourPane(Pane):
                             ],
                         )
                     )
+        # widths from the cells themselves: a width Textual measures later can be lost when the
+        # table is refilled again before it did (a g pressed at start, a resize) and squash every
+        # column to its header ("Jaime R", "toda")
+        for i, header in enumerate(headers):
+            table.add_column(header, width=max([len(header), *(cells[i].cell_len for _, _, cells in rows)]))
         for key, stop, cells in rows:
             table.add_row(*cells, key=key)
             self._row_stops[key] = stop.id
