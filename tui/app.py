@@ -415,13 +415,6 @@ class CampaignDashApp(App[None]):
     def action_edit_campaign(self) -> None:
         self._run(details_actions.edit_campaign(self))
 
-    def action_copy_letter(self) -> None:
-        self.dashboard.query_one(LetterPane).action_copy_letter()
-
-    def action_switch_letter_language(self) -> None:
-        self.dashboard.action_show_pane("letter")
-        self.dashboard.query_one(LetterPane).action_switch_language()
-
     def action_pane_action(self, pane_id: str, action: str) -> None:
         """Run a pane's action from the command palette, showing that pane first."""
         self.dashboard.action_show_pane(pane_id)

@@ -15,7 +15,7 @@ from store.models import Campaign, Milestone
 
 from .host import Host
 from .screens.form import Field, FormScreen
-from .screens.records import RecordListScreen, Row
+from .screens.records import RecordListScreen, Row, always, on_record
 
 
 def _day(value) -> str:  # type: ignore[no-untyped-def]
@@ -104,34 +104,29 @@ def milestone_rows(campaign: Campaign) -> list[Row]:
     return rows
 
 
-def _milestone(host: Host, record_id: str | None) -> Milestone | None:
-    return next((m for m in host.campaign.petition.milestones if str(m.count) == record_id), None)
-
-
 async def manage_milestones(host: Host) -> None:
-    async def add(_: str | None) -> None:
-        await edit_milestone(host, None)
+    def milestones() -> list[Milestone]:
+        return host.campaign.petition.milestones
 
-    async def edit(record_id: str | None) -> None:
-        milestone = _milestone(host, record_id)
-        if milestone is not None:
-            await edit_milestone(host, milestone)
+    def remove(milestone: Milestone) -> None:
+        petition = host.campaign.petition
+        after = replace(petition, milestones=details.without_milestone(petition, milestone))
+        host.submit(change(f"removed the milestone {milestone.count:,}", [update_op(petition, after)]))
 
-    async def remove(record_id: str | None) -> None:
-        milestone = _milestone(host, record_id)
-        if milestone is not None:
-            petition = host.campaign.petition
-            after = replace(petition, milestones=details.without_milestone(petition, milestone))
-            host.submit(change(f"removed the milestone {milestone.count:,}", [update_op(petition, after)]))
+    def count(milestone: Milestone) -> str:  # milestones have no id: their count is unique
+        return str(milestone.count)
 
-    async def undo(_: str | None) -> None:
-        host.undo("petition")
-
+    handlers = {
+        "add": always(lambda: edit_milestone(host, None)),
+        "edit": on_record(milestones, lambda milestone: edit_milestone(host, milestone), key=count),
+        "remove": on_record(milestones, remove, key=count),
+        "undo": always(lambda: host.undo("petition")),
+    }
     screen = MilestonesScreen(
         "Petition milestones",
         host.campaign,
         milestone_rows,
-        {"add": add, "edit": edit, "remove": remove, "undo": undo},
+        handlers,
         "No milestones yet: a adds one (a count, and what reaching it means).",
     )
     await host.push_screen_wait(screen)

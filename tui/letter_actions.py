@@ -16,7 +16,7 @@ from store.validation import ValidationError
 from .host import Host
 from .screens.confirm import ChoiceScreen, ConfirmScreen
 from .screens.form import Field, FormScreen, ask_for_path
-from .screens.records import RecordListScreen, Row
+from .screens.records import RecordListScreen, Row, always, on_record
 
 LANGUAGE_WORDS = {"es": "Spanish", "en": "English"}
 
@@ -100,35 +100,22 @@ def template_rows(campaign: Campaign) -> list[Row]:
     return rows
 
 
-def _template(host: Host, template_id: str | None) -> LetterTemplate | None:
-    return next((t for t in host.campaign.letters if t.id == template_id), None)
-
-
 async def manage_templates(host: Host, lang: str) -> None:
-    async def add(_: str | None) -> None:
-        await edit_template(host, None, lang)
+    def templates() -> list[LetterTemplate]:
+        return host.campaign.letters
 
-    async def edit(template_id: str | None) -> None:
-        if (template := _template(host, template_id)) is not None:
-            shown = lang if lang in template.bodies else next(iter(template.bodies), lang)
-            await edit_template(host, template, shown)
+    def edit(template: LetterTemplate):  # type: ignore[no-untyped-def]
+        shown = lang if lang in template.bodies else next(iter(template.bodies), lang)
+        return edit_template(host, template, shown)
 
-    async def rename(template_id: str | None) -> None:
-        if (template := _template(host, template_id)) is not None:
-            await rename_template(host, template)
-
-    async def copy(template_id: str | None) -> None:
-        if (template := _template(host, template_id)) is not None:
-            await copy_to_language(host, template)
-
-    async def remove(template_id: str | None) -> None:
-        if (template := _template(host, template_id)) is not None:
-            await remove_template(host, template)
-
-    async def undo(_: str | None) -> None:
-        host.undo("letter")
-
-    handlers = {"add": add, "edit": edit, "rename": rename, "copy": copy, "remove": remove, "undo": undo}
+    handlers = {
+        "add": always(lambda: edit_template(host, None, lang)),
+        "edit": on_record(templates, edit),
+        "rename": on_record(templates, lambda template: rename_template(host, template)),
+        "copy": on_record(templates, lambda template: copy_to_language(host, template)),
+        "remove": on_record(templates, lambda template: remove_template(host, template)),
+        "undo": always(lambda: host.undo("letter")),
+    }
     await host.push_screen_wait(
         TemplatesScreen("Letter templates", host.campaign, template_rows, handlers, "No templates yet: a adds one.")
     )

@@ -12,7 +12,7 @@ from store.models import Campaign, Target
 from .host import Host
 from .screens.confirm import ConfirmScreen
 from .screens.form import Field, FormScreen
-from .screens.records import RecordListScreen, Row
+from .screens.records import RecordListScreen, Row, always, on_record
 
 TARGET_FIELDS = [
     Field("name", "Name", "a person or an office"),
@@ -52,41 +52,26 @@ def target_rows(campaign: Campaign) -> list[Row]:
     return rows
 
 
-def _target(host: Host, target_id: str | None) -> Target | None:
-    return next((t for t in host.campaign.targets if t.id == target_id), None)
-
-
 async def manage_targets(host: Host) -> None:
     screen: TargetsScreen
 
-    async def add(_: str | None) -> None:
+    def targets() -> list[Target]:
+        return host.campaign.targets
+
+    async def add() -> None:
         added = await edit_target(host, None)
         if added is not None:
             screen.select(added.id)
 
-    async def edit(target_id: str | None) -> None:
-        if (target := _target(host, target_id)) is not None:
-            await edit_target(host, target)
-
-    async def tweets(target_id: str | None) -> None:
-        if (target := _target(host, target_id)) is not None:
-            await edit_tweets(host, target)
-
-    async def remove(target_id: str | None) -> None:
-        if (target := _target(host, target_id)) is not None:
-            await remove_target(host, target)
-
-    def mover(step: int):  # type: ignore[no-untyped-def]
-        async def move(target_id: str | None) -> None:
-            if (target := _target(host, target_id)) is not None:
-                move_target(host, target, step)
-
-        return move
-
-    async def undo(_: str | None) -> None:
-        host.undo("letter")
-
-    handlers = {"add": add, "edit": edit, "tweets": tweets, "remove": remove, "up": mover(-1), "down": mover(1), "undo": undo}
+    handlers = {
+        "add": always(add),
+        "edit": on_record(targets, lambda target: edit_target(host, target)),
+        "tweets": on_record(targets, lambda target: edit_tweets(host, target)),
+        "remove": on_record(targets, lambda target: remove_target(host, target)),
+        "up": on_record(targets, lambda target: move_target(host, target, -1)),
+        "down": on_record(targets, lambda target: move_target(host, target, 1)),
+        "undo": always(lambda: host.undo("letter")),
+    }
     screen = TargetsScreen(
         "Targets of the letter and tweets",
         host.campaign,

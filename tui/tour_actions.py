@@ -15,7 +15,7 @@ from store.models import Campaign, Speaker, TourStop
 from .host import Host
 from .screens.confirm import ConfirmScreen
 from .screens.form import Field, FormScreen, ask_for_path, choices_from
-from .screens.records import RecordListScreen, Row
+from .screens.records import RecordListScreen, Row, always, on_record
 
 SPEAKER_FIELDS = [
     Field("name", "Name"),
@@ -118,28 +118,16 @@ def speaker_rows(campaign: Campaign) -> list[Row]:
     return rows
 
 
-def _speaker(host: Host, speaker_id: str | None) -> Speaker | None:
-    return next((s for s in host.campaign.speakers if s.id == speaker_id), None)
-
-
 async def manage_speakers(host: Host) -> None:
-    async def add(_: str | None) -> None:
-        await edit_speaker(host, None)
+    def speakers() -> list[Speaker]:
+        return host.campaign.speakers
 
-    async def edit(speaker_id: str | None) -> None:
-        speaker = _speaker(host, speaker_id)
-        if speaker is not None:
-            await edit_speaker(host, speaker)
-
-    async def remove(speaker_id: str | None) -> None:
-        speaker = _speaker(host, speaker_id)
-        if speaker is not None:
-            await remove_speaker(host, speaker)
-
-    async def undo(_: str | None) -> None:
-        host.undo("tour")
-
-    handlers = {"add": add, "edit": edit, "remove": remove, "undo": undo}
+    handlers = {
+        "add": always(lambda: edit_speaker(host, None)),
+        "edit": on_record(speakers, lambda speaker: edit_speaker(host, speaker)),
+        "remove": on_record(speakers, lambda speaker: remove_speaker(host, speaker)),
+        "undo": always(lambda: host.undo("tour")),
+    }
     await host.push_screen_wait(SpeakersScreen("Speakers", host.campaign, speaker_rows, handlers, "No speakers yet: a adds one."))
 
 

@@ -10,8 +10,9 @@ list is never stale. User text is shown as Rich `Text`, never as markup.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine
-from typing import Any
+import inspect
+from collections.abc import Awaitable, Callable, Coroutine, Iterable
+from typing import Any, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -25,6 +26,37 @@ from store.models import Campaign
 
 Row = tuple[str, Text]  # (record id, the line shown)
 Handler = Callable[[str | None], Coroutine[Any, Any, None]]
+R = TypeVar("R")
+
+
+def on_record(
+    records: Callable[[], Iterable[R]],
+    act: Callable[[R], Awaitable[None] | None],
+    key: Callable[[R], str] = lambda record: record.id,  # type: ignore[attr-defined]
+) -> Handler:
+    """A handler that runs `act` on the highlighted record as the campaign holds it now (read
+    when the key is pressed: the list may be older than another writer's change); nothing if the
+    record is gone or the list is empty."""
+
+    async def handle(record_id: str | None) -> None:
+        found = next((r for r in records() if key(r) == record_id), None)
+        if found is not None:
+            result = act(found)
+            if inspect.isawaitable(result):
+                await result
+
+    return handle
+
+
+def always(act: Callable[[], Awaitable[None] | None]) -> Handler:
+    """A handler that does not need a record (add, undo)."""
+
+    async def handle(_: str | None) -> None:
+        result = act()
+        if inspect.isawaitable(result):
+            await result
+
+    return handle
 
 
 class RecordListScreen(ModalScreen[None]):
