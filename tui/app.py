@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.timer import Timer
 
@@ -37,6 +37,7 @@ from widgets.tour import TourPane
 
 from . import clipboard, details_actions, letter_actions, petition_actions, roster_actions, target_actions, tour_actions
 from .history import History
+from .typeahead import Deliver, TypeAhead, moves_focus
 from .screens.confirm import ChoiceScreen
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen, describe
@@ -63,6 +64,7 @@ class CampaignDashApp(App[None]):
     TITLE = "campaign-dash"
     COMMANDS = App.COMMANDS | {campaign_commands}
     BINDINGS = bindings("app")
+    MOVES_FOCUS = frozenset({"command_palette"})  # tui/typeahead.py: keys after ctrl+p wait for it
 
     def __init__(
         self,
@@ -108,6 +110,8 @@ class CampaignDashApp(App[None]):
         self._notices = 0  # notifications shown so far
         self._copy_notice = -1  # the number of the last "copied" notification
         self._reported_since = ""  # when the unsaved report was first written ("" if none)
+        self.typeahead = TypeAhead(self)
+        self.typeahead.holding = True  # keys typed before the dashboard has its focus wait for it
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen(self.campaign, self.clock, self.read_only)
@@ -117,6 +121,7 @@ class CampaignDashApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, DashboardScreen))
 
     def on_mount(self) -> None:
+        self.typeahead.start()  # start-up: keys wait until the dashboard has its focus
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
@@ -124,6 +129,29 @@ class CampaignDashApp(App[None]):
         self.set_interval(WATCH_INTERVAL_S, self._watch_file)
         if self.campaign.petition.source is not None:
             self.fetch_petition()
+
+    # --- keys typed ahead (tui/typeahead.py) -------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            if event.is_forwarded:  # back from the focused widget: its binding runs here
+                await super().on_event(event)
+                self.typeahead.handled(event)
+            elif not self.typeahead.keep(event):
+                await self._dispatch_key(event)
+            return
+        await super().on_event(event)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        if moves := moves_focus(self, event.key):
+            self.typeahead.start(event, moves)
+        await super().on_event(event)
+        if not event.is_forwarded:  # a priority binding ran it here (the others run when it is back)
+            self.typeahead.handled(event)
+
+    async def on_deliver(self, _: Deliver) -> None:
+        while (event := self.typeahead.next_key()) is not None:
+            await self._dispatch_key(event)
 
     # --- the change path -------------------------------------------------------------------
 
@@ -584,6 +612,7 @@ class CampaignDashApp(App[None]):
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         self._notices += 1
+        self.typeahead.notice_shown()
         super().notify(message, *args, **kwargs)
 
     def _notify_copied(self, message: str, severity: str) -> None:
