@@ -244,7 +244,7 @@ def main(argv: list[str]) -> int:
             browser = Browser(server.url, width=1280, height=720, font_size=10)
             try:
                 browser.wait_for_text("1 Tour calendar", "2 Petition", "3 Delegation roster", "4 Letter", "Jaime Rivera")
-                browser.wait_for_text("Export .ics")  # the footer, drawn last
+                browser.wait_for_text("Export .ics")  # the footer (the page gives the terminal the focus)
                 raw = Path(folder) / "raw.png"
                 browser.screenshot(raw)
             finally:

@@ -82,7 +82,8 @@ def served(tmp_path: Path) -> Iterator[tuple[web.Server, web.Browser, Path]]:
 def test_the_served_dashboard_in_chromium(served: tuple[web.Server, web.Browser, Path]) -> None:
     server, page, db = served
     # The page loads nothing from the internet: every request it made was to this server.
-    screen = page.wait_for_text(*FOUR_PANES, "Jaime Rivera", "1,000 of 2,000 signatures", "Ministro Castro")
+    # The footer shows before any key: the page gives the terminal the keyboard focus.
+    screen = page.wait_for_text(*FOUR_PANES, "Jaime Rivera", "1,000 of 2,000 signatures", "Ministro Castro", "x Export .ics")
     assert "New York City" in screen
     requested = page.driver.execute_script("return performance.getEntriesByType('resource').map((e) => e.name)")
     assert requested and all(url.startswith((server.url, "ws://127.0.0.1")) for url in requested), requested
