@@ -121,9 +121,15 @@ def test_the_served_dashboard_in_chromium(served: tuple[web.Server, web.Browser,
     page.wait_for_text("a download in your browser")
     csv = page.downloaded("roster.csv").read_bytes()
     assert csv.startswith(b"\xef\xbb\xbf") and "Rosa Díaz".encode() in csv and b"rosa@example.org" in csv
+    # The tour's calendar and the letter's PDF likewise.
+    page.keys("1", "x")
+    assert page.downloaded("campaign-tour.ics").read_bytes().startswith(b"BEGIN:VCALENDAR")
+    page.keys("4", "x")
+    assert page.downloaded("letter-es.pdf").read_bytes().startswith(b"%PDF")
     home = Path(os.environ["HOME"])
-    assert not list(home.rglob("roster.csv")), "the export was written on the server too"
+    written = [p.name for name in ("roster.csv", "campaign-tour.ics", "letter-es.pdf") for p in home.rglob(name)]
+    assert not written, f"exports written on the server too: {written}"
 
     # An import needs a file the browser cannot hand over: the page names the command instead.
-    page.keys("i")
+    page.keys("3", "i")
     page.wait_for_text("A browser cannot hand this dashboard a file", "import FILE.csv")  # the notice wraps
