@@ -56,6 +56,20 @@ def test_the_dashboard_does_not_load_textual_serve() -> None:
     assert out.split() == ["False", "False"]
 
 
+def test_a_copy_in_the_browser_goes_through_the_page_and_says_when_it_failed() -> None:
+    from tui import clipboard
+
+    sent: list[str] = []
+    outcome = clipboard.copy_in_browser("¡Respeto!", sent.append)
+    assert sent == ["¡Respeto!"] and outcome.method == clipboard.BROWSER and "browser's clipboard" in outcome.message
+
+    def broken(_text: str) -> None:
+        raise OSError("the page is gone")
+
+    failed = clipboard.copy_in_browser("x", broken)
+    assert not failed.copied and "the page is gone" in failed.message
+
+
 # --- in the browser ---------------------------------------------------------------------------
 
 

@@ -598,7 +598,10 @@ class CampaignDashApp(App[None]):
     def copy_text(self, text: str, what: str) -> clipboard.CopyOutcome:
         """Copy off the UI thread (the system clipboard runs helper programs). In a browser
         (`campaign-dash serve`) the text goes to the browser's clipboard, never the server's."""
-        to_terminal = lambda t: self.call_from_thread(self.copy_to_clipboard, t)  # noqa: E731 (OSC 52)
+
+        def to_terminal(copied: str) -> None:  # OSC 52, written by the UI thread
+            self.call_from_thread(self.copy_to_clipboard, copied)
+
         if self.is_web:
             outcome = clipboard.copy_in_browser(text, to_terminal)
         else:
