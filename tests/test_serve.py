@@ -49,6 +49,20 @@ def test_a_missing_campaign_is_refused_before_serving(tmp_path: Path) -> None:
     assert ran.code == 2 and "no campaign at" in ran.stderr and "campaign-dash new" in ran.stderr
 
 
+def test_a_port_in_use_is_one_sentence(demo_db: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        ran = subprocess.run(
+            [sys.executable, "-m", "tui", "serve", "--db", str(demo_db), "--port", str(port)], capture_output=True, text=True, timeout=60
+        )
+    assert ran.returncode == 2, ran.stderr
+    assert f"campaign-dash: cannot listen on 127.0.0.1:{port}: " in ran.stderr and "Traceback" not in ran.stderr
+
+
 def test_the_dashboard_does_not_load_textual_serve() -> None:
     """The dashboard's start-up path stays as it was: textual-serve (aiohttp) only for `serve`."""
     code = "import sys, tui.cli, tui.app; print('textual_serve' in sys.modules, 'aiohttp' in sys.modules)"

@@ -90,5 +90,10 @@ def serve_command(
         os.environ[ENV_AUTHOR] = settings.author
     from .webserver import serve  # textual-serve (aiohttp) only when serving
 
+    if public_url is not None:
+        public_url = public_url.rstrip("/")  # textual-serve appends paths that start with /
     echo(f"serving {where} at {public_url or f'http://{host}:{port}'} (ctrl+c stops)", err=True)
-    serve(app_command(today), host=host, port=port, public_url=public_url)
+    try:
+        serve(app_command(today), host=host, port=port, public_url=public_url)
+    except OSError as error:  # the port is taken, or the address is not this machine's
+        fail(f"cannot listen on {host}:{port}: {error.strerror or error}")
