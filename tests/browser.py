@@ -42,7 +42,7 @@ CHROMIUM_FLAGS = (
 
 def why_not() -> str | None:
     """Why the browser tests cannot run here (None: they can)."""
-    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+    for path in (CHROMIUM, CHROMEDRIVER):
         if not os.access(path, os.X_OK):
             return f"no {path} (apt-get install chromium chromium-driver)"
     for module in ("selenium", "pyte", "textual_serve"):
