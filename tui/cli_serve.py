@@ -58,7 +58,7 @@ def app_command(today: date | None) -> str:
 @click.command("serve")
 @common_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (loopback only, unless --behind-login-proxy).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="The port to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="The port to listen on.")
 @click.option("--public-url", metavar="URL", help="The address people open, when a proxy stands in front (e.g. https://dash.example.org).")
 @click.option(
     "--behind-login-proxy",
@@ -90,9 +90,10 @@ def serve_command(
         os.environ[ENV_AUTHOR] = settings.author
     from .webserver import serve  # textual-serve (aiohttp) only when serving
 
-    if public_url is not None:
-        public_url = public_url.rstrip("/")  # textual-serve appends paths that start with /
-    echo(f"serving {where} at {public_url or f'http://{host}:{port}'} (ctrl+c stops)", err=True)
+    if public_url is None:
+        public_url = f"http://[{host.strip('[]')}]:{port}" if ":" in host else f"http://{host}:{port}"
+    public_url = public_url.rstrip("/")  # textual-serve appends paths that start with /
+    echo(f"serving {where} at {public_url} (ctrl+c stops)", err=True)
     try:
         serve(app_command(today), host=host, port=port, public_url=public_url)
     except OSError as error:  # the port is taken, or the address is not this machine's

@@ -15,7 +15,7 @@ PAGE_FOLDER = Path(__file__).with_name("web_page")
 class CampaignServer(Server):
     """textual-serve's Server, templates from PAGE_FOLDER (statics stay textual-serve's own)."""
 
-    def __init__(self, command: str, *, host: str, port: int, public_url: str | None) -> None:
+    def __init__(self, command: str, *, host: str, port: int, public_url: str) -> None:
         import textual_serve
 
         super().__init__(
@@ -29,6 +29,6 @@ class CampaignServer(Server):
         )
 
 
-def serve(command: str, *, host: str, port: int, public_url: str | None) -> None:
+def serve(command: str, *, host: str, port: int, public_url: str) -> None:
     """Serve until interrupted (ctrl+c or SIGTERM)."""
     CampaignServer(command, host=host, port=port, public_url=public_url).serve()
