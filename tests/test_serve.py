@@ -115,6 +115,7 @@ def test_the_served_dashboard_in_chromium(served: tuple[web.Server, web.Browser,
     assert "New York City" in screen
     requested = page.driver.execute_script("return performance.getEntriesByType('resource').map((e) => e.name)")
     assert requested and all(url.startswith((server.url, "ws://127.0.0.1")) for url in requested), requested
+    assert any(url.endswith("/static/fonts/RobotoMono-VariableFont_wght.ttf") for url in requested), requested  # the font, from here
 
     # A paper tally, typed in the browser, is in the campaign file.
     page.keys("2", "+")
