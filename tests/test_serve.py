@@ -162,3 +162,15 @@ def test_the_served_dashboard_in_chromium(served: tuple[web.Server, web.Browser,
     # An import needs a file the browser cannot hand over: the page names the command instead.
     page.keys("3", "i")
     page.wait_for_text("A browser cannot hand this dashboard a file", "import FILE.csv")  # the notice wraps
+
+    # A second browser gets a dashboard process of its own on the same campaign.
+    other = web.Browser(server.url)
+    try:
+        other.wait_for_text("1,035 of 2,000 signatures", "Rosa Díaz")
+        other.keys("2", "+")
+        other.wait_for_text("Add signatures")
+        other.keys("5", "\n", "\n")
+        other.wait_for_text("1,040 of 2,000 signatures")
+    finally:
+        other.close()
+    page.wait_for_text("1,040 of 2,000 signatures")  # the first tab sees the other's tally
