@@ -625,9 +625,17 @@ class CampaignDashApp(App[None]):
 
     @work(thread=True, group="clipboard", exit_on_error=False)
     def copy_text(self, text: str, what: str) -> clipboard.CopyOutcome:
-        """Copy off the UI thread (the system clipboard runs helper programs)."""
-        outcome = clipboard.copy(text, to_terminal=lambda t: self.call_from_thread(self.copy_to_clipboard, t))
-        severity = "information" if outcome.method == clipboard.SYSTEM else "warning"
+        """Copy off the UI thread (the system clipboard runs helper programs). In a browser
+        (`campaign-dash serve`) the text goes to the browser's clipboard, never the server's."""
+
+        def to_terminal(copied: str) -> None:  # OSC 52, written by the UI thread
+            self.call_from_thread(self.copy_to_clipboard, copied)
+
+        if self.is_web:
+            outcome = clipboard.copy_in_browser(text, to_terminal)
+        else:
+            outcome = clipboard.copy(text, to_terminal=to_terminal)
+        severity = "information" if outcome.method in (clipboard.SYSTEM, clipboard.BROWSER) else "warning"
         if not outcome.copied:
             severity = "error"
         self.call_from_thread(self._notify_copied, f"{what[:1].upper()}{what[1:]}: {outcome.message}.", severity)
@@ -685,6 +693,28 @@ class CampaignDashApp(App[None]):
             self.call_from_thread(self.notify, f"Nothing written: {error}", severity="error", markup=False)
         else:
             self.call_from_thread(self.notify, done, markup=False)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def deliver_file(self, name: str, make: Callable[[], bytes], done: str) -> None:
+        """In a browser: build a file's bytes off the UI thread and send them to the browser as
+        a download named `name` (textual-serve's delivery); nothing is written on the server."""
+        from store.letter_pdf import PdfError
+
+        try:
+            data = make()
+        except PdfError as error:
+            self.call_from_thread(self.notify, f"Nothing sent: {error}.", severity="error", markup=False)
+            return
+        self.call_from_thread(self._deliver, name, data, done)
+
+    def _deliver(self, name: str, data: bytes, done: str) -> None:
+        import io
+
+        self.deliver_binary(io.BytesIO(data), save_filename=name)
+        self.notify(done, markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        self.notify(f"The download did not reach your browser: {event.exception}.", severity="error", markup=False)
 
     @work(thread=True, group="import", exit_on_error=False)
     def plan_roster_import(self, path: Path) -> None:

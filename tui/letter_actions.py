@@ -15,7 +15,8 @@ from store.validation import ValidationError
 
 from .host import Host
 from .screens.confirm import ChoiceScreen, ConfirmScreen
-from .screens.form import Field, FormScreen, ask_for_path
+from .exports import export
+from .screens.form import Field, FormScreen
 from .screens.records import RecordListScreen, Row, always, on_record
 
 LANGUAGE_WORDS = {"es": "Spanish", "en": "English"}
@@ -56,9 +57,7 @@ async def export_pdf(host: Host, template: LetterTemplate, lang: str, text: str)
     def make() -> bytes:
         return letter_pdf(text, to=to, cc=cc, subject=subject, title=template.name)
 
-    path = await ask_for_path(host, "Export the letter as PDF", "File", str(Path.home() / f"letter-{lang}.pdf"), False)
-    if path is not None:
-        host.write_file(path, make, f"Wrote the letter to {path}.")
+    await export(host, "Export the letter as PDF", "File", Path.home() / f"letter-{lang}.pdf", make, lambda where: f"Wrote the letter to {where}.")
 
 
 async def edit_template(host: Host, template: LetterTemplate | None, lang: str) -> None:
