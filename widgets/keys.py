@@ -68,7 +68,7 @@ KEYS: tuple[KeyAction, ...] = (
     KeyAction("tour.redo", "ctrl+r", "redo", "Redo", "Tour: redo", "Make the last undone change again"),
     KeyAction("tour.speaker", "s", "edit_speaker", "Edit speaker", "Tour: edit the selected stop's speaker", moves="later"),
     KeyAction("tour.speakers", "S", "speakers", "Speakers", "Tour: speakers", "Add, edit or remove a speaker", moves="later"),
-    KeyAction("tour.export", "x", "export", "Export .ics", "Tour: export to iCalendar (.ics)", "Write every stop to a file", moves="later"),
+    KeyAction("tour.export", "x", "export", "Export .ics", "Tour: export to iCalendar (.ics)", "Every stop, to a file (a download in a browser)", moves="later"),
     # petition
     KeyAction("petition.add", "plus", "tally", "Add signatures", "Petition: add signatures", "A tally by hand, with a note", moves="later"),
     KeyAction("petition.set", "equals_sign", "set_count", "Set count", "Petition: set the count", moves="later"),
