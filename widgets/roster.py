@@ -31,6 +31,7 @@ class FilterInput(Input):
 class RosterPane(Pane):
     PANE_ID = "roster"
     PANE_TITLE = "Delegation roster"
+    PANE_TAB = "Roster"  # its name on the narrow screen's tab line
     PANE_KEY = "3"
 
     BINDINGS = bindings("roster")  # widgets/keys.py: one table for every key

@@ -48,6 +48,7 @@ class AgendaTable(DataTable):
 class TourPane(Pane):
     PANE_ID = "tour"
     PANE_TITLE = "Tour calendar"
+    PANE_TAB = "Tour"  # its name on the narrow screen's tab line
     PANE_KEY = "1"
 
     BINDINGS = bindings("tour")  # widgets/keys.py: one table for every key
