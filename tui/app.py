@@ -424,10 +424,10 @@ class CampaignDashApp(App[None]):
             ("Roster pane", describe(RosterPane.BINDINGS, keymap)),
             ("Letter pane", describe(LetterPane.BINDINGS, keymap)),
             ("Letter fields", [("enter", "Next field (saves)"), ("escape", "Back to the letter")]),
-            ("Speakers (S)", describe(tour_actions.SpeakersScreen.BINDINGS)),
-            ("Milestones (M)", describe(details_actions.MilestonesScreen.BINDINGS)),
-            ("Targets (R)", describe(target_actions.TargetsScreen.BINDINGS)),
-            ("Templates (L)", describe(letter_actions.TemplatesScreen.BINDINGS)),
+            ("Speakers (S)", describe(tour_actions.SpeakersScreen.BINDINGS, keymap)),
+            ("Milestones (M)", describe(details_actions.MilestonesScreen.BINDINGS, keymap)),
+            ("Targets (R)", describe(target_actions.TargetsScreen.BINDINGS, keymap)),
+            ("Templates (L)", describe(letter_actions.TemplatesScreen.BINDINGS, keymap)),
             ("Forms", [("enter", "Next field"), ("ctrl+s", "Save"), ("escape", "Cancel (asks if changed)")]),
         ]
         note = f"Your own keys: {self.keymap_file} (a [keys] table of id = \"key\", ids in the last column; read at start)"

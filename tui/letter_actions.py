@@ -6,12 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual.binding import Binding
 
 from store import letters
 from store.changes import add_op, change, delete_op, update_op
 from store.models import LANGUAGES, Campaign, LetterTemplate
 from store.validation import ValidationError
+from widgets.keys import bindings
 
 from .host import Host
 from .screens.confirm import ChoiceScreen, ConfirmScreen
@@ -78,15 +78,7 @@ async def edit_template(host: Host, template: LetterTemplate | None, lang: str) 
 
 
 class TemplatesScreen(RecordListScreen):
-    BINDINGS = [
-        *RecordListScreen.BINDINGS,
-        Binding("a", "do('add')", "Add", id="templates.add"),
-        Binding("e", "do('edit')", "Edit text", id="templates.edit"),
-        Binding("r", "do('rename')", "Rename", id="templates.rename"),
-        Binding("c", "do('copy')", "Copy to other language", id="templates.copy"),
-        Binding("d", "do('remove')", "Remove", id="templates.remove"),
-        Binding("u", "do('undo')", "Undo", id="templates.undo"),
-    ]
+    BINDINGS = [*RecordListScreen.BINDINGS, *bindings("templates")]  # widgets/keys.py
 
 
 def template_rows(campaign: Campaign) -> list[Row]:

@@ -6,11 +6,11 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
-from textual.binding import Binding
 
 from store import tour
 from store.changes import add_op, change, delete_op, update_op
 from store.models import Campaign, Speaker, TourStop
+from widgets.keys import bindings
 
 from .host import Host
 from .screens.confirm import ConfirmScreen
@@ -97,13 +97,7 @@ async def edit_speaker(host: Host, speaker: Speaker | None) -> None:
 
 
 class SpeakersScreen(RecordListScreen):
-    BINDINGS = [
-        *RecordListScreen.BINDINGS,
-        Binding("a", "do('add')", "Add", id="speakers.add"),
-        Binding("e", "do('edit')", "Edit", id="speakers.edit"),
-        Binding("d", "do('remove')", "Remove", id="speakers.remove"),
-        Binding("u", "do('undo')", "Undo", id="speakers.undo"),
-    ]
+    BINDINGS = [*RecordListScreen.BINDINGS, *bindings("speakers")]  # widgets/keys.py
 
 
 def speaker_rows(campaign: Campaign) -> list[Row]:

@@ -114,6 +114,29 @@ KEYS: tuple[KeyAction, ...] = (
     # typist, a paste) lands in the next blank
     KeyAction("letter.next_field", "enter", "next_field", "Next blank", priority=True),
     KeyAction("letter.back", "escape", "back", "Back to the letter", moves="now"),
+    # the lists a pane opens (S speakers, M milestones, R targets, L templates): the panes' letters
+    KeyAction("list.close", "escape", "close", "Close", moves="later"),
+    KeyAction("speakers.add", "a", "do('add')", "Add", moves="later"),
+    KeyAction("speakers.edit", "e", "do('edit')", "Edit", moves="later"),
+    KeyAction("speakers.remove", "d", "do('remove')", "Remove", moves="later"),
+    KeyAction("speakers.undo", "u", "do('undo')", "Undo"),
+    KeyAction("milestones.add", "a", "do('add')", "Add", moves="later"),
+    KeyAction("milestones.edit", "e", "do('edit')", "Edit", moves="later"),
+    KeyAction("milestones.remove", "d", "do('remove')", "Remove"),  # at once (u brings it back)
+    KeyAction("milestones.undo", "u", "do('undo')", "Undo"),
+    KeyAction("targets.add", "a", "do('add')", "Add", moves="later"),
+    KeyAction("targets.edit", "e", "do('edit')", "Edit", moves="later"),
+    KeyAction("targets.tweets", "t", "do('tweets')", "Tweets", moves="later"),
+    KeyAction("targets.remove", "d", "do('remove')", "Remove", moves="later"),
+    KeyAction("targets.up", "K", "do('up')", "Move up"),
+    KeyAction("targets.down", "J", "do('down')", "Move down"),
+    KeyAction("targets.undo", "u", "do('undo')", "Undo"),
+    KeyAction("templates.add", "a", "do('add')", "Add", moves="later"),
+    KeyAction("templates.edit", "e", "do('edit')", "Edit text", moves="later"),
+    KeyAction("templates.rename", "r", "do('rename')", "Rename", moves="later"),
+    KeyAction("templates.copy", "c", "do('copy')", "Copy to other language"),
+    KeyAction("templates.remove", "d", "do('remove')", "Remove", moves="later"),
+    KeyAction("templates.undo", "u", "do('undo')", "Undo"),
 )
 BY_ID = {k.id: k for k in KEYS}
 MOVES_FOCUS = {k.id: k.moves for k in KEYS if k.moves}  # binding id -> "now" or "later"
