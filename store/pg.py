@@ -47,6 +47,7 @@ from .models import Campaign, RecordError
 SCHEMA = "campaign_dash"
 CHANNEL = "campaign_dash"  # NOTIFY channel: payload '<campaign>:<rev>'
 CONNECT_TIMEOUT_S = 10
+LISTEN_CHECK_S = 5.0  # a listening connection with nothing to hear is checked this often
 SCHEMA_LOCK = 0x6364_3134  # advisory lock around creating the tables ("cd14")
 
 # The tables, made by the first `campaign-dash new` run by a role that may create them (or by a
@@ -86,6 +87,11 @@ CREATE TABLE IF NOT EXISTS {SCHEMA}.log (
 _NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
 
 T = TypeVar("T")
+
+
+class ServerUnreachable(StoreError):
+    """The server cannot be reached now (stopped, no network): worth waiting and trying again,
+    unlike a refusal (no such campaign, a missing grant)."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +171,7 @@ class PgCampaignStore:
                 self.location.conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="campaign-dash"
             )
         except psycopg.Error as error:
-            raise StoreError(f"cannot reach the campaign server {self.location}: {self._words(error)}") from None
+            raise ServerUnreachable(f"cannot reach the campaign server {self.location}: {self._words(error)}") from None
 
     def _words(self, error: BaseException) -> str:
         """The first line of a driver error, never holding a password the URL may carry."""
@@ -191,7 +197,8 @@ class PgCampaignStore:
                     if lost:
                         self.close()
                     if not (lost and retry and attempt == 1):
-                        raise StoreError(f"the campaign server {self.location} failed: {self._words(error)}") from None
+                        failed = ServerUnreachable if lost else StoreError
+                        raise failed(f"the campaign server {self.location} failed: {self._words(error)}") from None
                 except psycopg.errors.InsufficientPrivilege as error:
                     raise StoreError(
                         f"the database role may not do this on {self.location}: {self._words(error)} "
@@ -200,6 +207,36 @@ class PgCampaignStore:
                 except psycopg.Error as error:
                     raise StoreError(f"the campaign server {self.location} refused: {self._words(error)}") from None
             raise AssertionError("unreachable")
+
+    def listen(self, on_notice: Callable[[int], None], stop: Callable[[], bool], wake_s: float = 0.5) -> None:
+        """Wait for others' writes on a connection of its own (LISTEN): `on_notice(rev)` for each
+        NOTIFY about this campaign, and `on_notice(-1)` once listening (anything may have changed
+        while nobody listened). Returns when `stop()` is true (looked at every `wake_s`); raises
+        ServerUnreachable when the server cannot be reached or the connection is lost (a quiet
+        connection is checked every few seconds, so a dead one is noticed)."""
+        import time
+
+        import psycopg
+
+        conn = self._connect()
+        try:
+            conn.execute(f"LISTEN {CHANNEL}")
+            on_notice(-1)
+            checked = time.monotonic()
+            while not stop():
+                for notice in conn.notifies(timeout=wake_s):
+                    name, _, rev = notice.payload.rpartition(":")
+                    if name == self.campaign and rev.isdigit():
+                        on_notice(int(rev))
+                    if stop():
+                        return
+                if time.monotonic() - checked > LISTEN_CHECK_S:
+                    conn.execute("SELECT 1")
+                    checked = time.monotonic()
+        except psycopg.Error as error:
+            raise ServerUnreachable(f"lost the campaign server {self.location}: {self._words(error)}") from None
+        finally:
+            conn.close()
 
     def close(self) -> None:
         with self._lock:
@@ -458,4 +495,4 @@ class PgCampaignStore:
         return self.apply(entry.inverse, author=author)
 
 
-__all__ = ["CHANNEL", "SCHEMA", "SCHEMA_SQL", "PgCampaignStore", "PgRecords", "ServerSignature"]
+__all__ = ["CHANNEL", "SCHEMA", "SCHEMA_SQL", "PgCampaignStore", "PgRecords", "ServerSignature", "ServerUnreachable"]

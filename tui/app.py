@@ -14,12 +14,14 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 from collections.abc import Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import on, work
+from textual.worker import get_current_worker
 from textual.app import App
 from textual.timer import Timer
 
@@ -46,6 +48,7 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
 WATCH_INTERVAL_S = 0.1  # how often the file is checked for others' writes (one stat call, in a worker)
+SERVER_LOOK_S = 5.0  # a server tells of others' writes (LISTEN); it is also asked this often, in case
 RETRY_FIRST_S = 1.0
 RETRY_MAX_S = 15.0
 PANE_NAMES = {"tour": "tour", "petition": "petition", "roster": "roster", "letter": "letter", "campaign": "campaign"}
@@ -108,6 +111,13 @@ class CampaignDashApp(App[None]):
         self._notices = 0  # notifications shown so far
         self._copy_notice = -1  # the number of the last "copied" notification
         self._reported_since = ""  # when the unsaved report was first written ("" if none)
+        # A server store tells of others' writes (store.listen, a worker of its own): a notice sets
+        # _look_now and the watch timer reads the campaign; the file store is looked at each tick.
+        self._live = callable(getattr(store, "listen", None))
+        self._look_now = False
+        self._next_look = 0.0
+        self._heard = False  # the listener got through since it last started
+        self._report_at = store.path if isinstance(store.path, Path) else None  # the unsaved report's place
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen(self.campaign, self.clock, self.read_only)
@@ -122,6 +132,8 @@ class CampaignDashApp(App[None]):
         for problem in self.keymap_problems:
             self.notify(problem, title="Your keys", severity="warning", timeout=10, markup=False)
         self.set_interval(WATCH_INTERVAL_S, self._watch_file)
+        if self._live:
+            self._listen()
         if self.campaign.petition.source is not None:
             self.fetch_petition()
 
@@ -237,16 +249,18 @@ class CampaignDashApp(App[None]):
         with self._pending_lock:
             summaries = [c.summary for c in self.pending]
         settling = list(self._settling_summaries)
+        if self._report_at is None:
+            return
         if not summaries and not settling:
             if self._reported_since:
-                clear_report(self.store.path)
+                clear_report(self._report_at)
                 self._reported_since = ""
             return
         if not reason and not settling:
             return  # still being written: nothing to report yet
         since = self._reported_since or datetime.now().isoformat(timespec="seconds")
         report = UnsavedReport(reason or "a conflict", settling + summaries, self.author, since, os.getpid(), conflict=bool(settling))
-        if write_report(self.store.path, report):
+        if write_report(self._report_at, report):
             self._reported_since = since
 
     def _stop_writing(self) -> None:
@@ -332,15 +346,22 @@ class CampaignDashApp(App[None]):
     # --- others' changes -------------------------------------------------------------------
 
     def _watch_file(self) -> None:
-        if not self._watching:
-            self._watching = True
-            self._check_file()
+        if self._watching:
+            return
+        if self._live:  # a server: when told of a write, and now and then in case a notice was lost
+            now = time.monotonic()
+            if not self._look_now and now < self._next_look:
+                return
+            self._look_now, self._next_look = False, now + SERVER_LOOK_S
+        self._watching = True
+        self._check_file()
 
     @work(thread=True, group="store-watch", exit_on_error=False)
     def _check_file(self) -> None:
-        """Re-read the file when it changed on disk (a stat each time; a read only on change)."""
+        """Re-read the campaign when it changed (a stat or one query each time; a read only on change)."""
         try:
             if self._writing:  # our writer brings back whatever others wrote meanwhile
+                self._look_now = self._look_now or self._live  # ...up to its write: look again after
                 return
             signature = self.store.signature()
             if signature is None or signature == self._seen_signature:
@@ -351,6 +372,29 @@ class CampaignDashApp(App[None]):
             pass  # a file being replaced or damaged: the next write says what is wrong
         finally:
             self._watching = False
+
+    @work(thread=True, group="store-listen", exit_on_error=False)
+    def _listen(self) -> None:
+        """Hear of others' writes as they commit (LISTEN/NOTIFY on a connection of its own);
+        listen again after a lost connection, waiting longer each time (up to RETRY_MAX_S)."""
+        worker = get_current_worker()
+        delay = RETRY_FIRST_S
+        while not worker.is_cancelled:
+            self._heard = False
+            try:
+                self.store.listen(self._on_notice, lambda: worker.is_cancelled)  # type: ignore[attr-defined]
+                return
+            except (StoreError, OSError):
+                pass
+            delay = RETRY_FIRST_S if self._heard else min(delay * 2, RETRY_MAX_S)
+            worker.cancelled_event.wait(delay)
+
+    def _on_notice(self, rev: int) -> None:
+        """A write on the server (-1: listening again after a while): look soon, from the timer."""
+        if rev < 0:
+            self._heard = True
+        if rev < 0 or rev > self.known_rev:
+            self._look_now = True
 
     def _adopt(self, state: State, force: bool = False) -> None:
         """Show the campaign as the store holds it (with this dashboard's pending changes on top)."""
@@ -450,7 +494,8 @@ class CampaignDashApp(App[None]):
         if choice == "lose":
             from store.unsaved import clear_report
 
-            await asyncio.to_thread(clear_report, self.store.path)  # given up on purpose: nothing to report
+            if self._report_at is not None:
+                await asyncio.to_thread(clear_report, self._report_at)  # given up on purpose: nothing to report
             self.exit()
         elif choice == "save":
             self._retry_delay = RETRY_FIRST_S

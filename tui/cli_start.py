@@ -111,13 +111,9 @@ def demo_command(ctx: click.Context, db: Path | None, today: date | None, no_ope
 
 def run_dashboard(settings: Settings) -> None:
     """The dashboard on the campaign; on a missing file, ask what to make (at a terminal)."""
-    if isinstance(settings.path, ServerLocation):
-        fail(
-            f"the dashboard does not open a campaign on a server yet ({settings.path}); "
-            "every command does (status, petition, roster, tour, log, undo...)"
-        )
-    if not settings.path.exists() and not reset_requested() and not make_missing(settings.path):
-        return
+    on_server = isinstance(settings.path, ServerLocation)
+    if not on_server and not settings.path.exists() and not reset_requested() and not make_missing(settings.path):
+        return  # a campaign missing on a server is refused in words by open_store (`new` makes one)
     store = open_store(settings)
     try:
         state = store.read_state()
