@@ -120,6 +120,23 @@ class PgRecords:
             self._seen[key] = row[0] if row else None
         return self._seen[key]
 
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """Every record of `table` as the transaction sees it now (after this change's writes)."""
+        return [
+            row[0]
+            for row in self.cur.execute(
+                f'SELECT data FROM {SCHEMA}.records WHERE campaign_id = %s AND "table" = %s ORDER BY seq', (self.campaign_id, table)
+            )
+        ]
+
+    def count_in(self, table: str, field: str, values: tuple[str, ...]) -> int:
+        """How many records of `table` have `field` in `values` (seats taken), counted by the server."""
+        row = self.cur.execute(
+            f'SELECT count(*) FROM {SCHEMA}.records WHERE campaign_id = %s AND "table" = %s AND data->>%s = ANY(%s)',
+            (self.campaign_id, table, field, list(values)),
+        ).fetchone()
+        return int(row[0])
+
     def put(self, table: str, record: dict[str, Any]) -> None:
         from psycopg.types.json import Jsonb
 

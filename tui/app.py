@@ -25,7 +25,7 @@ from textual.worker import get_current_worker
 from textual.app import App
 from textual.timer import Timer
 
-from store.changes import AREAS, Change, ConflictError, apply_to_campaign, author_name
+from store.changes import AREAS, SEATS, Change, ConflictError, apply_to_campaign, author_name
 from store.clock import Clock
 from store.db import Applied, CampaignStore, State, StoreError
 from store.models import Campaign
@@ -318,7 +318,9 @@ class CampaignDashApp(App[None]):
     async def _settle(self, change: Change, error: ConflictError) -> None:
         detail = "\n".join(f"• {c.sentence()}" for c in error.conflicts)
         choices = [("t", "take theirs", "theirs")]
-        if not any(c.removed for c in error.conflicts):  # a removed record cannot take my values
+        if any(c.path == SEATS for c in error.conflicts):  # the last seat went to someone else
+            choices.insert(0, ("m", "keep mine: give the seat anyway, over capacity", "mine"))
+        elif not any(c.removed for c in error.conflicts):  # a removed record cannot take my values
             choices.insert(0, ("m", "keep mine (write my values over theirs)", "mine"))
         try:
             choice = await self.push_screen_wait(
