@@ -62,6 +62,7 @@ class PgServer:
     folder: Path
     port: int
     bin: Path
+    options: str = ""  # pg_ctl -o: how it was started, to start it again after halt()
 
     @property
     def user(self) -> str:
@@ -76,6 +77,16 @@ class PgServer:
         if os.geteuid() == 0:
             argv = ["runuser", "-u", "postgres", "--", *argv]
         return subprocess.run(argv, check=check, capture_output=True, text=True, cwd="/")
+
+    def halt(self) -> None:
+        """Stop the server, keeping its data (resume() starts it again): a server gone away."""
+        self.run(str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        self.run(
+            str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-o", self.options,
+            "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start",
+        )  # fmt: skip
 
     def stop(self) -> None:
         self.run(str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop", check=False)
@@ -111,6 +122,7 @@ def start() -> PgServer:
             "-l", str(folder / "server.log"), "-w", "-t", "60", "start", check=False,
         )  # fmt: skip
         if done.returncode == 0:
+            server.options = options
             break
         last = (folder / "server.log").read_text(errors="replace")[-2000:] if (folder / "server.log").exists() else done.stderr
     else:
