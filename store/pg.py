@@ -21,6 +21,7 @@ undo_last, writable_problem, reset), so the command line and the app hold either
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -168,6 +169,7 @@ class PgCampaignStore:
         if not _NAME.match(self.campaign):
             raise StoreError("a campaign's name is 1 to 200 characters, without control characters")
         self._conn: Any = None
+        self._role: str | None = None
         self._lock = threading.RLock()
 
     @property
@@ -317,6 +319,45 @@ class PgCampaignStore:
 
         return self._run(work)
 
+    def receive(self, campaign: Campaign, entries: list[LogEntry], rev: int, *, replace: bool = False) -> str | None:
+        """Make this campaign a copy of another (`campaign-dash copy`): its records, its log and
+        its revision, in one transaction. Refuses (StoreError) when the campaign is already here,
+        unless `replace`: then the one here is renamed aside to NAME.<date-time>.bak first (its
+        name is returned), as `reset` does. Nothing is deleted."""
+        from psycopg.types.json import Jsonb
+
+        def work(conn: Any) -> str | None:
+            self._ensure_schema(conn)
+            with conn.transaction():
+                cur = conn.cursor()
+                row = cur.execute(f"SELECT id FROM {SCHEMA}.campaigns WHERE name = %s FOR UPDATE", (self.campaign,)).fetchone()
+                backup = None
+                if row is not None:
+                    if not replace:
+                        raise StoreError(f"there is already a campaign {self.campaign!r} on {self.location}")
+                    backup = self._aside(cur, row[0])
+                self._create(cur, campaign)
+                cid, _, _ = self._campaign_row(cur, lock=True)
+                cur.executemany(
+                    f"INSERT INTO {SCHEMA}.log (campaign_id, rev, change_id, author, at, entry) VALUES (%s, %s, %s, %s, %s, %s)",
+                    [(cid, e.rev, e.change.id, e.change.author, e.change.at, Jsonb(e.to_json())) for e in entries],
+                )
+                cur.execute(f"UPDATE {SCHEMA}.campaigns SET rev = %s WHERE id = %s", (rev, cid))
+                cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"{self.campaign}:{rev}"))
+                return backup
+
+        return self._run(work, retry=False)
+
+    def _aside(self, cur: Any, campaign_id: int) -> str:
+        """Rename the campaign `campaign_id` to NAME.<date-time>.bak (a free name); return it."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup, n = f"{self.campaign}.{stamp}.bak", 1
+        while cur.execute(f"SELECT 1 FROM {SCHEMA}.campaigns WHERE name = %s", (backup,)).fetchone():
+            n += 1
+            backup = f"{self.campaign}.{stamp}-{n}.bak"
+        cur.execute(f"UPDATE {SCHEMA}.campaigns SET name = %s WHERE id = %s", (backup, campaign_id))
+        return backup
+
     def _create(self, cur: Any, campaign: Campaign) -> bool:
         from psycopg.types.json import Jsonb
 
@@ -346,14 +387,7 @@ class PgCampaignStore:
             with conn.transaction():
                 cur = conn.cursor()
                 row = cur.execute(f"SELECT id FROM {SCHEMA}.campaigns WHERE name = %s FOR UPDATE", (self.campaign,)).fetchone()
-                backup = None
-                if row is not None:
-                    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                    backup, n = f"{self.campaign}.{stamp}.bak", 1
-                    while cur.execute(f"SELECT 1 FROM {SCHEMA}.campaigns WHERE name = %s", (backup,)).fetchone():
-                        n += 1
-                        backup = f"{self.campaign}.{stamp}-{n}.bak"
-                    cur.execute(f"UPDATE {SCHEMA}.campaigns SET name = %s WHERE id = %s", (backup, row[0]))
+                backup = self._aside(cur, row[0]) if row is not None else None
                 self._create(cur, seed())
                 return backup
 
@@ -424,6 +458,21 @@ class PgCampaignStore:
         """The newest changes (as many as the file keeps), oldest first. The server keeps all."""
         return self._snapshot(lambda cur: self._entries(cur, self._campaign_row(cur)[0], newest=LOG_LIMIT))
 
+    def default_author(self) -> str:
+        """Who, when nobody said: $CAMPAIGN_DASH_AUTHOR, else the database role (else user@host)."""
+        if os.environ.get(change_rules.ENV_AUTHOR, "").strip():
+            return change_rules.author_name()
+        try:
+            return self.role()
+        except StoreError:
+            return change_rules.author_name()
+
+    def role(self) -> str:
+        """The database role this store connects as: who made a change when nobody said."""
+        if self._role is None:
+            self._role = str(self._run(lambda conn: conn.execute("SELECT current_user").fetchone()[0]))
+        return self._role
+
     def writable_problem(self) -> str | None:
         """Why this campaign cannot be changed now (in words), or None if it can."""
         checks = (
@@ -465,7 +514,7 @@ class PgCampaignStore:
         was read, StoreError (nothing written, or written once if sent again) when the server
         cannot be reached or refuses. A change whose id is already logged is not applied again:
         the result is the logged one's."""
-        stamped = change.stamped(author or change_rules.author_name(), datetime.now())
+        stamped = change.stamped(author or self.default_author(), datetime.now())
 
         def work(conn: Any) -> Applied:
             from psycopg.types.json import Jsonb

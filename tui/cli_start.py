@@ -18,6 +18,7 @@ from store.models import LANGUAGES
 
 from .cli_common import (
     Settings,
+    author_for,
     build_demo,
     common_options,
     create_campaign,
@@ -155,7 +156,8 @@ def run_dashboard_on_server(settings: Settings, where: ServerLocation) -> None:
     read_only = None if offline else store.writable_problem()
     from .app import CampaignDashApp
 
-    CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state, local=local, offline=offline).run()
+    author = author_for(settings, store)
+    CampaignDashApp(store, settings.clock, author=author, read_only=read_only, state=state, local=local, offline=offline).run()
 
 
 def make_missing(path: Path) -> bool:
