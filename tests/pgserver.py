@@ -93,8 +93,9 @@ class PgServer:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start() -> PgServer:
-    """Initialize a cluster in a fresh folder and start it; raise RuntimeError saying why not."""
+def start(durable: bool = False) -> PgServer:
+    """Initialize a cluster in a fresh folder and start it; raise RuntimeError saying why not.
+    Tests run it without fsync (fast); `durable` keeps PostgreSQL's defaults (benchmarks)."""
     bin_dir = find_bin()
     assert bin_dir is not None
     folder = Path(tempfile.mkdtemp(prefix="campaign-dash-pg-"))
@@ -113,10 +114,9 @@ def start() -> PgServer:
     last = ""
     for _ in range(5):  # another process may take the free port between asking and listening
         server.port = free_port()
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
-        )
+        options = f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} -c max_connections=60"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         done = server.run(
             str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
             "-l", str(folder / "server.log"), "-w", "-t", "60", "start", check=False,
