@@ -89,3 +89,30 @@ async def test_a_change_in_one_dashboard_is_on_the_others_screen_within_a_second
         await tally(b, pb, "10")  # and back the other way
         await wait_for(pa, lambda: "1,010 of 2,000 signatures" in screen_text(a), timeout=1.0, what="B's tally on A's screen")
         assert any("Beto: added 10 signatures" in n for n in notifications(a))
+
+
+async def test_the_last_seat_taken_meanwhile_is_a_conflict_not_an_overbooking(pg_url: str) -> None:
+    from dataclasses import replace
+
+    from store import changes as c
+    from tui.screens.confirm import ChoiceScreen
+
+    store = server_campaign(pg_url)
+    d = store.load().delegation
+    put(store, replace(d, capacity=1), replace(XAVIER, status="applied"), replace(YOLANDA, status="applied"))
+    b = dashboard(pg_url, "Beto")
+    async with b.run_test(size=BIG) as pb:
+        await pb.press("3")
+        await wait_for(pb, lambda: b.dashboard.query_one(RosterTable).current is not None, what="B's roster")
+        assert b.dashboard.query_one(RosterTable).current.name == "Xavier Ruiz"  # type: ignore[union-attr]
+        yolanda = next(m for m in store.load().members if m.name == "Yolanda Soto")
+        store.apply(c.change("Yolanda accepted", [c.update_op(yolanda, replace(yolanda, status="accepted"))]), author="Ana")
+        await pb.press("greater_than_sign")  # B, not yet shown Ana's change: Xavier applied -> accepted
+        await wait_for(pb, lambda: isinstance(b.screen, ChoiceScreen), timeout=5, what="the conflict")
+        shown = screen_text(b)
+        assert "someone else changed this meanwhile" in shown and "is full" in shown
+        assert "give the seat anyway" in shown
+        assert [m.status for m in store.load().members if m.name == "Xavier Ruiz"] == ["applied"]  # not overbooked
+        await pb.press("t")
+        await settle(b, pb)
+        assert [m.status for m in store.load().members if m.name == "Xavier Ruiz"] == ["applied"]
