@@ -499,13 +499,15 @@ class CampaignDashApp(App[None]):
             pass
 
     def _on_notice(self, rev: int) -> None:
-        """A write on the server (-1: listening again after a while): look soon, from the timer."""
+        """A write on the server (-1: listening again after a while): look now (and, should a
+        look be under way, again from the timer when it is done)."""
         if rev < 0:
             self._heard = True
             if self.offline_since is not None:
                 self._call_quietly(self._back_online)
         if rev < 0 or rev > self.known_rev:
             self._look_now = True
+            self._call_quietly(self._watch_file)  # at once, not at the next tick
 
     def _adopt(self, state: State, force: bool = False) -> None:
         """Show the campaign as the store holds it (with this dashboard's pending changes on top)."""
