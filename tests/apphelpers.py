@@ -79,12 +79,14 @@ async def settle(app: App, pilot) -> None:  # type: ignore[no-untyped-def]
     raise AssertionError(f"still busy: {[w.name for w in busy]}, pending: {getattr(app, 'pending', None)}")
 
 
-async def wait_for(pilot, condition, timeout: float = 5.0, what: str = "the condition") -> None:  # type: ignore[no-untyped-def]
-    """Wait until `condition()` is true (another process's write, a timer), pausing between looks."""
+async def wait_for(pilot, condition, timeout: float = 15.0, what="the condition") -> None:  # type: ignore[no-untyped-def]
+    """Wait until `condition()` is true (a screen opened by a worker, another process's write, a
+    timer), pausing between looks. `what` may be a function: called on failure, to say what was
+    there instead. The timeout only bounds a failure; a loaded one-core machine needs it long."""
     import time
 
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"waited {timeout} s for {what}")
+            raise AssertionError(f"waited {timeout} s for {what() if callable(what) else what}")
         await pilot.pause(0.02)

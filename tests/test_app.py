@@ -93,8 +93,7 @@ async def test_question_mark_lists_every_key(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=SMALL) as pilot:
         await pilot.press("?")
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what='the screen to open')
         assert "Keys" in screen_text(app)
         text = help_text(app)
         for words in ["Zoom", "Copy letter", "Language", "Fill fields", "Next pane", "Quit", "ctrl+p"]:
@@ -125,8 +124,7 @@ async def test_command_palette_runs_dashboard_commands(store: CampaignStore) -> 
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        assert isinstance(app.screen, CommandPalette)
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what='the screen to open')
         await pilot.press(*"show petition")
         await pilot.pause(0.3)
         await pilot.press("enter")
@@ -198,8 +196,7 @@ async def test_copy_without_a_system_clipboard_uses_osc52_and_says_so(store: Cam
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("4", "c")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)  # blanks left: asks first
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what='the screen to open')  # blanks left: asks first
         await pilot.press("y")
         await settle(app, pilot)
         await pilot.pause()

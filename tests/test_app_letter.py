@@ -13,7 +13,7 @@ from tui.screens.confirm import ConfirmScreen
 from tui.screens.template_editor import TemplateEditorScreen
 from widgets.letter import LetterPane
 
-from .apphelpers import make_app, notifications, screen_text, settle
+from .apphelpers import make_app, notifications, screen_text, settle, wait_for
 
 BIG = (160, 48)
 FILL = ["enter", *"512", "enter", *"SEIU Local 1000", "enter", *"Ana Pérez", "enter", *"Presidenta", "enter"]
@@ -23,15 +23,13 @@ async def test_copy_with_blanks_asks_and_n_copies_nothing(store: CampaignStore) 
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("4", "c")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what='the screen to open')
         await pilot.press("n")
         await settle(app, pilot)
         assert app.clipboard == "" and notifications(app) == []
         await pilot.press("f", *FILL, "c")  # all filled: no question
         await settle(app, pilot)
-        await pilot.pause()
-        assert not isinstance(app.screen, ConfirmScreen)
+        await wait_for(pilot, lambda: not isinstance(app.screen, ConfirmScreen), what='the screen to close')
         assert app.clipboard.startswith("6 de febrero de 2013") and "Ana Pérez\nPresidenta" in app.clipboard
 
 
@@ -89,20 +87,17 @@ async def test_template_editor_checks_then_saves_and_n_switches(store: CampaignS
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("4", "a")
-        await pilot.pause()
-        assert isinstance(app.screen, TemplateEditorScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, TemplateEditorScreen), what='the screen to open')
         editor = app.screen.query_one(TextArea)
         editor.text = "Estimado {minister,\n{{firma}}"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert isinstance(app.screen, TemplateEditorScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, TemplateEditorScreen), what='the screen to open')
         errors = {w.id: str(w.content) for w in app.screen.query(".form-error") if w.display}
         assert "a lone '{'" in errors["error-body"] and "needs a name" in errors["error-name"]
         editor.text = "Estimado {minister}:\nSaludos, {union}. {{firma}}"
         app.screen.query_one("#template-name").value = "Nota breve"
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert not isinstance(app.screen, TemplateEditorScreen)
+        await wait_for(pilot, lambda: not isinstance(app.screen, TemplateEditorScreen), what='the screen to close')
         await pilot.press("n")
         await pilot.pause()
         pane = app.dashboard.query_one(LetterPane)
@@ -120,11 +115,9 @@ async def test_editing_escape_asks_before_discarding(store: CampaignStore) -> No
         await pilot.pause()
         app.screen.query_one(TextArea).text = "changed"
         await pilot.press("escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what='the screen to open')
         await pilot.press("y")
-        await pilot.pause()
-        assert not isinstance(app.screen, (ConfirmScreen, TemplateEditorScreen))
+        await wait_for(pilot, lambda: not isinstance(app.screen, (ConfirmScreen, TemplateEditorScreen)), what='the screen to close')
     assert store.load().letters[0].bodies["es"].startswith("{date}\n\nSeñor Ingeniero")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import time
+import threading
 from dataclasses import replace
 
 from pytest_httpserver import HTTPServer
@@ -13,7 +13,7 @@ from store.petition import current_count
 from store.models import FeedSource
 from tui.screens.form import FormScreen
 
-from .apphelpers import make_app, notifications, screen_text, settle
+from .apphelpers import make_app, notifications, screen_text, settle, wait_for
 from .conftest import put
 from .petition_server import SECRET, server  # noqa: F401
 from .test_app_tour import form_errors
@@ -21,8 +21,13 @@ from .test_app_tour import form_errors
 BIG = (160, 48)
 
 
+ANSWER = threading.Event()  # set by a test when the slow server may answer
+
+
 def slow(request: Request) -> Response:
-    time.sleep(4)
+    """A petition server that answers only when the test says so: keys pressed meanwhile are
+    pressed while the fetch is in flight, however slow the machine."""
+    ANSWER.wait(timeout=60)
     return Response('{"data": {"count": 1240}}', content_type="application/json")
 
 
@@ -30,8 +35,7 @@ async def test_paper_tally_survives_a_restart_and_u_undoes_it(store: CampaignSto
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("2", "plus")
-        await pilot.pause()
-        assert isinstance(app.screen, FormScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what='the screen to open')
         for bad, words in (("abc", "not a whole number"), ("-5", "less than 1"), ("5000000", "not believable")):
             await pilot.press("ctrl+u", *bad, "ctrl+s")
             await pilot.pause()
@@ -81,7 +85,7 @@ async def test_source_set_by_keyboard_fetches_and_shows_the_count(store: Campaig
         await pilot.press("space", "up", "enter")  # from "None" up to "Any JSON URL"
         assert app.screen.values()["kind"] == "json"
         await pilot.press("enter", *server.url_for("/count.json"), "enter", *"data.attributes.signature_count", "ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), what='the screen to close')
         assert not isinstance(app.screen, FormScreen), form_errors(app)
         await settle(app, pilot)
         await pilot.pause()
@@ -95,20 +99,21 @@ async def test_keys_work_while_a_slow_fetch_is_in_flight(store: CampaignStore, s
     server.expect_request("/slow.json").respond_with_handler(slow)
     campaign = store.load()
     put(store, replace(campaign.petition, source=FeedSource("json", server.url_for("/slow.json"), "data.count")))
+    ANSWER.clear()
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        await pilot.press("1", "v", "right", "v", "3", "4", "2")
-        await pilot.pause()
-        assert app.dashboard.active_pane == "petition"
-        fetching = [w for w in app.workers if w.group == "petition" and w.is_running]
-        assert fetching, "the keys were handled only after the fetch finished"
-        assert "1,000 of 2,000 signatures" in screen_text(app)  # still the last good count
-        await pilot.press("r")  # replaces the fetch in flight, never a second one
-        running = [w for w in app.workers if w.group == "petition" and w.is_running]
-        assert len(running) <= 1
+        try:
+            await pilot.press("1", "v", "right", "v", "3", "4", "2")
+            await wait_for(pilot, lambda: app.dashboard.active_pane == "petition", what="the petition pane")
+            assert [w for w in app.workers if w.group == "petition" and w.is_running], "no fetch in flight"
+            assert "1,000 of 2,000 signatures" in screen_text(app)  # still the last good count
+            await pilot.press("r")  # replaces the fetch in flight, never a second one
+            running = [w for w in app.workers if w.group == "petition" and w.is_running]
+            assert len(running) <= 1
+        finally:
+            ANSWER.set()
         await settle(app, pilot)
-        await pilot.pause()
-        assert "1,240 of 2,000 signatures" in screen_text(app)
+        await wait_for(pilot, lambda: "1,240 of 2,000 signatures" in screen_text(app), what=lambda: screen_text(app))
 
 
 async def test_a_failing_server_keeps_the_count_and_the_key_hidden(store: CampaignStore, server: HTTPServer, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -14,7 +14,7 @@ from tui.screens.import_preview import ImportPreviewScreen
 from widgets.roster import RosterPane
 from widgets.roster_table import RosterTable
 
-from .apphelpers import make_app, notifications, screen_text, settle
+from .apphelpers import make_app, notifications, screen_text, settle, wait_for
 from .conftest import HOSTILE
 from .test_app_tour import form_errors
 
@@ -50,8 +50,7 @@ async def test_add_with_every_form_error_then_saved(store: CampaignStore) -> Non
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3", "a")
-        await pilot.pause()
-        assert isinstance(app.screen, FormScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what='the screen to open')
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert form_errors(app) == {"name": "a name is needed"}
@@ -62,7 +61,7 @@ async def test_add_with_every_form_error_then_saved(store: CampaignStore) -> Non
         assert "does not look like an email" in errors["email"] and "digits, spaces" in errors["phone"]
         assert app.screen.query_one("#input-name").value == "Ana [b]Pérez[/b]"  # kept what was typed
         await pilot.press("ctrl+u", *"ana@example.org", "tab", "ctrl+u", *"+1 916 555 0100", "ctrl+s")
-        await pilot.pause()
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), what='the screen to close')
         assert not isinstance(app.screen, FormScreen), form_errors(app)
         await settle(app, pilot)
         await pilot.pause()
@@ -83,8 +82,7 @@ async def test_duplicate_email_warns_then_saves_on_second_try(db_path: Path) -> 
         await pilot.pause()
         assert "Ana Pérez already has this email" in form_errors(app)["email"]
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert not isinstance(app.screen, FormScreen)
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), what='the screen to close')
         await settle(app, pilot)
     assert [m.email for m in store.load().members].count("ana@example.org") == 2
 
@@ -110,8 +108,7 @@ async def test_status_keys_edit_delete_and_undo_each(db_path: Path) -> None:
         await pilot.pause()
         assert any(m.name == "Ana Pérez" for m in app.campaign.members)
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what='the screen to open')
         await pilot.press("y")
         await pilot.pause()
         assert len(app.campaign.members) == 3
@@ -203,8 +200,7 @@ async def test_import_previews_and_declining_changes_nothing(db_path: Path) -> N
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3", "i", *str(FIXTURES / "google-sheets-bom.csv"), "enter")
         await settle(app, pilot)
-        await pilot.pause()
-        assert isinstance(app.screen, ImportPreviewScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportPreviewScreen), what='the screen to open')
         text = screen_text(app)
         assert "1 to add, 0 to update, 0 unchanged, 2 rejected, 1 line merged" in text, text and "line 3: email" in text
         await pilot.press("n")

@@ -38,7 +38,7 @@ async def open_form(app, pilot, *keys: str) -> None:  # type: ignore[no-untyped-
 
 async def save(app, pilot) -> None:  # type: ignore[no-untyped-def]
     await pilot.press("ctrl+s")
-    await pilot.pause()
+    await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), what='the screen to close')
     assert not isinstance(app.screen, FormScreen), form_errors(app)
     await settle(app, pilot)
 

@@ -12,7 +12,7 @@ from tui.screens.form import FormScreen
 from widgets.month import MonthView
 from widgets.tour import TourPane
 
-from .apphelpers import make_app, notifications, screen_text, settle
+from .apphelpers import make_app, notifications, screen_text, settle, wait_for
 
 BIG = (160, 48)
 
@@ -78,10 +78,9 @@ async def test_add_a_stop_with_errors_then_fixed_and_it_survives_a_restart(store
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("a")
-        await pilot.pause()
-        assert isinstance(app.screen, FormScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what='the screen to open')
         await pilot.press("ctrl+s")  # nothing typed
-        await pilot.pause()
+        await wait_for(pilot, lambda: form_errors(app), what="the form's errors")
         errors = form_errors(app)
         assert errors["speaker"] == "choose a speaker" and errors["city"] == "the city cannot be empty"
         assert "a date is needed" in errors["start"]
@@ -90,17 +89,15 @@ async def test_add_a_stop_with_errors_then_fixed_and_it_survives_a_restart(store
         await pilot.press("enter")  # enter on a drop-down moves on, as the form's hint says
         await type_fields(pilot, "Hartford", "2013-02-31", "02-09")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        errors = form_errors(app)
-        assert errors == {"start": "'2013-02-31' is not a real date"}
+        expected = {"start": "'2013-02-31' is not a real date"}
+        await wait_for(pilot, lambda: form_errors(app) == expected, what=lambda: form_errors(app))
         assert app.focused.id == "input-start"
         assert app.screen.query_one("#input-city").value == "Hartford"  # kept what was typed
         await pilot.press(*["backspace"] * 10, *"2013-02-12", "tab", *["backspace"] * 5, *"02-10", "ctrl+s")
-        await pilot.pause()
-        assert form_errors(app) == {"end": "the end (2013-02-10) is before the start (2013-02-12)"}
+        expected = {"end": "the end (2013-02-10) is before the start (2013-02-12)"}
+        await wait_for(pilot, lambda: form_errors(app) == expected, what=lambda: form_errors(app))
         await pilot.press(*["backspace"] * 10, *"2013-02-13", "ctrl+s")
-        await pilot.pause()
-        assert not isinstance(app.screen, FormScreen)
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), what='the screen to close')
         assert any("Hartford" in r.city for r in app.campaign.stops)
         await settle(app, pilot)
     stop = next(s for s in store.load().stops if s.city == "Hartford")
@@ -108,8 +105,7 @@ async def test_add_a_stop_with_errors_then_fixed_and_it_survives_a_restart(store
     again = make_app(store)
     async with again.run_test(size=BIG) as pilot:
         await pilot.press("g")
-        await pilot.pause()
-        assert "Hartford" in screen_text(again)
+        await wait_for(pilot, lambda: "Hartford" in screen_text(again), what=lambda: screen_text(again))
 
 
 async def test_edit_with_enter_and_escape_asks_before_discarding(store: CampaignStore) -> None:
@@ -118,16 +114,13 @@ async def test_edit_with_enter_and_escape_asks_before_discarding(store: Campaign
         pane = app.dashboard.query_one(TourPane)
         assert pane.selected_stop().city == "Portland, OR"  # the cursor starts on today
         await pilot.press("enter")
-        await pilot.pause()
-        assert isinstance(app.screen, FormScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what='the screen to open')
         await pilot.press("escape")  # nothing changed: closes at once
-        await pilot.pause()
-        assert not isinstance(app.screen, FormScreen)
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), what='the screen to close')
         await pilot.press("e")
         await pilot.pause()
         await pilot.press("tab", "end", *", Oregon", "escape")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what='the screen to open')
         await pilot.press("n")  # keep editing
         assert isinstance(app.screen, FormScreen)
         await pilot.press("ctrl+s")
@@ -140,8 +133,7 @@ async def test_delete_asks_then_u_undoes(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("d")
-        await pilot.pause()
-        assert isinstance(app.screen, ConfirmScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen), what='the screen to open')
         assert "6 Feb 2013  Alex Gomez  Portland, OR" in screen_text(app)
         await pilot.press("n")
         assert len(app.campaign.stops) == 10

@@ -12,13 +12,22 @@ from .apphelpers import make_app
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
-    """Let the background work that fills the screen (tweet lengths) finish first."""
-    await pilot.pause(0.8)
+    """Let the background work that fills the screen (the tweets' lengths, counted off the UI
+    thread a moment after start) finish first."""
+    from widgets.letter import LetterPane
+
+    from .apphelpers import wait_for
+
+    def counted() -> bool:
+        letters = pilot.app.dashboard.query(LetterPane)
+        return bool(letters) and (bool(letters.first().tweet_lengths) or not letters.first().targets)
+
+    await wait_for(pilot, counted, what="the tweets' lengths")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+@pytest.mark.parametrize("size", [(60, 20), (80, 24), (160, 48), (200, 60)], ids=["60x20", "80x24", "160x48", "200x60"])
 def test_dashboard(snap_compare, store: CampaignStore, size: tuple[int, int]) -> None:
     assert snap_compare(make_app(store), terminal_size=size, run_before=settle)
 
@@ -60,3 +69,42 @@ def test_roster_pane_small_roster(snap_compare, db_path) -> None:  # type: ignor
     from .test_app_roster import PEOPLE, store_with
 
     assert snap_compare(make_app(store_with(db_path, PEOPLE)), terminal_size=(80, 24), press=["3"])
+
+
+# --- each pane at the sizes an organizer uses: 60x20 (a phone over ssh) to 200x60 ----------
+
+SMALL_AND_LARGE = pytest.mark.parametrize("size", [(60, 20), (200, 60)], ids=["60x20", "200x60"])
+
+
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)], ids=["60x20", "80x24"])
+def test_tour_month_follows_the_cursor_to_the_next_month(snap_compare, store: CampaignStore, size: tuple[int, int]) -> None:
+    """After pgdn the day text under the grid is the cursor's day in March, not 6 February."""
+    assert snap_compare(make_app(store), terminal_size=size, run_before=settle, press=["v", "pagedown"])
+
+
+def test_tour_agenda_at_60_columns(snap_compare, store: CampaignStore) -> None:
+    """The today/next lines and the When column stay; the Stop column gives way."""
+    assert snap_compare(make_app(store), terminal_size=(60, 20), run_before=settle, press=["1"])
+
+
+@SMALL_AND_LARGE
+def test_petition_pane_sizes(snap_compare, store: CampaignStore, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(store), terminal_size=size, run_before=settle, press=["2"])
+
+
+@pytest.mark.parametrize("size", [(60, 20), (160, 48), (200, 60)], ids=["60x20", "160x48", "200x60"])
+def test_roster_pane_sizes(snap_compare, db_path, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    """Emails shown at every width (no empty Notes column taking their place)."""
+    from .test_app_roster import PEOPLE, store_with
+
+    assert snap_compare(make_app(store_with(db_path, PEOPLE)), terminal_size=size, run_before=settle, press=["3"])
+
+
+@SMALL_AND_LARGE
+def test_letter_pane_sizes(snap_compare, store: CampaignStore, size: tuple[int, int]) -> None:
+    assert snap_compare(make_app(store), terminal_size=size, run_before=settle, press=["4"])
+
+
+def test_speaker_form(snap_compare, store: CampaignStore) -> None:
+    """Each label apart from its value ("Organization  FESTRASPES", not run together)."""
+    assert snap_compare(make_app(store), terminal_size=(80, 24), run_before=settle, press=["s"])

@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from textual import on, work
+from textual import events, on, work
 from textual.worker import get_current_worker
 from textual.app import App
 from textual.timer import Timer
@@ -40,6 +40,7 @@ from widgets.tour import TourPane
 
 from . import clipboard, details_actions, letter_actions, petition_actions, roster_actions, target_actions, tour_actions
 from .history import History
+from .typeahead import Deliver, TypeAhead, moves_focus
 from .screens.confirm import ChoiceScreen
 from .screens.dashboard import DashboardScreen
 from .screens.help import HelpScreen, describe
@@ -69,6 +70,7 @@ class CampaignDashApp(App[None]):
     TITLE = "campaign-dash"
     COMMANDS = App.COMMANDS | {campaign_commands}
     BINDINGS = bindings("app")
+    MOVES_FOCUS = frozenset({"command_palette"})  # tui/typeahead.py: keys after ctrl+p wait for it
 
     def __init__(
         self,
@@ -116,6 +118,8 @@ class CampaignDashApp(App[None]):
         self._notices = 0  # notifications shown so far
         self._copy_notice = -1  # the number of the last "copied" notification
         self._reported_since = ""  # when the unsaved report was first written ("" if none)
+        self.typeahead = TypeAhead(self)
+        self.typeahead.holding = True  # keys typed before the dashboard has its focus wait for it
         # A server store tells of others' writes (store.listen, a worker of its own): a notice sets
         # _look_now and the watch timer reads the campaign; the file store is looked at each tick.
         self._live = callable(getattr(store, "listen", None))
@@ -143,6 +147,7 @@ class CampaignDashApp(App[None]):
         return next(s for s in self.screen_stack if isinstance(s, DashboardScreen))
 
     def on_mount(self) -> None:
+        self.typeahead.start()  # start-up: keys wait until the dashboard has its focus
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
@@ -155,6 +160,29 @@ class CampaignDashApp(App[None]):
             self._start_writer()
         if self.campaign.petition.source is not None:
             self.fetch_petition()
+
+    # --- keys typed ahead (tui/typeahead.py) -------------------------------------------------
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            if event.is_forwarded:  # back from the focused widget: its binding runs here
+                await super().on_event(event)
+                self.typeahead.handled(event)
+            elif not self.typeahead.keep(event):
+                await self._dispatch_key(event)
+            return
+        await super().on_event(event)
+
+    async def _dispatch_key(self, event: events.Key) -> None:
+        if moves := moves_focus(self, event.key):
+            self.typeahead.start(event, moves)
+        await super().on_event(event)
+        if not event.is_forwarded:  # a priority binding ran it here (the others run when it is back)
+            self.typeahead.handled(event)
+
+    async def on_deliver(self, _: Deliver) -> None:
+        while (event := self.typeahead.next_key()) is not None:
+            await self._dispatch_key(event)
 
     # --- the change path -------------------------------------------------------------------
 
@@ -553,10 +581,10 @@ class CampaignDashApp(App[None]):
             ("Roster pane", describe(RosterPane.BINDINGS, keymap)),
             ("Letter pane", describe(LetterPane.BINDINGS, keymap)),
             ("Letter fields", [("enter", "Next field (saves)"), ("escape", "Back to the letter")]),
-            ("Speakers (S)", describe(tour_actions.SpeakersScreen.BINDINGS)),
-            ("Milestones (M)", describe(details_actions.MilestonesScreen.BINDINGS)),
-            ("Targets (R)", describe(target_actions.TargetsScreen.BINDINGS)),
-            ("Templates (L)", describe(letter_actions.TemplatesScreen.BINDINGS)),
+            ("Speakers (S)", describe(tour_actions.SpeakersScreen.BINDINGS, keymap)),
+            ("Milestones (M)", describe(details_actions.MilestonesScreen.BINDINGS, keymap)),
+            ("Targets (R)", describe(target_actions.TargetsScreen.BINDINGS, keymap)),
+            ("Templates (L)", describe(letter_actions.TemplatesScreen.BINDINGS, keymap)),
             ("Forms", [("enter", "Next field"), ("ctrl+s", "Save"), ("escape", "Cancel (asks if changed)")]),
         ]
         note = f"Your own keys: {self.keymap_file} (a [keys] table of id = \"key\", ids in the last column; read at start)"
@@ -745,6 +773,7 @@ class CampaignDashApp(App[None]):
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         self._notices += 1
+        self.typeahead.notice_shown()
         super().notify(message, *args, **kwargs)
 
     def _notify_copied(self, message: str, severity: str) -> None:
@@ -757,9 +786,17 @@ class CampaignDashApp(App[None]):
 
     @work(thread=True, group="clipboard", exit_on_error=False)
     def copy_text(self, text: str, what: str) -> clipboard.CopyOutcome:
-        """Copy off the UI thread (the system clipboard runs helper programs)."""
-        outcome = clipboard.copy(text, to_terminal=lambda t: self.call_from_thread(self.copy_to_clipboard, t))
-        severity = "information" if outcome.method == clipboard.SYSTEM else "warning"
+        """Copy off the UI thread (the system clipboard runs helper programs). In a browser
+        (`campaign-dash serve`) the text goes to the browser's clipboard, never the server's."""
+
+        def to_terminal(copied: str) -> None:  # OSC 52, written by the UI thread
+            self.call_from_thread(self.copy_to_clipboard, copied)
+
+        if self.is_web:
+            outcome = clipboard.copy_in_browser(text, to_terminal)
+        else:
+            outcome = clipboard.copy(text, to_terminal=to_terminal)
+        severity = "information" if outcome.method in (clipboard.SYSTEM, clipboard.BROWSER) else "warning"
         if not outcome.copied:
             severity = "error"
         self.call_from_thread(self._notify_copied, f"{what[:1].upper()}{what[1:]}: {outcome.message}.", severity)
@@ -817,6 +854,28 @@ class CampaignDashApp(App[None]):
             self.call_from_thread(self.notify, f"Nothing written: {error}", severity="error", markup=False)
         else:
             self.call_from_thread(self.notify, done, markup=False)
+
+    @work(thread=True, group="export", exit_on_error=False)
+    def deliver_file(self, name: str, make: Callable[[], bytes], done: str) -> None:
+        """In a browser: build a file's bytes off the UI thread and send them to the browser as
+        a download named `name` (textual-serve's delivery); nothing is written on the server."""
+        from store.letter_pdf import PdfError
+
+        try:
+            data = make()
+        except PdfError as error:
+            self.call_from_thread(self.notify, f"Nothing sent: {error}.", severity="error", markup=False)
+            return
+        self.call_from_thread(self._deliver, name, data, done)
+
+    def _deliver(self, name: str, data: bytes, done: str) -> None:
+        import io
+
+        self.deliver_binary(io.BytesIO(data), save_filename=name)
+        self.notify(done, markup=False)
+
+    def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
+        self.notify(f"The download did not reach your browser: {event.exception}.", severity="error", markup=False)
 
     @work(thread=True, group="import", exit_on_error=False)
     def plan_roster_import(self, path: Path) -> None:

@@ -1,5 +1,5 @@
 """The command line: no subcommand opens the dashboard; `new` and `demo` make a campaign file;
-`status`, `log`, `undo`, and one group of commands per area (campaign, tour, speaker, petition,
+`status`, `log`, `undo`, `serve` (the dashboard in a browser), and one group of commands per area (campaign, tour, speaker, petition,
 delegation, roster, target, template, letter, tweet)."""
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from . import (
     cli_letter,
     cli_petition,
     cli_roster,
+    cli_serve,
     cli_speaker,
     cli_start,
     cli_status,
@@ -145,6 +146,7 @@ main.add_command(cli_status.status_command)
 main.add_command(cli_start.new_command)
 main.add_command(cli_start.demo_command)
 main.add_command(cli_letter.tweet_command)
+main.add_command(cli_serve.serve_command)
 
 if __name__ == "__main__":
     main()

@@ -1,4 +1,5 @@
-"""Copy text and say how it went: system clipboard, the terminal (OSC 52), or not at all.
+"""Copy text and say how it went: system clipboard, the terminal (OSC 52), or not at all; in a
+browser, the browser's clipboard (OSC 52 again, through the page).
 
 The system clipboard is tried first through pyperclip, and read back, because pyperclip can
 fail silently (xclip with DISPLAY pointing at no server). Otherwise the text goes to the
@@ -14,12 +15,13 @@ from dataclasses import dataclass
 
 SYSTEM = "system"
 TERMINAL = "terminal"
+BROWSER = "browser"
 NONE = "none"
 
 
 @dataclass(frozen=True)
 class CopyOutcome:
-    method: str  # SYSTEM, TERMINAL or NONE
+    method: str  # SYSTEM, TERMINAL, BROWSER or NONE
     message: str
 
     @property
@@ -63,6 +65,17 @@ def copy(text: str, to_terminal: Callable[[str], None] | None = None) -> CopyOut
             "If pasting gives nothing, your terminal does not allow OSC 52",
         )
     return CopyOutcome(NONE, f"could not copy: {reason}")
+
+
+def copy_in_browser(text: str, to_browser: Callable[[str], None]) -> CopyOutcome:
+    """The dashboard in a browser (`campaign-dash serve`): the clipboard that matters is the
+    browser's, reached by OSC 52 (the page's terminal hands it to the browser); the server's
+    system clipboard is nobody's, so it is not tried."""
+    try:
+        to_browser(text)
+    except Exception as error:
+        return CopyOutcome(NONE, f"could not copy: sending it to your browser failed ({error})")
+    return CopyOutcome(BROWSER, "copied to your browser's clipboard (if pasting gives nothing, let this page use the clipboard)")
 
 
 def osc52_to_terminal(text: str) -> None:

@@ -7,11 +7,11 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.text import Text
-from textual.binding import Binding
 
 from store import details, petition as petition_rules
 from store.changes import change, update_op
 from store.models import Campaign, Milestone
+from widgets.keys import bindings
 
 from .host import Host
 from .screens.form import Field, FormScreen
@@ -83,13 +83,7 @@ def petition_summary(before, after) -> str:  # type: ignore[no-untyped-def]
 
 
 class MilestonesScreen(RecordListScreen):
-    BINDINGS = [
-        *RecordListScreen.BINDINGS,
-        Binding("a", "do('add')", "Add", id="milestones.add"),
-        Binding("e", "do('edit')", "Edit", id="milestones.edit"),
-        Binding("d", "do('remove')", "Remove", id="milestones.remove"),
-        Binding("u", "do('undo')", "Undo", id="milestones.undo"),
-    ]
+    BINDINGS = [*RecordListScreen.BINDINGS, *bindings("milestones")]  # widgets/keys.py
 
 
 def milestone_rows(campaign: Campaign) -> list[Row]:

@@ -19,6 +19,11 @@ class Host(Protocol):
     campaign: Campaign
     clock: Clock
 
+    @property
+    def is_web(self) -> bool:
+        """In a browser (`campaign-dash serve`): copies and exports go to the browser."""
+        ...
+
     def submit(self, change: Change, *, undoable: bool = True) -> bool:
         """Show `change` at once and queue it for the store; False if the campaign is read-only."""
         ...
@@ -34,5 +39,7 @@ class Host(Protocol):
     def copy_text(self, text: str, what: str) -> Any: ...
 
     def write_file(self, path: Path, make: Callable[[], bytes], done: str) -> Any: ...
+
+    def deliver_file(self, name: str, make: Callable[[], bytes], done: str) -> Any: ...
 
     def fetch_petition_now(self) -> None: ...

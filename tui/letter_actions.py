@@ -6,16 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from rich.text import Text
-from textual.binding import Binding
 
 from store import letters
 from store.changes import add_op, change, delete_op, update_op
 from store.models import LANGUAGES, Campaign, LetterTemplate
 from store.validation import ValidationError
+from widgets.keys import bindings
 
 from .host import Host
 from .screens.confirm import ChoiceScreen, ConfirmScreen
-from .screens.form import Field, FormScreen, ask_for_path
+from .exports import export
+from .screens.form import Field, FormScreen
 from .screens.records import RecordListScreen, Row, always, on_record
 
 LANGUAGE_WORDS = {"es": "Spanish", "en": "English"}
@@ -56,9 +57,7 @@ async def export_pdf(host: Host, template: LetterTemplate, lang: str, text: str)
     def make() -> bytes:
         return letter_pdf(text, to=to, cc=cc, subject=subject, title=template.name)
 
-    path = await ask_for_path(host, "Export the letter as PDF", "File", str(Path.home() / f"letter-{lang}.pdf"), False)
-    if path is not None:
-        host.write_file(path, make, f"Wrote the letter to {path}.")
+    await export(host, "Export the letter as PDF", "File", Path.home() / f"letter-{lang}.pdf", make, lambda where: f"Wrote the letter to {where}.")
 
 
 async def edit_template(host: Host, template: LetterTemplate | None, lang: str) -> None:
@@ -79,15 +78,7 @@ async def edit_template(host: Host, template: LetterTemplate | None, lang: str) 
 
 
 class TemplatesScreen(RecordListScreen):
-    BINDINGS = [
-        *RecordListScreen.BINDINGS,
-        Binding("a", "do('add')", "Add", id="templates.add"),
-        Binding("e", "do('edit')", "Edit text", id="templates.edit"),
-        Binding("r", "do('rename')", "Rename", id="templates.rename"),
-        Binding("c", "do('copy')", "Copy to other language", id="templates.copy"),
-        Binding("d", "do('remove')", "Remove", id="templates.remove"),
-        Binding("u", "do('undo')", "Undo", id="templates.undo"),
-    ]
+    BINDINGS = [*RecordListScreen.BINDINGS, *bindings("templates")]  # widgets/keys.py
 
 
 def template_rows(campaign: Campaign) -> list[Row]:

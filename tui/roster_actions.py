@@ -11,6 +11,7 @@ from store.validation import ValidationError
 
 from .host import Host
 from .screens.confirm import ChoiceScreen, ConfirmScreen
+from .exports import export, import_elsewhere
 from .screens.form import Field, FormScreen, ask_for_path
 
 MEMBER_FIELDS = [
@@ -104,14 +105,17 @@ def import_change(plan, source: str):  # type: ignore[no-untyped-def]
 
 
 async def import_csv(host: Host) -> Path | None:
-    """The file to import (the app reads and previews it in a worker)."""
+    """The file to import (the app reads and previews it in a worker); in a browser, the command."""
+    if host.is_web:
+        host.notify(import_elsewhere("campaign-dash roster import FILE.csv", "a roster CSV"), severity="warning", timeout=15, markup=False)
+        return None
     return await ask_for_path(host, "Import a roster CSV", "File", "", True)
 
 
 async def export_csv(host: Host) -> None:
     from store.roster_csv import export_csv as to_csv
 
-    path = await ask_for_path(host, "Export the roster", "File", str(Path.home() / "roster.csv"), False)
-    if path is not None:
-        members = list(host.campaign.members)
-        host.write_file(path, lambda: to_csv(members), f"Wrote {len(members):,} people to {path}.")
+    members = list(host.campaign.members)
+    await export(
+        host, "Export the roster", "File", Path.home() / "roster.csv", lambda: to_csv(members), lambda where: f"Wrote {len(members):,} people to {where}."
+    )

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual.binding import Binding
 
 from store import targets as rules
 from store.changes import add_op, change, delete_op, update_op
 from store.models import Campaign, Target
+from widgets.keys import bindings
 
 from .host import Host
 from .screens.confirm import ConfirmScreen
@@ -25,16 +25,7 @@ TARGET_FIELDS = [
 
 
 class TargetsScreen(RecordListScreen):
-    BINDINGS = [
-        *RecordListScreen.BINDINGS,
-        Binding("a", "do('add')", "Add", id="targets.add"),
-        Binding("e", "do('edit')", "Edit", id="targets.edit"),
-        Binding("t", "do('tweets')", "Tweets", id="targets.tweets"),
-        Binding("d", "do('remove')", "Remove", id="targets.remove"),
-        Binding("K", "do('up')", "Move up", key_display="K", id="targets.up"),
-        Binding("J", "do('down')", "Move down", key_display="J", id="targets.down"),
-        Binding("u", "do('undo')", "Undo", id="targets.undo"),
-    ]
+    BINDINGS = [*RecordListScreen.BINDINGS, *bindings("targets")]  # widgets/keys.py
 
 
 def target_rows(campaign: Campaign) -> list[Row]:

@@ -6,15 +6,16 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
-from textual.binding import Binding
 
 from store import tour
 from store.changes import add_op, change, delete_op, update_op
 from store.models import Campaign, Speaker, TourStop
+from widgets.keys import bindings
 
 from .host import Host
 from .screens.confirm import ConfirmScreen
-from .screens.form import Field, FormScreen, ask_for_path, choices_from
+from .exports import export
+from .screens.form import Field, FormScreen, choices_from
 from .screens.records import RecordListScreen, Row, always, on_record
 
 SPEAKER_FIELDS = [
@@ -96,13 +97,7 @@ async def edit_speaker(host: Host, speaker: Speaker | None) -> None:
 
 
 class SpeakersScreen(RecordListScreen):
-    BINDINGS = [
-        *RecordListScreen.BINDINGS,
-        Binding("a", "do('add')", "Add", id="speakers.add"),
-        Binding("e", "do('edit')", "Edit", id="speakers.edit"),
-        Binding("d", "do('remove')", "Remove", id="speakers.remove"),
-        Binding("u", "do('undo')", "Undo", id="speakers.undo"),
-    ]
+    BINDINGS = [*RecordListScreen.BINDINGS, *bindings("speakers")]  # widgets/keys.py
 
 
 def speaker_rows(campaign: Campaign) -> list[Row]:
@@ -151,8 +146,13 @@ async def remove_speaker(host: Host, speaker: Speaker) -> None:
 async def export_tour(host: Host) -> None:
     from store.ical import export_calendar
 
-    path = await ask_for_path(host, "Export the tour", "iCalendar file", str(Path.home() / "campaign-tour.ics"), False)
-    if path is not None:
-        campaign = host.campaign
-        stops = tour.stops_in_order(campaign)
-        host.write_file(path, lambda: export_calendar(campaign, stops), f"Wrote {len(stops)} stops to {path}.")
+    campaign = host.campaign
+    stops = tour.stops_in_order(campaign)
+    await export(
+        host,
+        "Export the tour",
+        "iCalendar file",
+        Path.home() / "campaign-tour.ics",
+        lambda: export_calendar(campaign, stops),
+        lambda where: f"Wrote {len(stops)} stops to {where}.",
+    )

@@ -20,6 +20,7 @@ class Pane(Vertical):
     can_focus = False
     PANE_ID = ""
     PANE_TITLE = ""
+    PANE_TAB = ""  # a shorter title for the tab line of a narrow terminal ("" = the title)
     PANE_KEY = ""
 
     def __init__(self) -> None:

@@ -21,9 +21,17 @@ from .pane import Pane
 from .roster_table import RosterTable
 
 
+class FilterInput(Input):
+    """The roster's filter box; enter goes back to the table (keys typed after it wait for that:
+    tui/typeahead.py)."""
+
+    MOVES_FOCUS = frozenset({"submit"})
+
+
 class RosterPane(Pane):
     PANE_ID = "roster"
     PANE_TITLE = "Delegation roster"
+    PANE_TAB = "Roster"  # its name on the narrow screen's tab line
     PANE_KEY = "3"
 
     BINDINGS = bindings("roster")  # widgets/keys.py: one table for every key
@@ -69,7 +77,7 @@ class RosterPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static(id="roster-summary", classes="pane-summary")
-        yield Input(placeholder="filter: any part of any field; escape clears", id="roster-filter", compact=True)
+        yield FilterInput(placeholder="filter: any part of any field; escape clears", id="roster-filter", compact=True)
         yield RosterTable(id="roster-table")
         yield Static(id="roster-status-line")
 
@@ -158,14 +166,19 @@ class RosterPane(Pane):
     def _filter_done(self) -> None:
         self.screen.set_focus(self.main_widget())
 
-    def key_escape(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Escape is the filter's key only while there is a filter; else it passes on."""
+        if action == "clear_filter":
+            return bool(self.query_one("#roster-filter", Input).display or self.query_text)
+        return True
+
+    def action_clear_filter(self) -> None:
         box = self.query_one("#roster-filter", Input)
-        if box.display or self.query_text:
-            box.value = ""
-            self.query_text = ""
-            box.display = False
-            self._refilter()
-            self.screen.set_focus(self.main_widget())
+        box.value = ""
+        self.query_text = ""
+        box.display = False
+        self._refilter()
+        self.screen.set_focus(self.main_widget())
 
     # --- actions ------------------------------------------------------------------------------
 

@@ -80,6 +80,8 @@ class RosterTable(ScrollView, can_focus=True):
         Binding("enter", "choose", "Edit", show=False),
     ]
 
+    MOVES_FOCUS = frozenset({"choose"})  # enter opens the person's form (tui/typeahead.py)
+
     cursor: reactive[int] = reactive(0, always_update=True)
 
     class Chosen(Message):

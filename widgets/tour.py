@@ -29,6 +29,8 @@ NARROW_WIDTH = 72
 class AgendaTable(DataTable):
     """The agenda: a row per stop and day; home/end go to the first/last row, j/k move as in vi."""
 
+    MOVES_FOCUS = frozenset({"select_cursor"})  # enter opens the stop's form (tui/typeahead.py)
+
     BINDINGS = [
         Binding("home", "first", "First", show=False),
         Binding("end", "last", "Last", show=False),
@@ -46,6 +48,7 @@ class AgendaTable(DataTable):
 class TourPane(Pane):
     PANE_ID = "tour"
     PANE_TITLE = "Tour calendar"
+    PANE_TAB = "Tour"  # its name on the narrow screen's tab line
     PANE_KEY = "1"
 
     BINDINGS = bindings("tour")  # widgets/keys.py: one table for every key

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Static
 
 from store.text import printable
@@ -25,16 +26,28 @@ from widgets.tour import TourPane
 PANE_ORDER = ("tour", "petition", "roster", "letter")
 
 
-class PaneTabs(Static):
-    """On a small terminal only one pane shows; this line says which, and the keys for the rest."""
+class PaneTabs(Widget):
+    """On a small terminal only one pane shows; this line says which, and the keys for the rest
+    (the panes' short names when the full ones would not all fit)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._tabs: list[tuple[str, str, str, str]] = []  # (pane id, key, title, short title)
+        self._active = ""
 
     def show_active(self, panes: list[Pane], active: str) -> None:
-        text = Text()
-        for pane in panes:
-            label = f" {pane.PANE_KEY} {pane.PANE_TITLE} "
-            text.append(label, style="reverse bold" if pane.PANE_ID == active else "")
+        self._tabs = [(p.PANE_ID, p.PANE_KEY, p.PANE_TITLE, p.PANE_TAB or p.PANE_TITLE) for p in panes]
+        self._active = active
+        self.refresh()
+
+    def render(self) -> Text:
+        full = sum(len(title) + len(key) + 4 for _, key, title, _ in self._tabs)
+        text = Text(no_wrap=True, overflow="ellipsis")
+        for pane_id, key, title, short in self._tabs:
+            shown = title if full <= self.content_size.width else short
+            text.append(f" {key} {shown} ", style="reverse bold" if pane_id == self._active else "")
             text.append(" ")
-        self.update(text)
+        return text
 
 
 class DashboardScreen(Screen):

@@ -23,6 +23,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.models import Campaign
+from widgets.keys import bindings
 
 Row = tuple[str, Text]  # (record id, the line shown)
 Handler = Callable[[str | None], Coroutine[Any, Any, None]]
@@ -45,6 +46,7 @@ def on_record(
             if inspect.isawaitable(result):
                 await result
 
+    handle.needs_record = True  # type: ignore[attr-defined]
     return handle
 
 
@@ -60,7 +62,7 @@ def always(act: Callable[[], Awaitable[None] | None]) -> Handler:
 
 
 class RecordListScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape", "close", "Close", id="list.close")]
+    BINDINGS = bindings("list")  # widgets/keys.py
 
     def __init__(
         self,
@@ -136,8 +138,12 @@ class RecordListScreen(ModalScreen[None]):
 
     def action_do(self, name: str) -> None:
         handler = self.handlers.get(name)
-        if handler is not None:
-            self.app.run_worker(handler(self.selected_id), group="dialogs")
+        if handler is None:
+            return
+        if getattr(handler, "needs_record", False) and self.selected_id is None:
+            self.notify(self.empty, severity="warning", markup=False)  # says so, rather than nothing
+            return
+        self.app.run_worker(handler(self.selected_id), group="dialogs")
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -1,0 +1,105 @@
+"""Keys typed ahead of the screen land where a slow typist's would (tui/typeahead.py): a burst
+that switches pane, opens the filter or a form and types on; keys typed before the first frame."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from store.db import CampaignStore
+from store.models import Member
+from tui.screens.form import FormScreen
+
+from .apphelpers import make_app, notifications, settle, wait_for
+from .terminal import Terminal
+from .test_app_roster import PEOPLE, store_with, table
+from .test_app_setup import BIG, burst
+
+
+def field(app, name: str) -> str:  # type: ignore[no-untyped-def]
+    return app.screen.query_one(f"#input-{name}", Input).value
+
+
+async def test_a_pane_key_the_filter_and_a_name_in_one_burst(db_path: Path) -> None:
+    """`3 / rojas enter e` as one paste: the filter gets every letter, then e edits the one found."""
+    store = store_with(db_path, PEOPLE)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        burst(app, ["3", "slash", *"rojas", "enter", "e"])
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen.focused is not None, what="the form")
+        await pilot.pause()  # let the form finish mounting before the test ends the app
+        assert field(app, "name") == "Kevin Rojas"
+        assert app.dashboard.query_one("#roster-filter", Input).value == "rojas"
+
+
+async def test_escape_in_the_filter_then_a_move_in_one_burst(db_path: Path) -> None:
+    store = store_with(db_path, PEOPLE)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        burst(app, ["3", "slash", *"stisss", "escape", "home", "j", "j"])
+        await wait_for(pilot, lambda: table(app).cursor == 2, what="two rows down")
+        assert app.dashboard.query_one("#roster-filter", Input).value == ""
+        assert len(table(app).rows) == len(PEOPLE)
+
+
+async def test_a_form_opened_and_filled_in_one_burst_from_another_pane(store: CampaignStore) -> None:
+    """From the tour: `3 a`, the name, enter through the form, ctrl+s; none of it typed into
+    nothing or taken as a dashboard key (the `a` of "Ana" is not another add)."""
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        burst(app, ["3", "a", *"Ana Q", "enter", *"UFW", "enter", "enter", *"Fresno", "enter", *"a@x.org", "ctrl+s"])
+        await wait_for(pilot, lambda: store.load().members != [], what="the person saved")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FormScreen)
+    (member,) = store.load().members
+    assert (member.name, member.organization, member.city, member.email) == ("Ana Q", "UFW", "Fresno", "a@x.org")
+
+
+async def test_a_key_that_finds_nothing_to_open_lets_the_next_keys_through(db_path: Path) -> None:
+    """`e` on an empty roster says why instead of opening a form; the keys after it go on."""
+    store = store_with(db_path, [])
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        burst(app, ["3", "e", "2"])
+        await wait_for(pilot, lambda: app.dashboard.active_pane == "petition", what="the petition pane")
+        assert any("Nobody selected" in n for n in notifications(app))
+        assert not app.typeahead.holding and not app.typeahead.held
+
+
+# --- at a real terminal: keys typed before the first frame ---------------------------------
+
+def wait_for_file(condition, what: str, timeout: float = 30.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"waited {timeout} s for {what}"
+        time.sleep(0.05)  # polling a file another process writes; the condition decides, not the sleep
+
+
+@pytest.mark.parametrize(
+    ("keys", "saved"),
+    [
+        # enter from the last field saves (ctrl+s would be the terminal's flow control until the
+        # program takes the keyboard)
+        (b"3aPre Frame\rUFW\r\rFresno\rp@x.org\r\r\r\r",
+         lambda c: [(m.name, m.organization, m.city, m.email) for m in c.members] == [("Pre Frame", "UFW", "Fresno", "p@x.org")]),
+        ("4f\r512\rSEIU Local 1000\rAna Pérez\r".encode(),
+         lambda c: (c.letters[0].values.get("members"), c.letters[0].values.get("union"), c.letters[0].values.get("signer_name"))
+         == ("512", "SEIU Local 1000", "Ana Pérez")),
+    ],
+    ids=["roster-form", "letter-blanks"],
+)
+def test_keys_typed_before_the_first_frame_are_applied_in_order(store: CampaignStore, keys: bytes, saved) -> None:  # type: ignore[no-untyped-def]
+    """The whole sequence is written to the terminal the moment the program starts, before it has
+    drawn anything, in one write (as a paste or tmux send-keys delivers it)."""
+    terminal = Terminal(["-m", "tui", "--db", str(store.path), "--today", "2013-02-06"], size=(120, 40))
+    terminal.type(keys)
+    try:
+        wait_for_file(lambda: saved(store.load()), "the typed values in the campaign file")
+    finally:
+        terminal.read_until(b"224/280")  # the letter pane's first tweet: the dashboard is up
+        terminal.type(b"\x1b\x1b1q")  # leave any field, go to the tour, quit
+        code = terminal.wait()
+    assert code == 0

@@ -1,0 +1,146 @@
+"""Keys typed ahead of the screen.
+
+A terminal hands the app a paste or a fast typist's keys all at once, and Textual routes each key
+to the widget focused *when the key is taken from the queue*; a key that switches pane, opens a
+form or the filter moves the focus only when its action runs, a moment later. So `3 / ana` would
+send `/ana` to the tour table, and `a Ana` would type into nothing.
+
+`TypeAhead` closes that gap: when a key that moves the focus is dispatched (or at start-up, before
+the dashboard has its focus), the keys after it wait here and are delivered in order once it has
+moved: when the key's action has run, for a key that moves the focus itself ("now"); when a new
+screen has its focus or the focus has moved, for one that opens a screen ("later"); at once if the
+action said something instead ("Nobody selected"); after `LIMIT_S` if it did nothing at all. Keys
+are delayed, never dropped.
+
+What moves: the key table's actions with `moves` (widgets/keys.py), and the actions a widget names
+in its `MOVES_FOCUS` class attribute (enter on a table that opens a form, ctrl+p), all "later".
+"""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING
+
+from textual import events
+from textual.timer import Timer
+from textual.widget import Widget
+
+from widgets.keys import MOVES_FOCUS
+
+if TYPE_CHECKING:
+    from textual.app import App
+    from textual.screen import Screen
+
+LIMIT_S = 2.0  # a move that never happens (an action that did nothing) holds keys at most this long
+CHECK_S = 0.01  # how often a hold looks whether the move has happened
+
+
+def moves_focus(app: App, key: str) -> str:
+    """How `key`, pressed now, moves the focus: "now", "later" or "" (it does not)."""
+    try:
+        active = app.screen.active_bindings.get(key)
+    except Exception:  # no screen yet (start-up): nothing can be bound
+        return ""
+    if active is None:
+        return ""
+    binding, node = active.binding, active.node
+    if binding.id in MOVES_FOCUS:
+        return MOVES_FOCUS[binding.id]
+    return "later" if binding.action in getattr(node, "MOVES_FOCUS", ()) else ""
+
+
+class TypeAhead:
+    """Holds the keys that arrive while the focus is on its way somewhere."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.held: list[events.Key] = []
+        self.holding = False
+        self.delivering = False  # a Deliver is queued: keys arriving meanwhile go behind the kept ones
+        self._from: tuple[Screen | None, Widget | None] = (None, None)
+        self._since = 0.0
+        self._timer: Timer | None = None
+        self._at_start_up = False
+        self.starter: events.Key | None = None  # the key whose move is awaited
+        self._starter_moves = ""
+
+    def start(self, starter: events.Key | None = None, moves: str = "later") -> None:
+        """Hold the keys that follow `starter` until it has moved the focus from where it is now
+        (no starter: start-up, until the first screen has its focus)."""
+        self._at_start_up = starter is None
+        self._from = (None, None) if starter is None else (self._screen(), self._focused())
+        self.starter, self._starter_moves = starter, moves
+        self._since = time.monotonic()
+        self.holding = True
+        if self._timer is None:
+            self._timer = self.app.set_interval(CHECK_S, self._check)
+
+    def keep(self, event: events.Key) -> bool:
+        """Keep `event` for later if keys are being held (True: kept, do not dispatch it now)."""
+        if self.holding or self.delivering:
+            if self._at_start_up and event.key == "ctrl+j":
+                # typed before the app took the keyboard: the terminal, still in its line mode,
+                # turned enter's CR into a newline (ctrl+j to Textual)
+                event = events.Key("enter", "\r")
+            self.held.append(event)
+            return True
+        return False
+
+    def release(self) -> None:
+        """Stop holding; the kept keys are delivered in order on the app's next turn."""
+        if not self.holding:
+            return
+        self.holding = False
+        self.starter = None
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if self.held and not self.delivering:
+            # keys already in the app's queue came after the kept ones: they are kept too until
+            # Deliver, queued behind them, hands over the kept ones first
+            self.delivering = True
+            self.app.post_message(Deliver())
+
+    def handled(self, event: events.Key) -> None:
+        """`event`'s binding has run: if it was the awaited key and moves the focus itself, its
+        move is done (even if the focus was already there)."""
+        if event is self.starter and self._starter_moves == "now":
+            self.release()
+
+    def notice_shown(self) -> None:
+        """A key that was to move the focus said something instead ("Nobody selected"): the
+        move is not coming, deliver the keys now (not at start-up: that move always comes)."""
+        if not self._at_start_up:
+            self.release()
+
+    def next_key(self) -> events.Key | None:
+        """The next kept key to deliver; None when none is left or a delivered key started a
+        new move (the rest then wait for that one)."""
+        self.delivering = False
+        if self.holding or not self.held:
+            return None
+        return self.held.pop(0)
+
+    def _check(self) -> None:
+        screen, focused = self._screen(), self._focused()
+        start_screen, start_focus = self._from
+        if screen is not None and screen is not start_screen:
+            arrived = focused is not None or (screen.is_mounted and not screen.focus_chain)
+        else:
+            arrived = focused is not None and focused is not start_focus
+        if arrived or time.monotonic() - self._since > LIMIT_S:
+            self.release()
+
+    def _screen(self) -> Screen | None:
+        try:
+            return self.app.screen
+        except Exception:  # before the first screen
+            return None
+
+    def _focused(self) -> Widget | None:
+        screen = self._screen()
+        return screen.focused if screen is not None else None
+
+
+class Deliver(events.Event):
+    """Deliver the kept keys (posted to the app after the keys that were queued behind them)."""
