@@ -32,6 +32,7 @@ from .location import ServerLocation
 from .models import RecordError
 
 FOLDER = "servers"
+COMPACT_AFTER = 500  # journal lines appended before the copy is rewritten whole and the journal shortened
 
 
 def change_to_json(change: Change) -> dict[str, Any]:
@@ -56,7 +57,7 @@ class LocalCopy:
     """The copy of one server campaign on this machine, and its queue of changes to send.
     Thread-safe (the dashboard's writer and watcher both use it)."""
 
-    def __init__(self, where: ServerLocation, folder: Path | None = None) -> None:
+    def __init__(self, where: ServerLocation, folder: Path | None = None, compact_after: int = COMPACT_AFTER) -> None:
         key = hashlib.sha256(str(where).encode()).hexdigest()[:20]
         base = folder or default_folder()
         self.where = str(where)  # redacted: never a password
@@ -66,6 +67,8 @@ class LocalCopy:
         self._journaled: set[str] = set()  # ids with a `queued` line
         self._sent: set[str] = set()  # ids sent in this process: never queued again
         self._rev: int | None = None  # the copy's revision (snapshot plus applied lines)
+        self._appended = 0  # lines appended since the journal was last shortened
+        self.compact_after = compact_after
 
     # --- the journal -----------------------------------------------------------------------
 
@@ -80,6 +83,7 @@ class LocalCopy:
             os.fsync(fd)
         finally:
             os.close(fd)
+        self._appended += len(lines)
 
     def _lines(self) -> list[dict[str, Any]]:
         try:
@@ -133,16 +137,21 @@ class LocalCopy:
         """The campaign as the server holds it at `state.rev` (nothing if the state has none)."""
         if state.campaign is None:
             return
-        tables = campaign_to_tables(state.campaign)
-        tables.pop("log", None)
-        data = {"app": APP_MARK, "where": self.where, "rev": state.rev, "file_id": state.file_id, "tables": tables}
         with self._lock:
             if self._rev is not None and state.rev < self._rev:
                 return  # an older read finishing late
-            self.copy_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            atomic_write_bytes(self.copy_path, orjson.dumps(data))
-            self._rev = state.rev
-            self._compact()
+            self._write_copy(state)
+
+    def _write_copy(self, state: State) -> None:
+        """The copy replaced whole by `state`, then the journal shortened (lock held)."""
+        assert state.campaign is not None
+        tables = campaign_to_tables(state.campaign)
+        tables.pop("log", None)
+        data = {"app": APP_MARK, "where": self.where, "rev": state.rev, "file_id": state.file_id, "tables": tables}
+        self.copy_path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        atomic_write_bytes(self.copy_path, orjson.dumps(data))
+        self._rev = state.rev
+        self._compact()
 
     def advance(self, change: Change, rev: int) -> None:
         """Our own `change`, taken by the server at `rev` when nobody else wrote in between."""
@@ -151,12 +160,17 @@ class LocalCopy:
                 return  # the copy is behind anyway: the next read brings it up to date
             self._append([{"applied": change_to_json(change), "rev": rev}])
             self._rev = rev
+            if self._appended > self.compact_after:  # a long session of our own changes only
+                state = self._load()
+                if state is not None:
+                    self._write_copy(state)
 
     def _compact(self) -> None:
         """After a new copy: the journal keeps only what still waits (atomically replaced)."""
         lines = self._lines()
         sent = {line["sent"] for line in lines if isinstance(line.get("sent"), str)}
         keep = [line for line in lines if isinstance(line.get("queued"), dict) and line["queued"].get("id") not in sent]
+        self._appended = 0
         if len(keep) == len(lines):
             return
         atomic_write_bytes(self.journal_path, b"".join(orjson.dumps(line) + b"\n" for line in keep))
@@ -165,18 +179,21 @@ class LocalCopy:
         """The campaign as last seen on the server (with our own later changes the server took),
         or None when this machine has no copy of it."""
         with self._lock:
-            try:
-                data = orjson.loads(self.copy_path.read_bytes())
-                campaign = tables_to_campaign(data["tables"])
-                rev, file_id = int(data["rev"]), str(data["file_id"])
-            except (OSError, ValueError, KeyError, TypeError, RecordError):
-                return None
-            for line in self._lines():
-                if isinstance(line.get("applied"), dict) and line.get("rev") == rev + 1:
-                    apply_to_campaign(campaign, change_from_json(line["applied"]))
-                    rev += 1
-            self._rev = rev
-            return State(rev, campaign, [], None, file_id)
+            return self._load()
+
+    def _load(self) -> State | None:
+        try:
+            data = orjson.loads(self.copy_path.read_bytes())
+            campaign = tables_to_campaign(data["tables"])
+            rev, file_id = int(data["rev"]), str(data["file_id"])
+        except (OSError, ValueError, KeyError, TypeError, RecordError):
+            return None
+        for line in self._lines():
+            if isinstance(line.get("applied"), dict) and line.get("rev") == rev + 1:
+                apply_to_campaign(campaign, change_from_json(line["applied"]))
+                rev += 1
+        self._rev = rev
+        return State(rev, campaign, [], None, file_id)
 
 
 __all__ = ["LocalCopy", "change_from_json", "change_to_json"]

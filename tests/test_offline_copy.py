@@ -47,3 +47,16 @@ def test_the_copy_follows_the_server_and_our_own_changes(tmp_path: Path) -> None
     assert [line for line in local.journal_path.read_bytes().splitlines() if b"applied" in line] == []
     assert [ch.id for ch in LocalCopy(WHERE, tmp_path).queued()] == [added.id]
     assert LocalCopy(WHERE, tmp_path).load().rev == 9  # type: ignore[union-attr]
+
+
+def test_a_long_run_of_our_own_changes_keeps_the_journal_short(tmp_path: Path) -> None:
+    local = LocalCopy(WHERE, tmp_path, compact_after=20)
+    local.save(State(0, build_demo(), [], None, "file-1"))
+    for rev in range(1, 61):
+        one = c.change(f"added {rev}", [c.add_op(Member(f"Person {rev}"))])
+        local.queue([one])
+        local.sent(one.id)
+        local.advance(one, rev)
+    assert len(local.journal_path.read_bytes().splitlines()) <= 3 * 20 + 3
+    state = LocalCopy(WHERE, tmp_path).load()
+    assert state is not None and state.rev == 60 and len(state.campaign.members) == 60
