@@ -39,6 +39,7 @@ from .models import (
     new_id,
     to_record,
 )
+from .roster import SEAT_HOLDING
 
 ENV_AUTHOR = "CAMPAIGN_DASH_AUTHOR"
 
@@ -53,6 +54,7 @@ COLLECTIONS: dict[str, type] = {
     "targets": Target,
 }
 TABLES: dict[str, type] = {**SINGLETONS, **COLLECTIONS}
+SEATS = "seats"  # a Conflict's path when a change would give a seat the delegation does not have
 TABLE_OF: dict[type, str] = {cls: name for name, cls in TABLES.items()}
 
 # Which dashboard area a table belongs to: undo in a pane undoes that area's changes, and a
@@ -133,6 +135,7 @@ class Change:
     id: str = field(default_factory=new_id)
     undoes: str = ""  # the id of the change this one undoes
     automatic: bool = False  # made by the app, not a person (a fetched count): not offered for undo
+    over_capacity: bool = False  # gives seats past the delegation's capacity on purpose (asked, or an import)
 
     def __post_init__(self) -> None:
         if not self.area and self.ops:
@@ -159,7 +162,8 @@ class Change:
                 ops.append(Delete(op.table, op.id, theirs[(op.table, op.id, "")]))
             else:
                 ops.append(op)
-        return dataclasses.replace(self, ops=tuple(ops), id=new_id(), at="")
+        over = self.over_capacity or any(c.path == SEATS for c in conflicts)  # "keep mine": the seat anyway
+        return dataclasses.replace(self, ops=tuple(ops), id=new_id(), at="", over_capacity=over)
 
 
 def _whole_record_fields(theirs: dict[str, Any] | None, mine: dict[str, Any]) -> dict[str, tuple[Any, Any]]:
@@ -218,9 +222,9 @@ def _mapping_fields(cls: type) -> set[str]:
     return {name for name, tp in hints.items() if typing.get_origin(tp) is dict}
 
 
-def change(summary: str, ops: Iterable[Op | None], area: str = "", automatic: bool = False) -> Change:
+def change(summary: str, ops: Iterable[Op | None], area: str = "", automatic: bool = False, over_capacity: bool = False) -> Change:
     """A change from the ops given (None entries, i.e. updates that change nothing, are left out)."""
-    return Change(summary, tuple(op for op in ops if op is not None), area, automatic=automatic)
+    return Change(summary, tuple(op for op in ops if op is not None), area, automatic=automatic, over_capacity=over_capacity)
 
 
 # --- applying -------------------------------------------------------------------------------
@@ -246,6 +250,11 @@ class Conflict:
 
     def sentence(self) -> str:
         who = f" by {self.by}" if self.by else ""
+        if self.path == SEATS:
+            return (
+                f"{self.label} is full: {self.seen:,} of its {self.theirs:,} seats are taken now, so this would "
+                f"make {self.mine:,} (the last seat went{who} since you read it)"
+            )
         if self.removed:
             return f"{self.label} was removed{who} since you read it"
         if self.path == "" and self.mine is None:
@@ -305,10 +314,13 @@ def apply(records: Records, change: Change, *, force: bool = False) -> Change:
     """
     inverse: list[Op] = []
     conflicts: list[Conflict] = []
+    seats_given = 0  # people this change moves into a seat (their status before -> a seat-holding one)
     for op in change.ops:
         if op.table not in TABLES:
             raise ValueError(f"no table {op.table!r}")
         current = records.get(op.table, op.id)
+        if op.table == "members":
+            seats_given += _takes_a_seat(op, current)
         if isinstance(op, Add):
             if current is None:
                 records.put(op.table, dict(op.record))
@@ -338,6 +350,8 @@ def apply(records: Records, change: Change, *, force: bool = False) -> Change:
             if undo:
                 records.put(op.table, updated)
                 inverse.append(Update(op.table, op.id, undo))
+    if seats_given and not force and not change.over_capacity:
+        conflicts.extend(_seat_conflict(records, seats_given))
     if conflicts:
         raise ConflictError(change, conflicts)
     return Change(
@@ -346,6 +360,50 @@ def apply(records: Records, change: Change, *, force: bool = False) -> Change:
         change.area,
         undoes=change.id,
     )
+
+
+def _takes_a_seat(op: Op, current: dict[str, Any] | None) -> int:
+    """1 when `op` puts someone into a seat-holding status they are not in now."""
+    was = (current or {}).get("status")
+    if isinstance(op, Add):
+        now = op.record.get("status") if current is None else None
+    elif isinstance(op, Update) and "status" in op.fields and current is not None:
+        now = op.fields["status"][1]
+    else:
+        return 0
+    return int(now in SEAT_HOLDING and was not in SEAT_HOLDING)
+
+
+def _seat_conflict(records: Records, given: int) -> list[Conflict]:
+    """Seat capacity, checked where the status changes are applied (the store's transaction, or
+    under the file's lock): seats given past the delegation's capacity are a conflict, so two
+    organizers cannot both take the last seat. Asked-for overbooking says `over_capacity`."""
+    delegation = next(iter(_rows(records, "delegation")), None)
+    capacity = (delegation or {}).get("capacity")
+    if not isinstance(capacity, int):
+        return []
+    count = getattr(records, "count_in", None)
+    if callable(count):
+        taken = int(count("members", "status", SEAT_HOLDING))
+    else:
+        taken = sum(1 for row in _rows(records, "members") if row.get("status") in SEAT_HOLDING)
+    if taken <= capacity:
+        return []
+    label = str((delegation or {}).get("name") or "the delegation")
+    return [Conflict("delegation", str((delegation or {}).get("id", "")), SEATS, label, taken - given, taken, capacity)]
+
+
+def _rows(records: Records, table: str) -> list[dict[str, Any]]:
+    """Every record of `table`: the store's `rows`, or the file store's tables (TinyDB's layout,
+    `data`: table -> document id -> record), or the campaign in memory."""
+    rows = getattr(records, "rows", None)
+    if callable(rows):
+        return list(rows(table))
+    data = getattr(records, "data", None)
+    if isinstance(data, dict):
+        found = data.get(table) or {}
+        return [found[k] for k in sorted(found, key=lambda k: int(k) if str(k).isdigit() else 0) if isinstance(found[k], dict)]
+    raise TypeError(f"{type(records).__name__} cannot list its {table} records")
 
 
 def _update_record(
@@ -417,6 +475,11 @@ class CampaignRecords:
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
         _, obj = self._find(table, record_id)
         return None if obj is None else record_of(obj)
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        if table in SINGLETONS:
+            return [record_of(getattr(self.campaign, self._ATTRS[table]))]
+        return [record_of(obj) for obj in self._list(table)]
 
     def put(self, table: str, record: dict[str, Any]) -> None:
         obj = from_record(TABLES[table], record, table)
@@ -502,6 +565,7 @@ class LogEntry:
             "summary": c.summary,
             "undoes": c.undoes,
             "automatic": c.automatic,
+            **({"over_capacity": True} if c.over_capacity else {}),
             "ops": [op_to_json(op) for op in c.ops],
             "inverse": [op_to_json(op) for op in self.inverse.ops],
         }
@@ -517,6 +581,7 @@ class LogEntry:
             str(data.get("id", "")) or new_id(),
             str(data.get("undoes", "")),
             bool(data.get("automatic", False)),
+            bool(data.get("over_capacity", False)),
         )
         inverse = Change(
             f"undo: {change.summary}",

@@ -21,6 +21,7 @@ undo_last, writable_problem, reset), so the command line and the app hold either
 
 from __future__ import annotations
 
+import os
 import re
 import threading
 from collections.abc import Callable
@@ -47,6 +48,7 @@ from .models import Campaign, RecordError
 SCHEMA = "campaign_dash"
 CHANNEL = "campaign_dash"  # NOTIFY channel: payload '<campaign>:<rev>'
 CONNECT_TIMEOUT_S = 10
+LISTEN_CHECK_S = 5.0  # a listening connection with nothing to hear is checked this often
 SCHEMA_LOCK = 0x6364_3134  # advisory lock around creating the tables ("cd14")
 
 # The tables, made by the first `campaign-dash new` run by a role that may create them (or by a
@@ -88,6 +90,11 @@ _NAME = re.compile(r"^[^\x00-\x1f\x7f]{1,200}$")
 T = TypeVar("T")
 
 
+class ServerUnreachable(StoreError):
+    """The server cannot be reached now (stopped, no network): worth waiting and trying again,
+    unlike a refusal (no such campaign, a missing grant)."""
+
+
 @dataclass(frozen=True)
 class ServerSignature:
     """What the campaign looks like from outside: a new revision means someone wrote it."""
@@ -113,6 +120,23 @@ class PgRecords:
             ).fetchone()
             self._seen[key] = row[0] if row else None
         return self._seen[key]
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """Every record of `table` as the transaction sees it now (after this change's writes)."""
+        return [
+            row[0]
+            for row in self.cur.execute(
+                f'SELECT data FROM {SCHEMA}.records WHERE campaign_id = %s AND "table" = %s ORDER BY seq', (self.campaign_id, table)
+            )
+        ]
+
+    def count_in(self, table: str, field: str, values: tuple[str, ...]) -> int:
+        """How many records of `table` have `field` in `values` (seats taken), counted by the server."""
+        row = self.cur.execute(
+            f'SELECT count(*) FROM {SCHEMA}.records WHERE campaign_id = %s AND "table" = %s AND data->>%s = ANY(%s)',
+            (self.campaign_id, table, field, list(values)),
+        ).fetchone()
+        return int(row[0])
 
     def put(self, table: str, record: dict[str, Any]) -> None:
         from psycopg.types.json import Jsonb
@@ -145,6 +169,7 @@ class PgCampaignStore:
         if not _NAME.match(self.campaign):
             raise StoreError("a campaign's name is 1 to 200 characters, without control characters")
         self._conn: Any = None
+        self._role: str | None = None
         self._lock = threading.RLock()
 
     @property
@@ -165,7 +190,7 @@ class PgCampaignStore:
                 self.location.conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="campaign-dash"
             )
         except psycopg.Error as error:
-            raise StoreError(f"cannot reach the campaign server {self.location}: {self._words(error)}") from None
+            raise ServerUnreachable(f"cannot reach the campaign server {self.location}: {self._words(error)}") from None
 
     def _words(self, error: BaseException) -> str:
         """The first line of a driver error, never holding a password the URL may carry."""
@@ -191,7 +216,8 @@ class PgCampaignStore:
                     if lost:
                         self.close()
                     if not (lost and retry and attempt == 1):
-                        raise StoreError(f"the campaign server {self.location} failed: {self._words(error)}") from None
+                        failed = ServerUnreachable if lost else StoreError
+                        raise failed(f"the campaign server {self.location} failed: {self._words(error)}") from None
                 except psycopg.errors.InsufficientPrivilege as error:
                     raise StoreError(
                         f"the database role may not do this on {self.location}: {self._words(error)} "
@@ -200,6 +226,36 @@ class PgCampaignStore:
                 except psycopg.Error as error:
                     raise StoreError(f"the campaign server {self.location} refused: {self._words(error)}") from None
             raise AssertionError("unreachable")
+
+    def listen(self, on_notice: Callable[[int], None], stop: Callable[[], bool], wake_s: float = 0.5) -> None:
+        """Wait for others' writes on a connection of its own (LISTEN): `on_notice(rev)` for each
+        NOTIFY about this campaign, and `on_notice(-1)` once listening (anything may have changed
+        while nobody listened). Returns when `stop()` is true (looked at every `wake_s`); raises
+        ServerUnreachable when the server cannot be reached or the connection is lost (a quiet
+        connection is checked every few seconds, so a dead one is noticed)."""
+        import time
+
+        import psycopg
+
+        conn = self._connect()
+        try:
+            conn.execute(f"LISTEN {CHANNEL}")
+            on_notice(-1)
+            checked = time.monotonic()
+            while not stop():
+                for notice in conn.notifies(timeout=wake_s):
+                    name, _, rev = notice.payload.rpartition(":")
+                    if name == self.campaign and rev.isdigit():
+                        on_notice(int(rev))
+                    if stop():
+                        return
+                if time.monotonic() - checked > LISTEN_CHECK_S:
+                    conn.execute("SELECT 1")
+                    checked = time.monotonic()
+        except psycopg.Error as error:
+            raise ServerUnreachable(f"lost the campaign server {self.location}: {self._words(error)}") from None
+        finally:
+            conn.close()
 
     def close(self) -> None:
         with self._lock:
@@ -263,6 +319,45 @@ class PgCampaignStore:
 
         return self._run(work)
 
+    def receive(self, campaign: Campaign, entries: list[LogEntry], rev: int, *, replace: bool = False) -> str | None:
+        """Make this campaign a copy of another (`campaign-dash copy`): its records, its log and
+        its revision, in one transaction. Refuses (StoreError) when the campaign is already here,
+        unless `replace`: then the one here is renamed aside to NAME.<date-time>.bak first (its
+        name is returned), as `reset` does. Nothing is deleted."""
+        from psycopg.types.json import Jsonb
+
+        def work(conn: Any) -> str | None:
+            self._ensure_schema(conn)
+            with conn.transaction():
+                cur = conn.cursor()
+                row = cur.execute(f"SELECT id FROM {SCHEMA}.campaigns WHERE name = %s FOR UPDATE", (self.campaign,)).fetchone()
+                backup = None
+                if row is not None:
+                    if not replace:
+                        raise StoreError(f"there is already a campaign {self.campaign!r} on {self.location}")
+                    backup = self._aside(cur, row[0])
+                self._create(cur, campaign)
+                cid, _, _ = self._campaign_row(cur, lock=True)
+                cur.executemany(
+                    f"INSERT INTO {SCHEMA}.log (campaign_id, rev, change_id, author, at, entry) VALUES (%s, %s, %s, %s, %s, %s)",
+                    [(cid, e.rev, e.change.id, e.change.author, e.change.at, Jsonb(e.to_json())) for e in entries],
+                )
+                cur.execute(f"UPDATE {SCHEMA}.campaigns SET rev = %s WHERE id = %s", (rev, cid))
+                cur.execute("SELECT pg_notify(%s, %s)", (CHANNEL, f"{self.campaign}:{rev}"))
+                return backup
+
+        return self._run(work, retry=False)
+
+    def _aside(self, cur: Any, campaign_id: int) -> str:
+        """Rename the campaign `campaign_id` to NAME.<date-time>.bak (a free name); return it."""
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup, n = f"{self.campaign}.{stamp}.bak", 1
+        while cur.execute(f"SELECT 1 FROM {SCHEMA}.campaigns WHERE name = %s", (backup,)).fetchone():
+            n += 1
+            backup = f"{self.campaign}.{stamp}-{n}.bak"
+        cur.execute(f"UPDATE {SCHEMA}.campaigns SET name = %s WHERE id = %s", (backup, campaign_id))
+        return backup
+
     def _create(self, cur: Any, campaign: Campaign) -> bool:
         from psycopg.types.json import Jsonb
 
@@ -292,14 +387,7 @@ class PgCampaignStore:
             with conn.transaction():
                 cur = conn.cursor()
                 row = cur.execute(f"SELECT id FROM {SCHEMA}.campaigns WHERE name = %s FOR UPDATE", (self.campaign,)).fetchone()
-                backup = None
-                if row is not None:
-                    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-                    backup, n = f"{self.campaign}.{stamp}.bak", 1
-                    while cur.execute(f"SELECT 1 FROM {SCHEMA}.campaigns WHERE name = %s", (backup,)).fetchone():
-                        n += 1
-                        backup = f"{self.campaign}.{stamp}-{n}.bak"
-                    cur.execute(f"UPDATE {SCHEMA}.campaigns SET name = %s WHERE id = %s", (backup, row[0]))
+                backup = self._aside(cur, row[0]) if row is not None else None
                 self._create(cur, seed())
                 return backup
 
@@ -370,6 +458,21 @@ class PgCampaignStore:
         """The newest changes (as many as the file keeps), oldest first. The server keeps all."""
         return self._snapshot(lambda cur: self._entries(cur, self._campaign_row(cur)[0], newest=LOG_LIMIT))
 
+    def default_author(self) -> str:
+        """Who, when nobody said: $CAMPAIGN_DASH_AUTHOR, else the database role (else user@host)."""
+        if os.environ.get(change_rules.ENV_AUTHOR, "").strip():
+            return change_rules.author_name()
+        try:
+            return self.role()
+        except StoreError:
+            return change_rules.author_name()
+
+    def role(self) -> str:
+        """The database role this store connects as: who made a change when nobody said."""
+        if self._role is None:
+            self._role = str(self._run(lambda conn: conn.execute("SELECT current_user").fetchone()[0]))
+        return self._role
+
     def writable_problem(self) -> str | None:
         """Why this campaign cannot be changed now (in words), or None if it can."""
         checks = (
@@ -411,7 +514,7 @@ class PgCampaignStore:
         was read, StoreError (nothing written, or written once if sent again) when the server
         cannot be reached or refuses. A change whose id is already logged is not applied again:
         the result is the logged one's."""
-        stamped = change.stamped(author or change_rules.author_name(), datetime.now())
+        stamped = change.stamped(author or self.default_author(), datetime.now())
 
         def work(conn: Any) -> Applied:
             from psycopg.types.json import Jsonb
@@ -458,4 +561,4 @@ class PgCampaignStore:
         return self.apply(entry.inverse, author=author)
 
 
-__all__ = ["CHANNEL", "SCHEMA", "SCHEMA_SQL", "PgCampaignStore", "PgRecords", "ServerSignature"]
+__all__ = ["CHANNEL", "SCHEMA", "SCHEMA_SQL", "PgCampaignStore", "PgRecords", "ServerSignature", "ServerUnreachable"]

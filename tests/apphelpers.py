@@ -72,7 +72,7 @@ async def settle(app: App, pilot) -> None:  # type: ignore[no-untyped-def]
     open dialogs (a form waits for the user, so waiting for it would never end)."""
     for _ in range(100):
         await pilot.pause()
-        busy = [w for w in app.workers if w.group not in ("dialogs", "store-watch") and w.is_running]
+        busy = [w for w in app.workers if w.group not in ("dialogs", "store-watch", "store-listen") and w.is_running]
         if not busy and not getattr(app, "pending", None):
             return
         await app.workers.wait_for_complete(busy)

@@ -62,6 +62,7 @@ class PgServer:
     folder: Path
     port: int
     bin: Path
+    options: str = ""  # pg_ctl -o: how it was started, to start it again after halt()
 
     @property
     def user(self) -> str:
@@ -77,13 +78,24 @@ class PgServer:
             argv = ["runuser", "-u", "postgres", "--", *argv]
         return subprocess.run(argv, check=check, capture_output=True, text=True, cwd="/")
 
+    def halt(self) -> None:
+        """Stop the server, keeping its data (resume() starts it again): a server gone away."""
+        self.run(str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
+
+    def resume(self) -> None:
+        self.run(
+            str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-o", self.options,
+            "-l", str(self.folder / "server.log"), "-w", "-t", "60", "start",
+        )  # fmt: skip
+
     def stop(self) -> None:
         self.run(str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop", check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def start() -> PgServer:
-    """Initialize a cluster in a fresh folder and start it; raise RuntimeError saying why not."""
+def start(durable: bool = False) -> PgServer:
+    """Initialize a cluster in a fresh folder and start it; raise RuntimeError saying why not.
+    Tests run it without fsync (fast); `durable` keeps PostgreSQL's defaults (benchmarks)."""
     bin_dir = find_bin()
     assert bin_dir is not None
     folder = Path(tempfile.mkdtemp(prefix="campaign-dash-pg-"))
@@ -102,15 +114,15 @@ def start() -> PgServer:
     last = ""
     for _ in range(5):  # another process may take the free port between asking and listening
         server.port = free_port()
-        options = (
-            f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"
-        )
+        options = f"-c listen_addresses=127.0.0.1 -p {server.port} -k {folder} -c max_connections=60"
+        if not durable:
+            options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         done = server.run(
             str(bin_dir / "pg_ctl"), "-D", str(folder / "data"), "-o", options,
             "-l", str(folder / "server.log"), "-w", "-t", "60", "start", check=False,
         )  # fmt: skip
         if done.returncode == 0:
+            server.options = options
             break
         last = (folder / "server.log").read_text(errors="replace")[-2000:] if (folder / "server.log").exists() else done.stderr
     else:

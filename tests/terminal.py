@@ -28,10 +28,11 @@ class Terminal:
         self.seen = b""
         self.exit_code: int | None = None
 
-    def read_until(self, marker: bytes | None, timeout: float = 30.0) -> bytes:
-        """Read until `marker` has appeared since the start (None: until the program ends)."""
+    def read_until(self, marker: bytes | None, timeout: float = 30.0, since: int = 0) -> bytes:
+        """Read until `marker` has appeared since the start, or since byte `since` of the output
+        (None: until the program ends)."""
         deadline = time.monotonic() + timeout
-        while marker is None or marker not in self.seen:
+        while marker is None or marker not in self.seen[since:]:
             left = deadline - time.monotonic()
             assert left > 0, f"waited for {marker!r}; got {self.seen[-2000:]!r}"
             ready, _, _ = select.select([self.fd], [], [], left)

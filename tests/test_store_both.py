@@ -187,3 +187,69 @@ def test_an_unreachable_server_is_a_sentence_without_the_password(tmp_path) -> N
     assert "cannot reach the campaign server postgresql://ana@127.0.0.1" in str(caught.value)
     assert "hunter2" not in str(caught.value)
     assert "hunter2" not in (store.writable_problem() or "") and store.signature() is None
+
+
+def _delegation_with_one_seat_left(store):  # type: ignore[no-untyped-def]
+    """Two people asking for seats, one seat left (Carla holds the other)."""
+    campaign = store.load()
+    d = campaign.delegation
+    people = [replace(ANA, status="confirmed", name="Carla Díaz", email="carla@example.org", id=c.new_id()), ANA,
+              replace(ANA, name="Beto Núñez", email="beto@example.org", id=c.new_id())]  # fmt: skip
+    store.apply(c.change("set-up", [c.update_op(d, replace(d, capacity=2)), *(c.add_op(m) for m in people)]), author="setup")
+    return store.load().members
+
+
+def test_two_organizers_cannot_both_take_the_last_seat(any_store) -> None:  # type: ignore[no-untyped-def]
+    members = _delegation_with_one_seat_left(any_store)
+    ana, beto = (next(m for m in members if m.name.startswith(n)) for n in ("Ana", "Beto"))
+    a, b = any_store, second(any_store)  # both read: one seat left
+    a.apply(c.change("Ana confirmed", [c.update_op(ana, replace(ana, status="confirmed"))]), author="A")
+    with pytest.raises(c.ConflictError) as caught:
+        b.apply(c.change("Beto confirmed", [c.update_op(beto, replace(beto, status="confirmed"))]), author="B")
+    (conflict,) = caught.value.conflicts
+    assert conflict.path == c.SEATS and (conflict.seen, conflict.mine, conflict.theirs) == (2, 3, 2)
+    assert "is full: 2 of its 2 seats are taken now, so this would make 3" in conflict.sentence()
+    assert [m.status for m in any_store.load().members if m.name.startswith("Beto")] == ["inquiry"]  # nothing written
+    # over capacity on purpose ("keep mine" in the dashboard, --over-capacity) is written, and logged so
+    rebased = caught.value.change.rebased(caught.value.conflicts)
+    assert rebased.over_capacity
+    b.apply(rebased, author="B")
+    assert sum(m.status == "confirmed" for m in any_store.load().members) == 3
+    assert any_store.log()[-1].change.over_capacity  # the log says it was on purpose
+    # moving someone between two seat-holding statuses takes no new seat: no conflict over capacity
+    now = next(m for m in any_store.load().members if m.name.startswith("Ana"))
+    a.apply(c.change("Ana paid", [c.update_op(now, replace(now, status="paid"))]), author="A")
+
+
+def test_racing_for_the_last_seat_one_wins(any_store) -> None:  # type: ignore[no-untyped-def]
+    """Eight organizers confirm eight people at once, one seat left: exactly one is written."""
+    import threading
+
+    _delegation_with_one_seat_left(any_store)
+    campaign = any_store.load()
+    d = campaign.delegation
+    extra = [replace(ANA, name=f"Person {i}", email=f"p{i}@example.org", id=c.new_id()) for i in range(6)]
+    any_store.apply(c.change("more", [c.add_op(m) for m in extra]), author="setup")
+    waiting = [m for m in any_store.load().members if m.status == "inquiry"]
+    assert len(waiting) == 8 and d.capacity == 2
+    barrier, won, lost = threading.Barrier(len(waiting)), [], []
+
+    def confirm(member) -> None:  # type: ignore[no-untyped-def]
+        store = second(any_store)
+        barrier.wait()
+        try:
+            store.apply(c.change(f"{member.name} confirmed", [c.update_op(member, replace(member, status="confirmed"))]))
+            won.append(member.name)
+        except c.ConflictError as error:
+            assert error.conflicts[0].path == c.SEATS
+            lost.append(member.name)
+        finally:
+            getattr(store, "close", lambda: None)()
+
+    threads = [threading.Thread(target=confirm, args=(m,)) for m in waiting]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(won) == 1 and len(lost) == 7
+    assert sum(m.status == "confirmed" for m in any_store.load().members) == 2

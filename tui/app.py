@@ -14,19 +14,22 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
+import time
 from collections.abc import Callable, Coroutine
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
+from textual.worker import get_current_worker
 from textual.app import App
 from textual.timer import Timer
 
-from store.changes import AREAS, Change, ConflictError, apply_to_campaign, author_name
+from store.changes import AREAS, SEATS, Change, ConflictError, apply_to_campaign, author_name
 from store.clock import Clock
 from store.db import Applied, CampaignStore, State, StoreError
 from store.models import Campaign
+from store.pg import ServerUnreachable
 from widgets.keys import bindings
 from widgets.letter import LetterPane
 from widgets.messages import CopyRequested, RedoRequested, UndoRequested
@@ -46,7 +49,10 @@ from .screens.records import RecordListScreen
 if TYPE_CHECKING:
     from textual.command import Provider
 
+    from store.offline import LocalCopy
+
 WATCH_INTERVAL_S = 0.1  # how often the file is checked for others' writes (one stat call, in a worker)
+SERVER_LOOK_S = 5.0  # a server tells of others' writes (LISTEN); it is also asked this often, in case
 RETRY_FIRST_S = 1.0
 RETRY_MAX_S = 15.0
 PANE_NAMES = {"tour": "tour", "petition": "petition", "roster": "roster", "letter": "letter", "campaign": "campaign"}
@@ -75,6 +81,8 @@ class CampaignDashApp(App[None]):
         read_only: str | None = None,
         state: State | None = None,
         keymap_file: Path | None = None,
+        local: LocalCopy | None = None,
+        offline: str | None = None,
     ) -> None:
         super().__init__()
         from .keymap import keymap_path, load_keymap
@@ -112,6 +120,24 @@ class CampaignDashApp(App[None]):
         self._reported_since = ""  # when the unsaved report was first written ("" if none)
         self.typeahead = TypeAhead(self)
         self.typeahead.holding = True  # keys typed before the dashboard has its focus wait for it
+        # A server store tells of others' writes (store.listen, a worker of its own): a notice sets
+        # _look_now and the watch timer reads the campaign; the file store is looked at each tick.
+        self._live = callable(getattr(store, "listen", None))
+        self._look_now = False
+        self._next_look = 0.0
+        self._heard = False  # the listener got through since it last started
+        self._report_at = store.path if isinstance(store.path, Path) else None  # the unsaved report's place
+        # A server campaign is kept on this machine too (store.offline): the dashboard works on
+        # from that copy when the server cannot be reached, and its queue of changes is a journal,
+        # so changes waiting to be sent survive a crash; they are sent (in order, with the same
+        # version checks) when the server is back.
+        self.local = local
+        self.offline_since: datetime | None = datetime.now() if offline else None
+        if local is not None:
+            for change in local.queued():  # made here before, never sent: shown, and sent first
+                apply_to_campaign(self.campaign, change)
+                self._mine.add(change.id)
+                self.pending.append(change)
 
     def get_default_screen(self) -> DashboardScreen:
         return DashboardScreen(self.campaign, self.clock, self.read_only)
@@ -127,6 +153,11 @@ class CampaignDashApp(App[None]):
         for problem in self.keymap_problems:
             self.notify(problem, title="Your keys", severity="warning", timeout=10, markup=False)
         self.set_interval(WATCH_INTERVAL_S, self._watch_file)
+        if self._live:
+            self._listen()
+        if self.pending or self.offline_since:
+            self.call_after_refresh(self._show_unsaved)
+            self._start_writer()
         if self.campaign.petition.source is not None:
             self.fetch_petition()
 
@@ -174,6 +205,8 @@ class CampaignDashApp(App[None]):
         self._mine.add(change.id)
         with self._pending_lock:
             self.pending.append(change)
+        if self.local is not None:
+            self._journal_soon()  # kept on disk even while the writer waits on the server
         self._start_writer()  # the write starts before the repaint
         self._repaint(self.campaign, change.areas)
         self._show_unsaved()
@@ -235,6 +268,7 @@ class CampaignDashApp(App[None]):
                 if done:
                     self._report_unsaved("")
                     return
+                self._journal_pending()
                 try:
                     applied = self.store.apply(change, author=self.author, since_rev=self.known_rev)
                 except ConflictError as error:
@@ -251,11 +285,46 @@ class CampaignDashApp(App[None]):
                     return
                 if applied.state is not None and applied.state.signature is not None:
                     self._seen_signature = applied.state.signature  # our own write: nothing to re-read
+                self._keep_locally(applied, sent=change.id)
                 self.call_from_thread(self._saved, change, applied)
         finally:
             with self._pending_lock:
                 if self._writing:  # left by an unexpected error: the next submit starts a writer
                     self._stop_writing()
+
+    def _journal_pending(self) -> bool:
+        """Keep every pending change in the local journal before sending (off the UI thread).
+        False when it could not be written (they stay pending in memory, as with a file)."""
+        if self.local is None:
+            return False
+        with self._pending_lock:
+            waiting = list(self.pending)
+        try:
+            self.local.queue(waiting)
+        except OSError:
+            return False
+        return True
+
+    @work(thread=True, group="store-journal", exit_on_error=False)
+    def _journal_soon(self) -> None:
+        self._journal_pending()
+
+    def _keep_locally(self, applied: Applied | None = None, *, state: State | None = None, sent: str = "") -> None:
+        """The local copy follows the server: a change of ours it took, or a fresh read."""
+        if self.local is None:
+            return
+        try:
+            if sent:
+                self.local.sent(sent)
+            if applied is not None:
+                if applied.state is not None and applied.state.campaign is not None:
+                    self.local.save(applied.state)
+                else:
+                    self.local.advance(applied.change, applied.rev)
+            if state is not None:
+                self.local.save(state)
+        except OSError:
+            pass  # a full disk: the copy stays older, the server has it all
 
     def _report_unsaved(self, reason: str) -> None:
         """Tell `campaign-dash status` what this dashboard holds unwritten (store.unsaved); call
@@ -265,16 +334,18 @@ class CampaignDashApp(App[None]):
         with self._pending_lock:
             summaries = [c.summary for c in self.pending]
         settling = list(self._settling_summaries)
+        if self._report_at is None:
+            return
         if not summaries and not settling:
             if self._reported_since:
-                clear_report(self.store.path)
+                clear_report(self._report_at)
                 self._reported_since = ""
             return
         if not reason and not settling:
             return  # still being written: nothing to report yet
         since = self._reported_since or datetime.now().isoformat(timespec="seconds")
         report = UnsavedReport(reason or "a conflict", settling + summaries, self.author, since, os.getpid(), conflict=bool(settling))
-        if write_report(self.store.path, report):
+        if write_report(self._report_at, report):
             self._reported_since = since
 
     def _stop_writing(self) -> None:
@@ -284,9 +355,11 @@ class CampaignDashApp(App[None]):
 
     def _read_state_quietly(self) -> State | None:
         try:
-            return self.store.read_state(self.known_rev)
+            state = self.store.read_state(self.known_rev)
         except (StoreError, OSError):
             return None
+        self._keep_locally(state=state)
+        return state
 
     def _take_pending(self, change: Change) -> None:
         with self._pending_lock:
@@ -296,6 +369,8 @@ class CampaignDashApp(App[None]):
         self._take_pending(change)
         self.history.written(change.id, applied.inverse)  # undo what was written, not what was shown
         self._retry_delay = RETRY_FIRST_S
+        if self.offline_since is not None:
+            self._back_online()
         if self.save_error:
             self.save_error = ""
             self.notify("Saved: the changes that were waiting are written.", markup=False)
@@ -306,8 +381,11 @@ class CampaignDashApp(App[None]):
     def _save_failed(self, error: Exception) -> None:
         first = not self.save_error
         self.save_error = str(error)
+        offline = isinstance(error, ServerUnreachable) and self.local is not None
+        if offline:
+            self._went_offline(error)
         self._show_unsaved()
-        if first:
+        if first and not offline:
             count = len(self.pending)
             self.notify(
                 f"Not saved yet: {error}. {count} change{'s' if count != 1 else ''} kept and retried; "
@@ -332,7 +410,9 @@ class CampaignDashApp(App[None]):
     async def _settle(self, change: Change, error: ConflictError) -> None:
         detail = "\n".join(f"• {c.sentence()}" for c in error.conflicts)
         choices = [("t", "take theirs", "theirs")]
-        if not any(c.removed for c in error.conflicts):  # a removed record cannot take my values
+        if any(c.path == SEATS for c in error.conflicts):  # the last seat went to someone else
+            choices.insert(0, ("m", "keep mine: give the seat anyway, over capacity", "mine"))
+        elif not any(c.removed for c in error.conflicts):  # a removed record cannot take my values
             choices.insert(0, ("m", "keep mine (write my values over theirs)", "mine"))
         try:
             choice = await self.push_screen_wait(
@@ -343,6 +423,7 @@ class CampaignDashApp(App[None]):
             if change.summary in self._settling_summaries:
                 self._settling_summaries.remove(change.summary)
             await asyncio.to_thread(self._report_unsaved, self.save_error)
+            await asyncio.to_thread(self._keep_locally, sent=change.id)  # settled: off the journal
         if choice == "mine":
             self.submit(change.rebased(error.conflicts))
         else:
@@ -356,29 +437,105 @@ class CampaignDashApp(App[None]):
                 continue
             count = sum(1 for c in pending if area in c.areas)
             self.dashboard.pane(area).show_unsaved(count if self.save_error else 0, self.save_error)
+        self.dashboard.show_connection(self.connection_words())
+
+    def connection_words(self) -> str:
+        """The header's word on the server: "offline since 14:02, 3 changes waiting" ("" online)."""
+        if self.offline_since is None:
+            return ""
+        n = len(self.pending)
+        return f"offline since {self.offline_since:%H:%M}, {n} change{'s' if n != 1 else ''} waiting"
+
+    def _went_offline(self, error: Exception) -> None:
+        if self.offline_since is not None or self.local is None:
+            return
+        self.offline_since = datetime.now()
+        self.notify(
+            f"Offline: {error}. Working from this machine's copy; your changes are kept here and sent when the server is back.",
+            severity="warning",
+            timeout=10,
+            markup=False,
+        )
+        self._show_unsaved()
+
+    def _back_online(self) -> None:
+        """The server answers again: send what waits now, and look at what others changed."""
+        if self.offline_since is None:
+            return
+        self.offline_since = None
+        self._look_now = True
+        self.notify("Back online: the server can be reached again.", markup=False)
+        self._retry_delay = RETRY_FIRST_S
+        self._start_writer()
+        self._show_unsaved()
 
     # --- others' changes -------------------------------------------------------------------
 
     def _watch_file(self) -> None:
-        if not self._watching:
-            self._watching = True
-            self._check_file()
+        if self._watching:
+            return
+        if self._live:  # a server: when told of a write, and now and then in case a notice was lost
+            now = time.monotonic()
+            if not self._look_now and now < self._next_look:
+                return
+            self._look_now, self._next_look = False, now + SERVER_LOOK_S
+        self._watching = True
+        self._check_file()
 
     @work(thread=True, group="store-watch", exit_on_error=False)
     def _check_file(self) -> None:
-        """Re-read the file when it changed on disk (a stat each time; a read only on change)."""
+        """Re-read the campaign when it changed (a stat or one query each time; a read only on change)."""
         try:
             if self._writing:  # our writer brings back whatever others wrote meanwhile
+                self._look_now = self._look_now or self._live  # ...up to its write: look again after
                 return
             signature = self.store.signature()
             if signature is None or signature == self._seen_signature:
                 return
             state = self.store.read_state(self.known_rev)
+            self._keep_locally(state=state)
             self.call_from_thread(self._adopt, state)
         except (StoreError, OSError):
             pass  # a file being replaced or damaged: the next write says what is wrong
         finally:
             self._watching = False
+
+    @work(thread=True, group="store-listen", exit_on_error=False)
+    def _listen(self) -> None:
+        """Hear of others' writes as they commit (LISTEN/NOTIFY on a connection of its own);
+        listen again after a lost connection, waiting longer each time (up to RETRY_MAX_S)."""
+        worker = get_current_worker()
+        delay = RETRY_FIRST_S
+        while not worker.is_cancelled:
+            self._heard = False
+            try:
+                self.store.listen(self._on_notice, lambda: worker.is_cancelled)  # type: ignore[attr-defined]
+                return
+            except ServerUnreachable as error:
+                if not worker.is_cancelled:
+                    self._call_quietly(self._went_offline, error)
+            except (StoreError, OSError):
+                pass
+            delay = RETRY_FIRST_S if self._heard else min(delay * 2, RETRY_MAX_S)
+            worker.cancelled_event.wait(delay)
+
+    def _call_quietly(self, callback: Callable[..., Any], *args: Any) -> None:
+        """`callback` on the UI thread from a worker, unless the app is closing meanwhile."""
+        try:
+            self.call_from_thread(callback, *args)
+        except RuntimeError:
+            pass
+
+    def _on_notice(self, rev: int) -> None:
+        """A write on the server (-1: listening again after a while): look now (and, should a
+        look be under way, again from the timer when it is done)."""
+        if rev < 0:
+            self._heard = True
+            if self.offline_since is not None:
+                self._call_quietly(self._back_online)
+        if rev < 0 or rev > self.known_rev:
+            self._look_now = True
+            self._call_quietly(self._watch_file)  # at once, not at the next tick
 
     def _adopt(self, state: State, force: bool = False) -> None:
         """Show the campaign as the store holds it (with this dashboard's pending changes on top)."""
@@ -461,6 +618,9 @@ class CampaignDashApp(App[None]):
         if not self.pending:
             self.exit()
             return
+        if self.local is not None and await asyncio.to_thread(self._journal_pending):
+            self.exit()  # kept on this machine: sent at the next start
+            return
         self.run_worker(self._ask_before_losing(), group="dialogs", exclusive=True)
 
     async def _ask_before_losing(self) -> None:
@@ -478,7 +638,8 @@ class CampaignDashApp(App[None]):
         if choice == "lose":
             from store.unsaved import clear_report
 
-            await asyncio.to_thread(clear_report, self.store.path)  # given up on purpose: nothing to report
+            if self._report_at is not None:
+                await asyncio.to_thread(clear_report, self._report_at)  # given up on purpose: nothing to report
             self.exit()
         elif choice == "save":
             self._retry_delay = RETRY_FIRST_S

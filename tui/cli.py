@@ -78,6 +78,37 @@ def log_command(ctx: click.Context, db: Path | None, today: date | None, as_json
         echo("no changes logged yet", err=True)
 
 
+@main.command("copy")
+@click.option("--from", "source", metavar="PATH|URL", required=True, help="The campaign to copy: a file, or a postgresql:// URL (campaign=NAME in it).")
+@click.option("--to", "target", metavar="PATH|URL", required=True, help="Where to copy it: a file, or a postgresql:// URL.")
+@click.option("--replace", is_flag=True, help="If the target holds a campaign already, move it aside (a .bak) and copy over it.")
+def copy_command(source: str, target: str, replace: bool) -> None:
+    """Copy a whole campaign, its change log included, from a file to a server or back (or
+    between two of either). A target that holds a campaign is refused unless --replace."""
+    from store.copying import copy_campaign
+    from store.location import location
+    from store.location import open_store as store_at
+
+    from .cli_common import exists
+
+    if location(source) == location(target):
+        fail("--from and --to are the same campaign")
+    src = store_at(source)
+    if not exists(src.path):
+        fail(f"no campaign at {src.path}")
+    dst = store_at(target)
+    if not replace and exists(dst.path):
+        fail(f"there is already a campaign at {dst.path}; nothing was copied (--replace moves it aside to a .bak and copies over it)")
+    try:
+        src.open()
+        copied = copy_campaign(src, dst, replace=replace)
+    except (StoreError, OSError) as error:
+        fail(f"nothing was copied: {error}")
+    if copied.backup:
+        echo(f"campaign-dash: moved the campaign that was at {dst.path} to {copied.backup}", err=True)
+    echo(f"copied {copied.records:,} records and {copied.entries:,} logged changes (revision {copied.rev}) from {src.path} to {dst.path}")
+
+
 @main.command("undo")
 @common_options
 @click.pass_context

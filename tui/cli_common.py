@@ -278,11 +278,19 @@ def load(store: CampaignStore) -> Any:
         fail(str(error))
 
 
+def author_for(settings: Settings, store: Any) -> str:
+    """Who makes the changes: --as, else $CAMPAIGN_DASH_AUTHOR, else (on a server) the database
+    role, else user@host."""
+    if settings.author and settings.author.strip() or not callable(getattr(store, "default_author", None)):
+        return settings.who
+    return str(store.default_author())
+
+
 def commit(store: CampaignStore, settings: Settings, change: Change) -> Applied:
     """Apply one change to the campaign as it is now. A conflict names each field and exits 1;
     a file that cannot be written says why and exits 2. Nothing is written in either case."""
     try:
-        return store.apply(change, author=settings.who)
+        return store.apply(change, author=author_for(settings, store))
     except ConflictError as error:
         for conflict in error.conflicts:
             echo(f"campaign-dash: not changed: {conflict.sentence()}", err=True)

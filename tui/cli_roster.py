@@ -183,7 +183,7 @@ def roster_add(ctx: click.Context, db: Path | None, today: date | None, name: st
     fields = {"name": name, "email": email, **{k: v for k, v in typed.items() if v is not None}}
     member = _build(campaign, fields, None, allow_duplicate_email)
     member = seated(campaign, None, member, to_waitlist, over_capacity, "added")
-    commit(store, settings, change(f"added {member.name} to the roster", [add_op(member)], area="roster"))
+    commit(store, settings, change(f"added {member.name} to the roster", [add_op(member)], area="roster", over_capacity=over_capacity))
     echo(f"added: {_member_line(member, _after(campaign, member))}")
 
 
@@ -211,9 +211,10 @@ def roster_set(ctx: click.Context, db: Path | None, today: date | None, who: str
     if op is None:
         echo("nothing changed: the roster already says that", err=True)
     elif set(op.fields) <= {"status", "waitlisted"}:
-        commit(store, settings, change(f"{member.name}: {before.status} → {member.status}", [op], area="roster"))
+        commit(store, settings, change(f"{member.name}: {before.status} → {member.status}", [op], area="roster", over_capacity=over_capacity))
     else:
-        commit(store, settings, change(f"edited {member.name} ({', '.join(f for f in op.fields if f != 'waitlisted')})", [op], area="roster"))
+        edited = ", ".join(f for f in op.fields if f != "waitlisted")
+        commit(store, settings, change(f"edited {member.name} ({edited})", [op], area="roster", over_capacity=over_capacity))
     campaign = _after(campaign, member)
     echo(_member_line(member, campaign))
     _free_seat_note(campaign, before, member)

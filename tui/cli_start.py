@@ -18,6 +18,7 @@ from store.models import LANGUAGES
 
 from .cli_common import (
     Settings,
+    author_for,
     build_demo,
     common_options,
     create_campaign,
@@ -27,6 +28,7 @@ from .cli_common import (
     fail_fields,
     missing_sentence,
     open_store,
+    reset_if_asked,
     reset_requested,
     settings_for,
 )
@@ -112,10 +114,8 @@ def demo_command(ctx: click.Context, db: Path | None, today: date | None, no_ope
 def run_dashboard(settings: Settings) -> None:
     """The dashboard on the campaign; on a missing file, ask what to make (at a terminal)."""
     if isinstance(settings.path, ServerLocation):
-        fail(
-            f"the dashboard does not open a campaign on a server yet ({settings.path}); "
-            "every command does (status, petition, roster, tour, log, undo...)"
-        )
+        run_dashboard_on_server(settings, settings.path)
+        return
     if not settings.path.exists() and not reset_requested() and not make_missing(settings.path):
         return
     store = open_store(settings)
@@ -127,6 +127,37 @@ def run_dashboard(settings: Settings) -> None:
     from .app import CampaignDashApp  # Textual only when the dashboard is wanted
 
     CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state).run()
+
+
+def run_dashboard_on_server(settings: Settings, where: ServerLocation) -> None:
+    """The dashboard on a server campaign; when the server cannot be reached, on this machine's
+    copy of it (store.offline), changes kept in a journal until the server is back."""
+    from store.location import open_store as store_at
+    from store.offline import LocalCopy
+    from store.pg import ServerUnreachable
+
+    store = store_at(where)
+    reset_if_asked(store)
+    local = LocalCopy(where)
+    offline = None
+    try:
+        state = store.read_state()
+    except ServerUnreachable as error:
+        state = local.load()
+        if state is None:
+            fail(f"{error}; this machine has no copy of that campaign yet (one is kept once the dashboard has opened it with the server reachable)")
+        offline = str(error)
+    except StoreError as error:
+        fail(missing_sentence(where) if not exists(where) else str(error))
+    try:
+        local.save(state)
+    except OSError as error:
+        echo(f"campaign-dash: warning: no copy of the campaign kept on this machine ({error.strerror or error}); it works only online", err=True)
+    read_only = None if offline else store.writable_problem()
+    from .app import CampaignDashApp
+
+    author = author_for(settings, store)
+    CampaignDashApp(store, settings.clock, author=author, read_only=read_only, state=state, local=local, offline=offline).run()
 
 
 def make_missing(path: Path) -> bool:

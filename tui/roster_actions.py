@@ -48,16 +48,18 @@ async def edit_member(host: Host, member: Member | None) -> None:
     if result is None:
         return
     before = current(host, member) if member else Member(name=result.name)
+    over = False  # a seat past capacity, asked for
     if roster.needs_a_seat(host.campaign.delegation, host.campaign.members, before, result.status):
         status = await ask_for_seat(host, result, result.status)
         if status is None:
             host.notify(f"Not saved: {result.name} was not added past the delegation's capacity.", severity="warning", markup=False)
             return
+        over = status in roster.SEAT_HOLDING
         result = roster.with_status(result, status, host.clock.now().isoformat(timespec="seconds"))
     if member is None:
-        host.submit(change(f"added {result.name} to the roster", [add_op(result)]))
+        host.submit(change(f"added {result.name} to the roster", [add_op(result)], over_capacity=over))
     else:  # only the fields changed in the form: someone else's change to another field stands
-        host.submit(change(f"edited {result.name}", [update_op(member, result)]))
+        host.submit(change(f"edited {result.name}", [update_op(member, result)], over_capacity=over))
 
 
 async def delete_member(host: Host, member: Member) -> None:
@@ -71,14 +73,15 @@ async def change_status(host: Host, member: Member, status: str) -> None:
     """Move someone along the statuses; taking a seat the delegation no longer has is asked
     about first (the waitlist, or over capacity on purpose)."""
     now = current(host, member)
+    over = False  # a seat past capacity, asked for
     if roster.needs_a_seat(host.campaign.delegation, host.campaign.members, now, status):
         chosen = await ask_for_seat(host, now, status)
         if chosen is None:
             return
-        status = chosen
+        status, over = chosen, chosen in roster.SEAT_HOLDING
         now = current(host, member)  # the dialog may have stood open while others changed them
     after = roster.with_status(now, status, host.clock.now().isoformat(timespec="seconds"))
-    host.submit(change(f"{now.name}: {now.status} → {status}", [update_op(now, after)]))
+    host.submit(change(f"{now.name}: {now.status} → {status}", [update_op(now, after)], over_capacity=over))
 
 
 async def ask_for_seat(host: Host, member: Member, status: str) -> str | None:
@@ -98,7 +101,7 @@ async def ask_for_seat(host: Host, member: Member, status: str) -> str | None:
 def import_change(plan, source: str):  # type: ignore[no-untyped-def]
     """One change for a whole import, so one `u` undoes it and the log names the file."""
     ops = [add_op(m) for m in plan.adds] + [update_op(before, after) for before, after in plan.updates]
-    return change(f"imported {source}: {plan.summary()}", ops, area="roster")
+    return change(f"imported {source}: {plan.summary()}", ops, area="roster", over_capacity=True)  # the file says who is seated
 
 
 async def import_csv(host: Host) -> Path | None:

@@ -64,6 +64,7 @@ class DashboardScreen(Screen):
         self.campaign = campaign
         self.clock = clock
         self.read_only = read_only
+        self.connection = ""  # "offline since 14:02, 3 changes waiting" when the server is away
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="title-bar")
@@ -84,6 +85,8 @@ class DashboardScreen(Screen):
         left.append(printable(f"  ·  {self.campaign.info.name}"))
         if self.read_only:
             left.append("  ·  READ-ONLY", style="bold red")
+        if self.connection:
+            left.append(f"  ·  {self.connection}", style="bold yellow")
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
@@ -113,6 +116,12 @@ class DashboardScreen(Screen):
             self.query_one(RosterPane).show(campaign, today)
         if "letter" in wanted:
             self.query_one(LetterPane).show(campaign, today)
+
+    def show_connection(self, words: str) -> None:
+        """Say in the title bar that the server is away and how many changes wait ("" : nothing)."""
+        if words != self.connection:
+            self.connection = words
+            self.query_one("#title-bar", Static).update(self._title())
 
     def panes(self) -> list[Pane]:
         return list(self.query(".pane").results(Pane))
