@@ -223,6 +223,12 @@ def change(summary: str, ops: Iterable[Op | None], area: str = "", automatic: bo
     return Change(summary, tuple(op for op in ops if op is not None), area, automatic=automatic)
 
 
+def import_change(summary: str, adds: Iterable[Any], updates: Iterable[tuple[Any, Any]], area: str = "") -> Change:
+    """Many records added or updated as one change (a CSV import): one log entry, one journal
+    line and one fsync, and one undo takes the whole import back."""
+    return change(summary, [*(add_op(obj) for obj in adds), *(update_op(before, after) for before, after in updates)], area)
+
+
 # --- applying -------------------------------------------------------------------------------
 
 
@@ -393,25 +399,42 @@ def set_path(record: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 
 
 class CampaignRecords:
-    """A Campaign seen as tables, so the dashboard can apply a change to what it shows."""
+    """A Campaign seen as tables, so the dashboard can apply a change to what it shows.
+
+    Records are found through an index of positions (built on first use, checked on every use
+    and rebuilt when a removal moved them), so a change of many records (an import, its undo)
+    costs in proportion to the records it changes, not to the campaign times them.
+    """
 
     _ATTRS = {"campaign": "info", "petition": "petition", "delegation": "delegation"}
 
     def __init__(self, campaign: Campaign) -> None:
         self.campaign = campaign
+        self._positions: dict[str, dict[str, int]] = {}
 
     def _list(self, table: str) -> list[Any]:
         if table == "readings":
             return self.campaign.petition.readings
         return getattr(self.campaign, table)
 
+    def _index(self, table: str, rebuild: bool = False) -> dict[str, int]:
+        index = None if rebuild else self._positions.get(table)
+        if index is None:
+            index = {obj.id: i for i, obj in enumerate(self._list(table))}
+            self._positions[table] = index
+        return index
+
     def _find(self, table: str, record_id: str) -> tuple[int, Any] | tuple[None, None]:
         if table in SINGLETONS:
             obj = getattr(self.campaign, self._ATTRS[table])
             return (0, obj) if obj.id == record_id else (None, None)
-        for i, obj in enumerate(self._list(table)):
-            if obj.id == record_id:
-                return i, obj
+        items = self._list(table)
+        for rebuild in (False, True):
+            i = self._index(table, rebuild).get(record_id)
+            if i is not None and i < len(items) and items[i].id == record_id:
+                return i, items[i]
+            if i is None and not rebuild and len(self._positions[table]) == len(items):
+                return None, None  # the index covers every record: not there
         return None, None
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
@@ -431,17 +454,21 @@ class CampaignRecords:
             items[index] = obj
         elif table == "readings":
             insert_reading(items, obj)
+            self._positions.pop(table, None)
         else:
             items.append(obj)
+            self._index(table)[obj.id] = len(items) - 1
         if table == "targets":  # listed in their chosen order, as the file is read
             items.sort(key=lambda t: t.position)
+            self._positions.pop(table, None)
 
     def remove(self, table: str, record_id: str) -> None:
         if table in SINGLETONS:
             raise ValueError(f"the {table} record cannot be removed")
         index, _ = self._find(table, record_id)
         if index is not None:
-            del self._list(table)[index]
+            del self._list(table)[index]  # later positions are now one off: checked when used
+            self._positions[table].pop(record_id, None)
 
 
 def insert_reading(readings: list[Reading], reading: Reading) -> None:

@@ -95,9 +95,8 @@ async def ask_for_seat(host: Host, member: Member, status: str) -> str | None:
 
 
 def import_change(plan, source: str):  # type: ignore[no-untyped-def]
-    """One change for a whole import, so one `u` undoes it and the log names the file."""
-    ops = [add_op(m) for m in plan.adds] + [update_op(before, after) for before, after in plan.updates]
-    return change(f"imported {source}: {plan.summary()}", ops, area="roster")
+    """One change for a whole import (store.roster_csv.ImportPlan.change)."""
+    return plan.change(source)
 
 
 async def import_csv(host: Host) -> Path | None:
