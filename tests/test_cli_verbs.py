@@ -4,7 +4,6 @@ targets (and their tweets), letter templates, and people on the roster. Each edi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
