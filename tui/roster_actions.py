@@ -94,11 +94,6 @@ async def ask_for_seat(host: Host, member: Member, status: str) -> str | None:
     return chosen or None
 
 
-def import_change(plan, source: str):  # type: ignore[no-untyped-def]
-    """One change for a whole import (store.roster_csv.ImportPlan.change)."""
-    return plan.change(source)
-
-
 async def import_csv(host: Host) -> Path | None:
     """The file to import (the app reads and previews it in a worker)."""
     return await ask_for_path(host, "Import a roster CSV", "File", "", True)
