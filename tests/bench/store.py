@@ -58,9 +58,12 @@ def parse_args() -> argparse.Namespace:
 ARGS = parse_args() if __name__ == "__main__" else None
 REPO = (ARGS.repo if ARGS else DEFAULT_REPO).resolve()
 sys.path.insert(0, str(REPO))
-sys.path.insert(1, str(HERE))
+import store.db  # noqa: E402  first, from --repo: roster (below) puts this checkout first on the path
 
+sys.path.insert(0, str(HERE))
 from roster import roster_people  # noqa: E402  (the same people as the roster benchmark)
+
+sys.path.insert(0, str(REPO))  # later imports (tui, for the import before a store had one) too
 from store.changes import add_op, apply_to_campaign, change, update_op  # noqa: E402
 from store.db import CampaignStore  # noqa: E402
 from store.demo import build_demo  # noqa: E402
@@ -152,13 +155,17 @@ def compaction(campaign: Campaign) -> float:
     return time.perf_counter() - started
 
 
+# VmHWM, not ru_maxrss: on Linux the latter keeps the forking parent's peak across exec.
 LOAD_CHILD = """
-import resource, sys
+import sys
 sys.path.insert(0, sys.argv[1])
 from store.db import CampaignStore
+import store.db
+assert store.db.__file__.startswith(sys.argv[1])
 campaign = CampaignStore(sys.argv[2]).load()
 assert len(campaign.members) == int(sys.argv[3])
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+status = open("/proc/self/status").read()
+print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
 """
 
 
@@ -193,6 +200,7 @@ def main() -> None:
     sizes = sorted(set(ARGS.members))
     runs = max(1, ARGS.runs)
     rng = random.Random(2013)
+    assert store.db.__file__.startswith(str(REPO)), store.db.__file__
     print(f"store: {REPO} ({subprocess.run(['git', '-C', str(REPO), 'rev-parse', '--short', 'HEAD'], capture_output=True, text=True).stdout.strip()})")
     print(f"machine: {os.cpu_count()} cores, {os.uname().machine}, Python {sys.version.split()[0]}; runs: {runs}, median")
     new_store = hasattr(CampaignStore, "compact")
