@@ -10,8 +10,8 @@ temporary file, fsynced and renamed over the file (the old whole-file write, now
 changes, so its cost per change stays constant).
 
 - A process killed at any moment leaves a readable campaign: an append that did not finish leaves
-  a last line without its newline, which readers ignore and the next writer cuts off (it was never
-  reported written); a compaction leaves the old file or the new one.
+  a last line without its newline, which readers ignore (it was never reported written) and the
+  next change removes by rewriting the file; a compaction leaves the old file or the new one.
 - Every read-modify-write holds a cross-process file lock. This process keeps the campaign as it
   last read it (keyed by the file's inode and the bytes around where it stopped reading), so a
   change, or a read after another process appended, parses only the lines appended since.
@@ -618,19 +618,19 @@ class CampaignStore:
         else:
             self._cache = None  # read back on the next read
 
-    def _append(self, loaded: _Loaded, line: bytes) -> None:
-        """Append one journal line and fsync it; a torn line left by a killed writer is cut off
-        first, and a failed append is cut off again (call with both locks held)."""
+    def _append(self, loaded: _Loaded, line: bytes) -> bool:
+        """Append one journal line and fsync it (call with both locks held). False, with nothing
+        written, when the file does not end where this process read it: the unfinished last line
+        of a killed writer, which a rewrite removes (cutting it off in place could mix its bytes
+        with the new line's for a reader in between). A failed append is cut off again."""
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         except OSError as error:
             raise StoreError(f"could not write {self.path}: {error.strerror or error}") from None
         try:
             info = os.fstat(fd)
-            if info.st_ino != loaded.inode:
-                raise StoreError(f"{self.path} was replaced while it was being changed; try again")
-            if info.st_size != loaded.offset:
-                os.ftruncate(fd, loaded.offset)  # the unfinished last line of a killed writer
+            if info.st_ino != loaded.inode or info.st_size != loaded.offset:
+                return False
             view = memoryview(line)
             while view:
                 view = view[os.write(fd, view) :]
@@ -645,6 +645,7 @@ class CampaignStore:
             os.close(fd)
         loaded.offset += len(line)
         loaded.mark = _mark_after(loaded.mark, line[-MARK_BYTES:])
+        return True
 
     def apply(self, change: Change, *, author: str = "", since_rev: int | None = None) -> Applied:
         """Apply `change` to the campaign as the file holds it now, inside the lock, and log it.
@@ -673,10 +674,8 @@ class CampaignStore:
             row = LogEntry(stamped, inverse, rev).to_json()
             loaded.commit(row, rev)
             try:
-                if loaded.appendable:
-                    self._append(loaded, orjson.dumps(row) + b"\n")
-                else:
-                    self._write(data)  # the older form: rewritten once as a snapshot
+                if not (loaded.appendable and self._append(loaded, orjson.dumps(row) + b"\n")):
+                    self._write(data)  # the older form, or a torn last line: rewritten whole, once
             except BaseException:
                 self._cache = None  # not written: the file as it is, read again
                 raise
