@@ -5,7 +5,6 @@ change."""
 from __future__ import annotations
 
 import json
-import os
 import stat
 from dataclasses import replace
 from datetime import datetime

@@ -58,7 +58,7 @@ from store.files import atomic_write_bytes  # noqa: E402
 from store.models import ALL_MEMBER_STATUSES, Member  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from roster import roster_people  # noqa: E402  (the same people as the roster benchmark)
+from roster import fresh_copy, roster_people  # noqa: E402  (the same people as the roster benchmark)
 
 BASELINE = 1  # members in the baseline roster
 MARKED = "Aaron Bench"  # sorts first by name, so the roster's cursor starts on them; starts as inquiry
@@ -82,15 +82,6 @@ def make_db(folder: Path, members: int) -> Path:
     demo.members = people
     path = folder / f"template-{members}.json"
     CampaignStore(path).open(seed=lambda: demo)
-    return path
-
-
-def fresh_copy(template: Path, name: str) -> Path:
-    path = template.with_name(name)
-    for stale in (path, path.with_name(path.name + ".lock")):
-        stale.unlink(missing_ok=True)
-    shutil.copyfile(template, path)
-    os.chmod(path, 0o600)
     return path
 
 

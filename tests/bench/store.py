@@ -30,13 +30,11 @@ from __future__ import annotations
 import argparse
 import os
 import random
-import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -61,31 +59,13 @@ sys.path.insert(0, str(REPO))
 import store.db  # noqa: E402  first, from --repo: roster (below) puts this checkout first on the path
 
 sys.path.insert(0, str(HERE))
-from roster import roster_people  # noqa: E402  (the same people as the roster benchmark)
+from roster import fresh_copy, make_db, roster_people  # noqa: E402  (the same people as the roster benchmark)
 
 sys.path.insert(0, str(REPO))  # later imports (tui, for the import before a store had one) too
 from store.changes import add_op, apply_to_campaign, change, update_op  # noqa: E402
 from store.db import CampaignStore  # noqa: E402
-from store.demo import build_demo  # noqa: E402
-from store.models import Member, Reading  # noqa: E402
+from store.models import Reading  # noqa: E402
 from store.roster_csv import export_csv, read_csv  # noqa: E402
-
-def make_template(folder: Path, members: int) -> Path:
-    demo = build_demo()
-    demo.members = roster_people(members)
-    path = folder / f"template-{members}.json"
-    CampaignStore(path).open(seed=lambda: demo)
-    return path
-
-
-def fresh_copy(template: Path, name: str) -> Path:
-    path = template.with_name(name)
-    for stale in (path, path.with_name(path.name + ".lock")):
-        stale.unlink(missing_ok=True)
-    shutil.copyfile(template, path)
-    os.chmod(path, 0o600)
-    return path
-
 
 def import_change(plan, source: str):  # type: ignore[no-untyped-def]
     """The import as one change: the plan's own (this branch) or the app's (before it)."""
@@ -206,7 +186,7 @@ def main() -> None:
     new_store = hasattr(CampaignStore, "compact")
     with tempfile.TemporaryDirectory(prefix="store-bench-") as tmp:
         folder = Path(tmp)
-        templates = {n: make_template(folder, n) for n in [0, 1, *sizes]}
+        templates = {n: make_db(folder, n) for n in [0, 1, *sizes]}
         rows = export_csv([replace(m, email=f"imported{i}@example.org") for i, m in enumerate(roster_people(IMPORT_ROWS))])
         campaigns = {n: Campaign(templates[n], n) for n in [1, *sizes]}
         figures: dict[str, dict[int, list[float]]] = {
