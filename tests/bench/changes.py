@@ -14,7 +14,7 @@ Figures:
  1. store.apply of one member status change (an update_op), call to return; the write is
     fsynced inside (appended to the journal; tests/bench/store.py has the store's figures). Also as the dashboard calls it (since_rev=...), which builds the
     new state after the write, and where the time goes at the largest roster.
- 2. The dashboard: `3` then `s` (status forward on the selected member), key to the file
+ 2. The dashboard: `3` then `>` (status forward on the selected member), key to the file
     changed (the change appended to it, or the file replaced by a compaction), and
     whether the screen showed the new status before that.
  3. Another process's write (store.apply of a petition tally, here in the bench process) to the
@@ -256,7 +256,7 @@ def apply_breakdown(template: Path, runs: int) -> dict[str, float]:
 
 
 def key_to_durable(tmux: Tmux, template: Path, members: int, run: int, settle: float) -> tuple[float, float]:
-    """Press 3 then s in a freshly started dashboard; (key to new status on screen, key to file)."""
+    """Press 3 then > in a freshly started dashboard; (key to new status on screen, key to file)."""
     db = fresh_copy(template, f"key-{members}-{run}.json")
     app = Dashboard(tmux, db, f"key{members}r{run}")
     try:
@@ -278,9 +278,9 @@ def key_to_durable(tmux: Tmux, template: Path, members: int, run: int, settle: f
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         started = time.perf_counter()
-        app.keys("s")
+        app.keys(">")  # roster.status_next (widgets/keys.py)
         try:
-            on_screen = app.wait_for(lambda s: marked_status(s) == "applied", f"{MARKED} shown as applied after s", 10)
+            on_screen = app.wait_for(lambda s: marked_status(s) == "applied", f"{MARKED} shown as applied after >", 10)
             watcher.join(timeout=10)
         finally:
             stop.set()
@@ -411,7 +411,7 @@ def run_all(folder: Path, sizes: list[int], runs: int, settle: float) -> None:
 
     # 1. store.apply
     applied = bench_store_apply(templates, runs)
-    report("1. store.apply, one member status change, call to return (fsync + rename inside)", applied["plain"],
+    report("1. store.apply, one member status change, call to return (the append and its fsync inside)", applied["plain"],
            "<= 150 ms at 10,000")
     report("   the same as the dashboard's writer calls it (since_rev=...: also builds the new state)", applied["since_rev"])
     largest = sizes[-1]
@@ -431,7 +431,7 @@ def run_all(folder: Path, sizes: list[int], runs: int, settle: float) -> None:
                 on_screen, on_disk = key_to_durable(tmux, template, n, run, settle)
                 screen[n].append(on_screen)
                 disk[n].append(on_disk)
-        report("2. dashboard: 3 then s, key to the new file in place (fsynced + renamed, by the writer thread)", disk,
+        report("2. dashboard: 3 then >, key to the file changed (appended, by the writer thread)", disk,
                "<= 150 ms at 10,000")
         report("   the same key to the new status on screen", screen)
         for n in templates:
