@@ -227,6 +227,13 @@ def change(summary: str, ops: Iterable[Op | None], area: str = "", automatic: bo
     return Change(summary, tuple(op for op in ops if op is not None), area, automatic=automatic, over_capacity=over_capacity)
 
 
+def import_change(summary: str, adds: Iterable[Any], updates: Iterable[tuple[Any, Any]], area: str = "", over_capacity: bool = False) -> Change:
+    """Many records added or updated as one change (a CSV import): one log entry, one journal
+    line and one fsync, and one undo takes the whole import back."""
+    ops = [*(add_op(obj) for obj in adds), *(update_op(before, after) for before, after in updates)]
+    return change(summary, ops, area, over_capacity=over_capacity)
+
+
 # --- applying -------------------------------------------------------------------------------
 
 
@@ -292,6 +299,8 @@ class Records(Protocol):
     def put(self, table: str, record: dict[str, Any]) -> None: ...
 
     def remove(self, table: str, record_id: str) -> None: ...
+
+    def rows(self, table: str) -> list[dict[str, Any]]: ...  # every record of a table (the seat check)
 
 
 def record_label(table: str, record: dict[str, Any] | None, record_id: str) -> str:
@@ -378,7 +387,7 @@ def _seat_conflict(records: Records, given: int) -> list[Conflict]:
     """Seat capacity, checked where the status changes are applied (the store's transaction, or
     under the file's lock): seats given past the delegation's capacity are a conflict, so two
     organizers cannot both take the last seat. Asked-for overbooking says `over_capacity`."""
-    delegation = next(iter(_rows(records, "delegation")), None)
+    delegation = next(iter(records.rows("delegation")), None)
     capacity = (delegation or {}).get("capacity")
     if not isinstance(capacity, int):
         return []
@@ -386,24 +395,11 @@ def _seat_conflict(records: Records, given: int) -> list[Conflict]:
     if callable(count):
         taken = int(count("members", "status", SEAT_HOLDING))
     else:
-        taken = sum(1 for row in _rows(records, "members") if row.get("status") in SEAT_HOLDING)
+        taken = sum(1 for row in records.rows("members") if row.get("status") in SEAT_HOLDING)
     if taken <= capacity:
         return []
     label = str((delegation or {}).get("name") or "the delegation")
     return [Conflict("delegation", str((delegation or {}).get("id", "")), SEATS, label, taken - given, taken, capacity)]
-
-
-def _rows(records: Records, table: str) -> list[dict[str, Any]]:
-    """Every record of `table`: the store's `rows`, or the file store's tables (TinyDB's layout,
-    `data`: table -> document id -> record), or the campaign in memory."""
-    rows = getattr(records, "rows", None)
-    if callable(rows):
-        return list(rows(table))
-    data = getattr(records, "data", None)
-    if isinstance(data, dict):
-        found = data.get(table) or {}
-        return [found[k] for k in sorted(found, key=lambda k: int(k) if str(k).isdigit() else 0) if isinstance(found[k], dict)]
-    raise TypeError(f"{type(records).__name__} cannot list its {table} records")
 
 
 def _update_record(
@@ -451,25 +447,42 @@ def set_path(record: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
 
 
 class CampaignRecords:
-    """A Campaign seen as tables, so the dashboard can apply a change to what it shows."""
+    """A Campaign seen as tables, so the dashboard can apply a change to what it shows.
+
+    Records are found through an index of positions (built on first use, checked on every use
+    and rebuilt when a removal moved them), so a change of many records (an import, its undo)
+    costs in proportion to the records it changes, not to the campaign times them.
+    """
 
     _ATTRS = {"campaign": "info", "petition": "petition", "delegation": "delegation"}
 
     def __init__(self, campaign: Campaign) -> None:
         self.campaign = campaign
+        self._positions: dict[str, dict[str, int]] = {}
 
     def _list(self, table: str) -> list[Any]:
         if table == "readings":
             return self.campaign.petition.readings
         return getattr(self.campaign, table)
 
+    def _index(self, table: str, rebuild: bool = False) -> dict[str, int]:
+        index = None if rebuild else self._positions.get(table)
+        if index is None:
+            index = {obj.id: i for i, obj in enumerate(self._list(table))}
+            self._positions[table] = index
+        return index
+
     def _find(self, table: str, record_id: str) -> tuple[int, Any] | tuple[None, None]:
         if table in SINGLETONS:
             obj = getattr(self.campaign, self._ATTRS[table])
             return (0, obj) if obj.id == record_id else (None, None)
-        for i, obj in enumerate(self._list(table)):
-            if obj.id == record_id:
-                return i, obj
+        items = self._list(table)
+        for rebuild in (False, True):
+            i = self._index(table, rebuild).get(record_id)
+            if i is not None and i < len(items) and items[i].id == record_id:
+                return i, items[i]
+            if i is None and not rebuild and len(self._positions[table]) == len(items):
+                return None, None  # the index covers every record: not there
         return None, None
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
@@ -494,17 +507,21 @@ class CampaignRecords:
             items[index] = obj
         elif table == "readings":
             insert_reading(items, obj)
+            self._positions.pop(table, None)
         else:
             items.append(obj)
+            self._index(table)[obj.id] = len(items) - 1
         if table == "targets":  # listed in their chosen order, as the file is read
             items.sort(key=lambda t: t.position)
+            self._positions.pop(table, None)
 
     def remove(self, table: str, record_id: str) -> None:
         if table in SINGLETONS:
             raise ValueError(f"the {table} record cannot be removed")
         index, _ = self._find(table, record_id)
         if index is not None:
-            del self._list(table)[index]
+            del self._list(table)[index]  # later positions are now one off: checked when used
+            self._positions[table].pop(record_id, None)
 
 
 def insert_reading(readings: list[Reading], reading: Reading) -> None:

@@ -1,15 +1,29 @@
-"""CampaignStore: the campaign file on disk, over TinyDB, safe against crashes and other processes.
+"""CampaignStore: the campaign file on disk, safe against crashes and other processes, at a cost
+per change that does not grow with the campaign.
 
-- Writes go through `AtomicJSONStorage` (temp file, fsync, `os.replace`): a process killed at any
-  moment leaves a whole file.
-- Every read-modify-write holds a cross-process file lock and opens a fresh TinyDB inside it, so
-  nothing cached by an earlier transaction (TinyDB caches document ids per process) is trusted.
+The file is a snapshot plus a journal, in one file: its first line is the whole campaign in
+TinyDB's layout (one JSON object), and every later line is one change as the log keeps it (a
+LogEntry's JSON), appended and fsynced when the change is made. Reading applies the journal's
+lines to the snapshot through the same `store.changes.apply` as the write did. When the journal
+outgrows the snapshot, the file is compacted: the campaign as it now is is written whole to a
+temporary file, fsynced and renamed over the file (the old whole-file write, now once per many
+changes, so its cost per change stays constant).
+
+- A process killed at any moment leaves a readable campaign: an append that did not finish leaves
+  a last line without its newline, which readers ignore (it was never reported written) and the
+  next change removes by rewriting the file; a compaction leaves the old file or the new one.
+- Every read-modify-write holds a cross-process file lock. This process keeps the campaign as it
+  last read it (keyed by the file's inode and the bytes around where it stopped reading), so a
+  change, or a read after another process appended, parses only the lines appended since.
 - The file is created 0600: it holds people's contact details.
-- A file that is not a campaign file is refused and never written to.
+- A file that is not a campaign file is refused and never written to; so is a journal line that
+  is whole but damaged (the file is left as it is).
 - Every change goes through `apply` (store.changes): inside the lock, against the file as it is
   now, with a revision number and a bounded log of who changed what. Nothing else writes.
 - A file whose permissions say read-only is respected (even by root, and even though an atomic
   rename could replace it): writes fail with a sentence, never silently.
+- A file in the older single-JSON form (or JSON laid out by hand) is read as a snapshot; the
+  first change rewrites it in the snapshot-and-journal form.
 """
 
 from __future__ import annotations
@@ -17,9 +31,10 @@ from __future__ import annotations
 import os
 import stat
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -39,6 +54,13 @@ LOCK_TIMEOUT_S = 10.0
 ENV_LOCK_TIMEOUT = "CAMPAIGN_DASH_LOCK_TIMEOUT"  # seconds to wait for another writer (scripts may want less)
 LOG_TABLE = "log"
 LOG_LIMIT = 1000  # the log keeps the newest changes; older ones can no longer be undone by id
+# Compaction: when the journal is longer than the snapshot (and than the floor), the file is
+# rewritten whole. Rewriting n bytes once per n bytes of changes keeps the cost per change
+# proportional to the change, and a reader never parses more than twice the campaign.
+JOURNAL_FLOOR_BYTES = 256 * 1024
+JOURNAL_RATIO = 1.0
+HEAD_BYTES = 256  # the file's first bytes and the bytes before where a read stopped: which
+MARK_BYTES = 64  # file this process read, so an appended file is told from a rewritten one
 
 
 def _add_log(data: dict[str, Any]) -> dict[str, Any]:
@@ -87,7 +109,8 @@ def default_demo_path() -> Path:
 
 
 class AtomicJSONStorage(Storage):
-    """TinyDB storage that refuses bad files and replaces the file atomically on write."""
+    """TinyDB storage over a campaign file: reads the snapshot with its journal applied, and
+    writes a snapshot atomically (for tools; the store itself appends changes)."""
 
     def __init__(self, path: str | Path) -> None:
         self.path = Path(path)
@@ -99,29 +122,43 @@ class AtomicJSONStorage(Storage):
             return None
         except OSError as error:
             raise StoreError(f"cannot read {self.path}: {error.strerror or error}") from None
-        return parse_campaign_file(self.path, raw)
+        return _Loaded.parse(self.path, raw, 0).data
 
     def write(self, data: dict[str, Any]) -> None:
-        atomic_write_bytes(self.path, orjson.dumps(data))
+        atomic_write_bytes(self.path, snapshot_bytes(data))
 
     def close(self) -> None:
         pass
 
 
-def parse_campaign_file(path: Path, raw: bytes) -> dict[str, Any]:
-    """Check that `raw` is a campaign file and return its tables; raise CorruptDatabaseError."""
-    if not raw.strip():
-        raise CorruptDatabaseError(path, "the file is empty")
+def snapshot_bytes(data: dict[str, Any]) -> bytes:
+    """The snapshot line: the tables as one line of JSON (meta first, so a file's first bytes
+    say which snapshot it is), ending in the newline that journal lines follow."""
+    return orjson.dumps({"meta": data.get("meta", {}), **data}) + b"\n"
+
+
+def _decode_json(path: Path, raw: bytes | memoryview) -> Any:
     try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        raise CorruptDatabaseError(path, f"it is not UTF-8 text (byte {error.start})") from None
-    try:
-        data = orjson.loads(raw)
+        return orjson.loads(raw)
     except orjson.JSONDecodeError as error:
+        try:
+            bytes(raw).decode("utf-8")
+        except UnicodeDecodeError as bad:
+            raise CorruptDatabaseError(path, f"it is not UTF-8 text (byte {bad.start})") from None
         raise CorruptDatabaseError(
             path, f"it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg.split(':')[0]})"
         ) from None
+
+
+def parse_campaign_file(path: Path, raw: bytes) -> dict[str, Any]:
+    """Check that `raw` (a whole JSON document) is a campaign and return its tables; raise
+    CorruptDatabaseError."""
+    if not raw or raw.isspace():
+        raise CorruptDatabaseError(path, "the file is empty")
+    return check_campaign_data(path, _decode_json(path, raw))
+
+
+def check_campaign_data(path: Path, data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise CorruptDatabaseError(path, "it holds JSON but not a campaign (no tables)")
     meta = _meta_document(data)
@@ -174,7 +211,8 @@ def revision(data: dict[str, Any]) -> int:
 
 @dataclass(frozen=True)
 class FileSignature:
-    """What the file looks like from outside: a change means someone wrote it."""
+    """What the file looks like from outside: a change means someone wrote it (an append
+    changes its size and time, a compaction or a reset its inode)."""
 
     inode: int
     size: int
@@ -204,11 +242,16 @@ class Applied:
 
 
 class TableRecords:
-    """The file's tables (TinyDB's layout: table -> document id -> record) as change Records."""
+    """The file's tables (TinyDB's layout: table -> document id -> record) as change Records.
+
+    Kept for as long as the tables it indexes: finding a record and adding one cost the same
+    at any size (new document ids count up from the largest, never reusing one).
+    """
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self._index: dict[str, dict[str, str]] = {}
+        self._last: dict[str, int] = {}
 
     def _table(self, table: str) -> dict[str, Any]:
         return self.data.setdefault(table, {})
@@ -228,14 +271,22 @@ class TableRecords:
         rows, ids = self._table(table), self._ids(table)
         key = ids.get(record["id"])
         if key is None:
-            key = str(max((int(k) for k in rows if k.isdigit()), default=0) + 1)
-            ids[record["id"]] = key
+            last = self._last.get(table)
+            if last is None:
+                last = max((int(k) for k in rows if k.isdigit()), default=0)
+            self._last[table] = last + 1
+            key = ids[record["id"]] = str(last + 1)
         rows[key] = record
 
     def remove(self, table: str, record_id: str) -> None:
         key = self._ids(table).pop(record_id, None)
         if key is not None:
             del self._table(table)[key]
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        """Every record of `table`, in the order they were added (the seat check counts them)."""
+        found = self._table(table)
+        return [found[k] for k in sorted(found, key=lambda k: int(k) if k.isdigit() else 0) if isinstance(found[k], dict)]
 
 
 def log_entries(data: dict[str, Any], since_rev: int = 0) -> list[LogEntry]:
@@ -264,11 +315,107 @@ def with_author(newest_first: Iterable[LogEntry], conflict: change_rules.Conflic
     return conflict
 
 
+def _mark_after(mark: bytes, written: bytes) -> bytes:
+    """The last MARK_BYTES of the file after `written` was added to it."""
+    return (mark + written)[-MARK_BYTES:]
+
+
 def _lock_timeout_from_env() -> float:
     try:
         return max(0.0, float(os.environ.get(ENV_LOCK_TIMEOUT, LOCK_TIMEOUT_S)))
     except ValueError:
         return LOCK_TIMEOUT_S
+
+
+@dataclass
+class _Loaded:
+    """The file as this process last read it: its tables with every whole journal line applied,
+    and where reading stopped, so the next read parses only the lines appended since."""
+
+    path: Path
+    data: dict[str, Any]
+    inode: int
+    head: bytes  # the file's first bytes
+    offset: int  # the end of the last whole line applied
+    mark: bytes  # the bytes just before `offset`
+    snapshot_end: int  # where the journal starts
+    appendable: bool  # the snapshot is one line: changes may be appended after it
+    records: TableRecords = field(init=False)
+    log_keys: deque[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.records = TableRecords(self.data)
+        table = self.data.get(LOG_TABLE)
+        keys = sorted(int(k) for k in table if k.isdigit()) if isinstance(table, dict) else []
+        self.log_keys = deque(keys)
+
+    @classmethod
+    def parse(cls, path: Path, raw: bytes, inode: int) -> _Loaded:
+        """Read a whole file: the snapshot line, then its journal (a torn last line ignored)."""
+        if not raw or raw.isspace():
+            raise CorruptDatabaseError(path, "the file is empty")
+        newline = raw.find(b"\n")
+        first: Any = None
+        if newline > 0:
+            try:
+                first = orjson.loads(memoryview(raw)[:newline])
+            except orjson.JSONDecodeError:
+                first = None
+        if isinstance(first, dict):  # the snapshot-and-journal form
+            loaded = cls(path, check_campaign_data(path, first), inode, raw[:HEAD_BYTES], newline + 1, b"", newline + 1, True)
+            loaded.mark = raw[max(0, newline + 1 - MARK_BYTES) : newline + 1]
+            loaded.read_journal(raw, newline + 1)
+            return loaded
+        data = parse_campaign_file(path, raw)  # one JSON document: the older form, or laid out by hand
+        return cls(path, data, inode, raw[:HEAD_BYTES], len(raw), raw[-MARK_BYTES:], len(raw), False)
+
+    def read_journal(self, raw: bytes, start: int, base: int | None = None) -> None:
+        """Apply the whole lines of `raw` from `start` (`raw` begins at file offset `base`)."""
+        base = self.offset - start if base is None else base
+        position = start
+        while True:
+            newline = raw.find(b"\n", position)
+            if newline < 0:
+                break  # a last line without its newline: an append that did not finish
+            line = raw[position:newline]
+            if line.strip():
+                self.replay(line)
+            position = newline + 1
+        if position != start:
+            self.offset = base + position
+            self.mark = _mark_after(self.mark, raw[max(start, position - MARK_BYTES) : position])
+
+    def replay(self, line: bytes) -> None:
+        """Apply one journal line as its writer did (the same records then: no conflicts)."""
+        rev = revision(self.data) + 1
+        try:
+            row = orjson.loads(line)
+            entry = LogEntry.from_json(row) if isinstance(row, dict) and row.get("rev") == rev else None
+            if entry is not None:
+                change_rules.apply(self.records, entry.change, force=True)
+        except Exception:  # noqa: BLE001  any damage: the whole file is refused, untouched
+            entry = None
+        if entry is None:
+            raise CorruptDatabaseError(self.path, f"its journal's change number {rev} is damaged or missing")
+        self.commit(row, rev)
+
+    def commit(self, row: dict[str, Any], rev: int) -> None:
+        """Set the revision and log the change (the log keeps the newest LOG_LIMIT)."""
+        meta = _meta_document(self.data) or {}
+        self.data["meta"] = {"1": {**meta, "rev": rev}}
+        table = self.data.setdefault(LOG_TABLE, {})
+        key = (self.log_keys[-1] if self.log_keys else 0) + 1
+        table[str(key)] = row
+        self.log_keys.append(key)
+        while len(self.log_keys) > LOG_LIMIT:
+            table.pop(str(self.log_keys.popleft()), None)
+
+    @property
+    def journal_bytes(self) -> int:
+        return self.offset - self.snapshot_end
+
+    def compaction_due(self) -> bool:
+        return self.journal_bytes > max(JOURNAL_FLOOR_BYTES, JOURNAL_RATIO * self.snapshot_end)
 
 
 class CampaignStore:
@@ -278,7 +425,9 @@ class CampaignStore:
         self.path = Path(path).expanduser()
         self.lock_timeout_s = lock_timeout_s if lock_timeout_s is not None else _lock_timeout_from_env()
         self._lock: Any = None  # a filelock.FileLock, made on the first write (keeps start-up light)
-        self._thread_lock = threading.RLock()
+        self._thread_lock = threading.RLock()  # one writer thread at a time (with the file lock)
+        self._cache_lock = threading.RLock()  # the campaign as last read: readers and the writer
+        self._cache: _Loaded | None = None
 
     # --- opening -------------------------------------------------------------------------
 
@@ -292,23 +441,24 @@ class CampaignStore:
             return False
         with self._locked():
             remove_stale_temp_files(self.path)
-            storage = AtomicJSONStorage(self.path)
-            data = storage.read()
-            if data is None:
-                if seed is None:
-                    raise StoreError(f"{self.path} does not exist")
-                self._write(storage, campaign_to_tables(seed()))
-                return True
-            if _meta_document(data)["schema"] < SCHEMA_VERSION:  # type: ignore[index]
-                self._write(storage, migrate(data))
+            with self._cache_lock:
+                loaded = self._current(missing_ok=True)
+                if loaded is None:
+                    if seed is None:
+                        raise StoreError(f"{self.path} does not exist")
+                    self._write(campaign_to_tables(seed()))
+                    return True
+                if _meta_document(loaded.data)["schema"] < SCHEMA_VERSION:  # type: ignore[index]
+                    self._write(migrate(loaded.data))
             return False
 
     def _ready_without_changes(self) -> bool:
         """The common start: a current file and no stale temp files, checked without the lock."""
         if any(self.path.parent.glob(f"{temp_prefix(self.path)}*{TEMP_SUFFIX}")):
             return False
-        data = AtomicJSONStorage(self.path).read()  # raises CorruptDatabaseError for a bad file
-        return data is not None and _meta_document(data)["schema"] == SCHEMA_VERSION  # type: ignore[index]
+        with self._cache_lock:
+            loaded = self._current(missing_ok=True)  # raises CorruptDatabaseError for a bad file
+            return loaded is not None and _meta_document(loaded.data)["schema"] == SCHEMA_VERSION  # type: ignore[index]
 
     def reset(self, seed: Callable[[], Campaign]) -> Path | None:
         """Move the current file (whatever it holds) aside to a timestamped backup, then seed.
@@ -316,12 +466,12 @@ class CampaignStore:
         Returns the backup's path, or None if there was no file.
         """
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with self._locked():
+        with self._locked(), self._cache_lock:
             backup = None
             if self.path.exists():
                 backup = self._backup_path()
                 os.replace(self.path, backup)
-            self._write(AtomicJSONStorage(self.path), campaign_to_tables(seed()))
+            self._write(campaign_to_tables(seed()))
             return backup
 
     def _backup_path(self) -> Path:
@@ -335,15 +485,57 @@ class CampaignStore:
 
     # --- reading -------------------------------------------------------------------------
 
-    def load(self) -> Campaign:
-        """Read the whole campaign. No lock needed: the file is only ever replaced whole."""
-        return self._campaign(self._read())
+    def _current(self, missing_ok: bool = False) -> _Loaded | None:
+        """The file as it is now (call with the cache lock held): what this process read before,
+        brought up to date with the lines appended since, or the whole file read again when it
+        was replaced or rewritten. The result is this store's own copy: callers only read it."""
+        try:
+            handle = open(self.path, "rb")  # noqa: SIM115  closed below
+        except FileNotFoundError:
+            self._cache = None
+            if missing_ok:
+                return None
+            raise StoreError(f"{self.path} does not exist") from None
+        except OSError as error:
+            raise StoreError(f"cannot read {self.path}: {error.strerror or error}") from None
+        try:
+            with handle:
+                info = os.fstat(handle.fileno())
+                cached = self._cache
+                if cached is not None and cached.inode == info.st_ino and info.st_size >= cached.offset:
+                    if handle.read(len(cached.head)) == cached.head:
+                        start = cached.offset - len(cached.mark)
+                        handle.seek(start)
+                        tail = handle.read()
+                        if tail[: len(cached.mark)] == cached.mark:
+                            if len(tail) > len(cached.mark):
+                                self._catch_up(cached, tail, start)
+                            return cached
+                    handle.seek(0)
+                self._cache = None
+                raw = handle.read()
+        except OSError as error:
+            raise StoreError(f"cannot read {self.path}: {error.strerror or error}") from None
+        self._cache = _Loaded.parse(self.path, raw, info.st_ino)
+        return self._cache
+
+    def _catch_up(self, cached: _Loaded, tail: bytes, start: int) -> None:
+        try:
+            cached.read_journal(tail, len(cached.mark), start)
+        except BaseException:
+            self._cache = None  # half-applied: read whole next time
+            raise
 
     def _read(self) -> dict[str, Any]:
-        data = AtomicJSONStorage(self.path).read()
-        if data is None:
-            raise StoreError(f"{self.path} does not exist")
-        return data
+        """The tables as the file holds them now (this store's copy: read, never change)."""
+        with self._cache_lock:
+            return self._current().data  # type: ignore[union-attr]
+
+    def load(self) -> Campaign:
+        """Read the whole campaign. No lock needed: changes are appended whole, and the file is
+        only ever replaced whole."""
+        with self._cache_lock:
+            return self._campaign(self._read())
 
     def _campaign(self, data: dict[str, Any]) -> Campaign:
         try:
@@ -362,12 +554,14 @@ class CampaignStore:
     def read_state(self, since_rev: int = 0) -> State:
         """The campaign now, its revision, and the log entries written after `since_rev`."""
         signature = self.signature()
-        data = self._read()
-        return State(revision(data), self._campaign(data), log_entries(data, since_rev), signature, file_id(data))
+        with self._cache_lock:
+            data = self._read()
+            return State(revision(data), self._campaign(data), log_entries(data, since_rev), signature, file_id(data))
 
     def log(self) -> list[LogEntry]:
         """Every change the file remembers, oldest first."""
-        return log_entries(self._read())
+        with self._cache_lock:
+            return log_entries(self._read())
 
     def writable_problem(self) -> str | None:
         """Why this campaign cannot be changed now (in words), or None if it can."""
@@ -412,11 +606,51 @@ class CampaignStore:
         if not mode & stat.S_IWUSR:
             raise StoreError(f"{self.path} is read-only (its permissions say so); make it writable with: chmod u+w '{self.path}'")
 
-    def _write(self, storage: AtomicJSONStorage, data: dict[str, Any]) -> None:
+    def _write(self, data: dict[str, Any]) -> None:
+        """Write the whole campaign as a new snapshot (temp file, fsync, rename); call with the
+        file lock and the cache lock held."""
+        body = snapshot_bytes(data)
         try:
-            storage.write(data)
+            atomic_write_bytes(self.path, body)
+            inode = os.stat(self.path).st_ino
+        except OSError as error:
+            self._cache = None
+            raise StoreError(f"could not write {self.path}: {error.strerror or error}") from None
+        if self._cache is not None and self._cache.data is data:  # a compaction: the tables stay
+            cached = self._cache
+            cached.inode, cached.head, cached.offset, cached.snapshot_end = inode, body[:HEAD_BYTES], len(body), len(body)
+            cached.mark, cached.appendable = body[-MARK_BYTES:], True
+        else:
+            self._cache = None  # read back on the next read
+
+    def _append(self, loaded: _Loaded, line: bytes) -> bool:
+        """Append one journal line and fsync it (call with both locks held). False, with nothing
+        written, when the file does not end where this process read it: the unfinished last line
+        of a killed writer, which a rewrite removes (cutting it off in place could mix its bytes
+        with the new line's for a reader in between). A failed append is cut off again."""
+        try:
+            fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         except OSError as error:
             raise StoreError(f"could not write {self.path}: {error.strerror or error}") from None
+        try:
+            info = os.fstat(fd)
+            if info.st_ino != loaded.inode or info.st_size != loaded.offset:
+                return False
+            view = memoryview(line)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        except OSError as error:
+            try:
+                os.ftruncate(fd, loaded.offset)
+            except OSError:
+                pass
+            raise StoreError(f"could not write {self.path}: {error.strerror or error}") from None
+        finally:
+            os.close(fd)
+        loaded.offset += len(line)
+        loaded.mark = _mark_after(loaded.mark, line[-MARK_BYTES:])
+        return True
 
     def apply(self, change: Change, *, author: str = "", since_rev: int | None = None) -> Applied:
         """Apply `change` to the campaign as the file holds it now, inside the lock, and log it.
@@ -426,22 +660,32 @@ class CampaignStore:
         `since_rev`, the result carries the new state and the log entries after that revision,
         so a dashboard can show what others changed meanwhile.
         """
-        with self._locked():
+        with self._locked(), self._cache_lock:
             self._check_writable()
-            storage = AtomicJSONStorage(self.path)
-            data = storage.read()
-            if data is None:
-                raise StoreError(f"{self.path} does not exist")
+            loaded = self._current()
+            assert loaded is not None
+            data = loaded.data
             stamped = change.stamped(author or change_rules.author_name(), datetime.now())
             try:
-                inverse = change_rules.apply(TableRecords(data), stamped)
+                inverse = change_rules.apply(loaded.records, stamped)
             except ConflictError as error:
-                raise ConflictError(stamped, [self._with_author(data, c) for c in error.conflicts]) from None
+                conflicts = [self._with_author(data, c) for c in error.conflicts]
+                self._cache = None  # the tables may be half-changed: read them again
+                raise ConflictError(stamped, conflicts) from None
+            except BaseException:
+                self._cache = None
+                raise
             rev = revision(data) + 1
-            meta = _meta_document(data) or {}
-            data["meta"] = {"1": {**meta, "rev": rev}}
-            self._append_log(data, LogEntry(stamped, inverse, rev))
-            self._write(storage, data)
+            row = LogEntry(stamped, inverse, rev).to_json()
+            loaded.commit(row, rev)
+            try:
+                if not (loaded.appendable and self._append(loaded, orjson.dumps(row) + b"\n")):
+                    self._write(data)  # the older form, or a torn last line: rewritten whole, once
+            except BaseException:
+                self._cache = None  # not written: the file as it is, read again
+                raise
+            if loaded.compaction_due():
+                self._compact_quietly(loaded)
             state = None
             if since_rev is not None:
                 entries = log_entries(data, since_rev)
@@ -451,13 +695,22 @@ class CampaignStore:
                 state = State(rev, self._campaign(data) if others else None, entries, self.signature(), file_id(data))
             return Applied(stamped, inverse, rev, state)
 
-    @staticmethod
-    def _append_log(data: dict[str, Any], entry: LogEntry) -> None:
-        table = data.setdefault(LOG_TABLE, {})
-        keys = sorted((int(k) for k in table if k.isdigit()))
-        table[str((keys[-1] if keys else 0) + 1)] = entry.to_json()
-        for old in keys[: max(0, len(keys) + 1 - LOG_LIMIT)]:
-            del table[str(old)]
+    def _compact_quietly(self, loaded: _Loaded) -> None:
+        """Rewrite the snapshot (the change is already written: a failure here loses nothing,
+        the journal just stays until the next try)."""
+        try:
+            self._write(loaded.data)
+        except StoreError:
+            pass
+
+    def compact(self) -> None:
+        """Write the campaign as one snapshot with an empty journal (the file is then plain JSON)."""
+        with self._locked(), self._cache_lock:
+            self._check_writable()
+            loaded = self._current()
+            assert loaded is not None
+            remove_stale_temp_files(self.path)
+            self._write(loaded.data)
 
     @staticmethod
     def _with_author(data: dict[str, Any], conflict: change_rules.Conflict) -> change_rules.Conflict:

@@ -17,6 +17,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from .changes import Change, import_change
 from .models import Member
 from .roster import FIELDS, build_member
 from .text import printable
@@ -73,6 +74,11 @@ class ImportPlan:
     @property
     def changes(self) -> list[Member]:
         return self.adds + [after for _before, after in self.updates]
+
+    def change(self, source: str) -> Change:
+        """The import as one change, so one `u` undoes it and the log names the file."""
+        # the file says who is seated: an import past the delegation's capacity is not a conflict
+        return import_change(f"imported {source}: {self.summary()}", self.adds, self.updates, area="roster", over_capacity=True)
 
     def summary(self) -> str:
         text = (

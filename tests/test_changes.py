@@ -214,6 +214,7 @@ def test_a_damaged_log_entry_hides_only_itself(store: CampaignStore, damage: obj
     import json
 
     store.apply(c.change("added Ana", [c.add_op(ANA)]))
+    store.compact()  # the change is in the journal: the file as one JSON document, to damage by hand
     data = json.loads(store.path.read_text())
     data["log"]["99"] = damage if not isinstance(damage, dict) else {**data["log"]["1"], "id": "x", **damage}
     store.path.write_text(json.dumps(data))

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from store.db import CampaignStore
+from store.db import AtomicJSONStorage, CampaignStore
 from store.petition import current_count
 
 from .test_cli import REPO, run
@@ -59,7 +59,8 @@ def changes_log(db_path: Path) -> list[dict]:
 
 def campaign_json(db_path: Path) -> str:
     """The campaign as data, without the log and revision (which undo adds to, by design)."""
-    data = json.loads(db_path.read_text())
+    data = AtomicJSONStorage(db_path).read()  # the snapshot with its journal applied
+    assert data is not None
     data.pop("log"), data.pop("meta")
     return json.dumps(data, sort_keys=True)
 

@@ -95,6 +95,18 @@ def full_disk(tmp_path: Path) -> Iterator[Path]:
         subprocess.run(["umount", str(mount)], check=False)
 
 
+def no_room_in_the_last_page(db_path: Path) -> None:
+    """Pad the campaign's journal with a blank line (which readers skip) to a whole page: a
+    change is appended to the file, and on a full disk it would still fit in the free end of
+    the file's last page; padded, it needs a new page, which a full disk does not have."""
+    size = db_path.stat().st_size
+    page = os.statvfs(db_path).f_bsize
+    pad = -(size + 1) % page
+    with db_path.open("ab") as handle:
+        handle.write(b" " * pad + b"\n")
+    assert db_path.stat().st_size % page == 0
+
+
 def fill(folder: Path) -> None:
     """Write until the file system says it is full."""
     fd = os.open(folder / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
@@ -111,6 +123,7 @@ def fill(folder: Path) -> None:
 def test_every_writer_on_a_full_disk(full_disk: Path, tmp_path: Path, verb: str) -> None:
     db_path = full_disk / "campaign.json"
     commands = prepared(db_path, tmp_path)
+    no_room_in_the_last_page(db_path)
     fill(full_disk)
     before = db_path.read_bytes()
     out = run(*commands[verb], "--db", str(db_path))

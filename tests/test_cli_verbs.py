@@ -4,12 +4,11 @@ targets (and their tweets), letter templates, and people on the roster. Each edi
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
-from store.db import CampaignStore
+from store.db import AtomicJSONStorage, CampaignStore
 from store.tweets import weighted_length
 
 from .clihelpers import Ran, cli, ok, refused
@@ -18,7 +17,8 @@ from .clihelpers import Ran, cli, ok, refused
 def records(db: Path) -> dict[str, dict[str, dict]]:
     """The campaign's records by table and id, without the log and revision (which undo adds
     to) and without the file's row numbers (a record brought back by undo gets a new one)."""
-    data = json.loads(db.read_text())
+    data = AtomicJSONStorage(db).read()  # the snapshot with its journal applied
+    assert data is not None
     return {table: {row["id"]: row for row in rows.values()} for table, rows in data.items() if table not in ("log", "meta")}
 
 

@@ -897,5 +897,5 @@ class CampaignDashApp(App[None]):
         if not yes or not plan.changes:
             self.notify("Import cancelled: nothing was changed." if not yes else "Nothing to import.", markup=False)
             return
-        if self.submit(roster_actions.import_change(plan, path.name)):
+        if self.submit(plan.change(path.name)):
             self.notify(f"Imported: {plan.summary()}. u undoes the whole import.", markup=False)

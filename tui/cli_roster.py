@@ -274,9 +274,7 @@ def roster_import(ctx: click.Context, db: Path | None, today: date | None, file:
         if not click.confirm("Import these changes?", default=False):
             echo("nothing was changed")
             return
-    from .roster_actions import import_change
-
-    commit(store, settings, import_change(plan, file.name))
+    commit(store, settings, plan.change(file.name))
     echo(f"imported {len(plan.adds)} new and {len(plan.updates)} updated")
 
 

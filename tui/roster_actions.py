@@ -98,12 +98,6 @@ async def ask_for_seat(host: Host, member: Member, status: str) -> str | None:
     return chosen or None
 
 
-def import_change(plan, source: str):  # type: ignore[no-untyped-def]
-    """One change for a whole import, so one `u` undoes it and the log names the file."""
-    ops = [add_op(m) for m in plan.adds] + [update_op(before, after) for before, after in plan.updates]
-    return change(f"imported {source}: {plan.summary()}", ops, area="roster", over_capacity=True)  # the file says who is seated
-
-
 async def import_csv(host: Host) -> Path | None:
     """The file to import (the app reads and previews it in a worker); in a browser, the command."""
     if host.is_web:

@@ -12,16 +12,16 @@ member on an empty roster is refused as a conflict, so "empty" cannot be the sam
 
 Figures:
  1. store.apply of one member status change (an update_op), call to return; the write is
-    fsynced and renamed inside. Also as the dashboard calls it (since_rev=...), which builds the
+    fsynced inside (appended to the journal; tests/bench/store.py has the store's figures). Also as the dashboard calls it (since_rev=...), which builds the
     new state after the write, and where the time goes at the largest roster.
- 2. The dashboard: `3` then `s` (status forward on the selected member), key to the new file
-    in place (its inode changes when the atomic rename lands, which is after the fsync), and
+ 2. The dashboard: `3` then `>` (status forward on the selected member), key to the file
+    changed (the change appended to it, or the file replaced by a compaction), and
     whether the screen showed the new status before that.
  3. Another process's write (store.apply of a petition tally, here in the bench process) to the
     dashboard's screen showing the new count. The dashboard polls the file every 0.25 s, so this
     includes on average half an interval; writes are started at random phases so it is sampled
     fairly.
- 4. Bytes written per change: the whole file (the store rewrites it whole).
+ 4. The file's size after the changes (bytes per change: tests/bench/store.py).
 
 A script that prints figures, not a test.
 """
@@ -58,7 +58,7 @@ from store.files import atomic_write_bytes  # noqa: E402
 from store.models import ALL_MEMBER_STATUSES, Member  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).parent))
-from roster import roster_people  # noqa: E402  (the same people as the roster benchmark)
+from roster import fresh_copy, roster_people  # noqa: E402  (the same people as the roster benchmark)
 
 BASELINE = 1  # members in the baseline roster
 MARKED = "Aaron Bench"  # sorts first by name, so the roster's cursor starts on them; starts as inquiry
@@ -85,13 +85,9 @@ def make_db(folder: Path, members: int) -> Path:
     return path
 
 
-def fresh_copy(template: Path, name: str) -> Path:
-    path = template.with_name(name)
-    for stale in (path, path.with_name(path.name + ".lock")):
-        stale.unlink(missing_ok=True)
-    shutil.copyfile(template, path)
-    os.chmod(path, 0o600)
-    return path
+def signature(path: Path) -> tuple[int, int]:
+    info = os.stat(path)
+    return info.st_ino, info.st_size
 
 
 def marked_member(store: CampaignStore) -> Member:
@@ -99,7 +95,7 @@ def marked_member(store: CampaignStore) -> Member:
 
 
 def status_in_file(path: Path) -> str | None:
-    data = orjson.loads(path.read_bytes())
+    data = AtomicJSONStorage(path).read() or {}  # the snapshot with its journal applied
     return next((r.get("status") for r in data["members"].values() if r.get("name") == MARKED), None)
 
 
@@ -260,7 +256,7 @@ def apply_breakdown(template: Path, runs: int) -> dict[str, float]:
 
 
 def key_to_durable(tmux: Tmux, template: Path, members: int, run: int, settle: float) -> tuple[float, float]:
-    """Press 3 then s in a freshly started dashboard; (key to new status on screen, key to file)."""
+    """Press 3 then > in a freshly started dashboard; (key to new status on screen, key to file)."""
     db = fresh_copy(template, f"key-{members}-{run}.json")
     app = Dashboard(tmux, db, f"key{members}r{run}")
     try:
@@ -268,13 +264,13 @@ def key_to_durable(tmux: Tmux, template: Path, members: int, run: int, settle: f
         app.keys("3")
         app.wait_for(roster_painted(members), f"the roster ({members:,} people, {MARKED} at inquiry)", 30)
         time.sleep(settle)  # let start-up work (the search-key warm-up 1 s after paint) finish
-        inode = os.stat(db).st_ino
+        seen = signature(db)
         landed: list[float] = []
         stop = threading.Event()
 
-        def watch() -> None:  # the atomic rename (after the fsync) gives the path a new inode
+        def watch() -> None:  # an append changes the size (its fsync follows: figure 1 times it), a compaction the inode
             while not stop.is_set():
-                if os.stat(db).st_ino != inode:
+                if signature(db) != seen:
                     landed.append(time.perf_counter())
                     return
                 time.sleep(0.0005)
@@ -282,14 +278,14 @@ def key_to_durable(tmux: Tmux, template: Path, members: int, run: int, settle: f
         watcher = threading.Thread(target=watch, daemon=True)
         watcher.start()
         started = time.perf_counter()
-        app.keys("s")
+        app.keys(">")  # roster.status_next (widgets/keys.py)
         try:
-            on_screen = app.wait_for(lambda s: marked_status(s) == "applied", f"{MARKED} shown as applied after s", 10)
+            on_screen = app.wait_for(lambda s: marked_status(s) == "applied", f"{MARKED} shown as applied after >", 10)
             watcher.join(timeout=10)
         finally:
             stop.set()
         if not landed:
-            raise BenchError(f"the status change was not written to {db} within 10 s of the key (the inode did not change)")
+            raise BenchError(f"the status change was not written to {db} within 10 s of the key (the file did not change)")
         on_disk = landed[0] - started
         written = status_in_file(db)
         if written != "applied":
@@ -415,7 +411,7 @@ def run_all(folder: Path, sizes: list[int], runs: int, settle: float) -> None:
 
     # 1. store.apply
     applied = bench_store_apply(templates, runs)
-    report("1. store.apply, one member status change, call to return (fsync + rename inside)", applied["plain"],
+    report("1. store.apply, one member status change, call to return (the append and its fsync inside)", applied["plain"],
            "<= 150 ms at 10,000")
     report("   the same as the dashboard's writer calls it (since_rev=...: also builds the new state)", applied["since_rev"])
     largest = sizes[-1]
@@ -435,7 +431,7 @@ def run_all(folder: Path, sizes: list[int], runs: int, settle: float) -> None:
                 on_screen, on_disk = key_to_durable(tmux, template, n, run, settle)
                 screen[n].append(on_screen)
                 disk[n].append(on_disk)
-        report("2. dashboard: 3 then s, key to the new file in place (fsynced + renamed, by the writer thread)", disk,
+        report("2. dashboard: 3 then >, key to the file changed (appended, by the writer thread)", disk,
                "<= 150 ms at 10,000")
         report("   the same key to the new status on screen", screen)
         for n in templates:
@@ -479,10 +475,10 @@ def run_all(folder: Path, sizes: list[int], runs: int, settle: float) -> None:
         tmux.stop_server()
 
     # 4. bytes per change
-    print("4. bytes written per change (the store rewrites the whole file, log included):")
+    print("4. the file after the changes (tests/bench/store.py counts the bytes each change writes):")
     for n in templates:
         path = folder / f"apply-{n}.json"
-        entries = len(orjson.loads(path.read_bytes()).get("log", {}))
+        entries = len((AtomicJSONStorage(path).read() or {}).get("log", {}))
         print(f"  {n:>6,} members: {path.stat().st_size:>10,} bytes ({path.stat().st_size / 1e6:.2f} MB) "
               f"after {entries} logged changes")
     print()

@@ -13,6 +13,7 @@ from dataclasses import replace
 import argparse
 import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -58,6 +59,16 @@ def make_db(folder: Path, members: int) -> Path:
     demo.members = roster_people(members)
     path = folder / f"roster-{members}.json"
     CampaignStore(path).open(seed=lambda: demo)
+    return path
+
+
+def fresh_copy(template: Path, name: str) -> Path:
+    """A private copy of a campaign file beside it (the benchmarks change copies, never templates)."""
+    path = template.with_name(name)
+    for stale in (path, path.with_name(path.name + ".lock")):
+        stale.unlink(missing_ok=True)
+    shutil.copyfile(template, path)
+    os.chmod(path, 0o600)
     return path
 
 

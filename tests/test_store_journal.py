@@ -1,0 +1,169 @@
+"""The campaign file as a snapshot plus a journal: a change writes only itself, a torn last line
+is ignored and cut off, damage is refused, compaction keeps everything, and an import is one
+change."""
+
+from __future__ import annotations
+
+import json
+import stat
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from store import db as dbmod
+from store.changes import add_op, change, update_op
+from store.db import CampaignStore, CorruptDatabaseError, StoreError
+from store.demo import build_demo
+from store.models import Member, Reading
+from store.roster_csv import export_csv, read_csv
+
+from .conftest import file_state
+
+MAX_BYTES_PER_CHANGE = 64 * 1024
+
+
+def people(count: int, prefix: str = "person") -> list[Member]:
+    return [
+        Member(f"Ana Pérez {i}", "SEIU Local 1000", "member", "Oakland", f"{prefix}{i}@example.org", f"+1 555 {i:07d}", "inquiry")
+        for i in range(count)
+    ]
+
+
+def campaign_of(path: Path, members: int) -> CampaignStore:
+    demo = build_demo()
+    demo.members = people(members)
+    store = CampaignStore(path)
+    store.open(seed=lambda: demo)
+    return store
+
+
+def folder_files(folder: Path) -> dict[str, tuple[int, bytes]]:
+    return {p.name: (p.stat().st_ino, p.read_bytes()) for p in folder.iterdir() if p.is_file()}
+
+
+def bytes_written(before: dict[str, tuple[int, bytes]], after: dict[str, tuple[int, bytes]]) -> int:
+    """What a change wrote to the folder, measured on disk: a file only appended to counts its new
+    bytes; a new, replaced or rewritten file counts whole."""
+    total = 0
+    for name, (inode, content) in after.items():
+        old = before.get(name)
+        if old is not None and old[0] == inode and content.startswith(old[1]):
+            total += len(content) - len(old[1])
+        else:
+            total += len(content)
+    return total
+
+
+def process_wchar() -> int | None:
+    """Bytes this process has passed to write() (Linux); None where there is no /proc."""
+    try:
+        text = Path("/proc/self/io").read_text()
+    except OSError:
+        return None
+    return next(int(line.split()[1]) for line in text.splitlines() if line.startswith("wchar:"))
+
+
+@pytest.mark.parametrize("kind", ["status change", "paper tally"])
+def test_one_change_at_10000_members_writes_at_most_64_kb(tmp_path: Path, kind: str) -> None:
+    store = campaign_of(tmp_path / "campaign.json", 10_000)
+    assert store.path.stat().st_size > 1_000_000  # the campaign is big: a whole-file write would show
+    campaign = store.load()
+    if kind == "status change":
+        member = campaign.members[5_000]
+        made = change("status", [update_op(member, replace(member, status="accepted"))])
+    else:
+        made = change("tally", [add_op(Reading(datetime(2013, 2, 7, 10), None, "manual", "paper sheets", added=35))])
+    before, wchar = folder_files(tmp_path), process_wchar()
+    store.apply(made)
+    written, wchar_after = bytes_written(before, folder_files(tmp_path)), process_wchar()
+    assert 0 < written <= MAX_BYTES_PER_CHANGE, f"{kind} wrote {written:,} bytes at 10,000 members"
+    if wchar is not None and wchar_after is not None:
+        assert wchar_after - wchar <= MAX_BYTES_PER_CHANGE  # every write() of the process, any file
+    assert CampaignStore(store.path).load() == store.load()  # and a fresh reader sees the change
+
+
+def test_a_torn_last_line_is_ignored_and_cut_off_by_the_next_writer(store: CampaignStore) -> None:
+    store.apply(change("added Ana", [add_op(Member("Ana Pérez"))]))
+    with store.path.open("ab") as handle:  # a writer killed in the middle of its append
+        handle.write(b'{"id":"torn","rev":2,"summary":"never acknowledged","ops":[{"op":"add","tab')
+    fresh = CampaignStore(store.path)
+    assert [e.change.summary for e in fresh.log()] == ["added Ana"]
+    assert [m.name for m in fresh.load().members] == ["Ana Pérez"]
+    fresh.apply(change("added Beto", [add_op(Member("Beto Ruiz"))]))
+    assert b"never acknowledged" not in store.path.read_bytes()
+    assert [e.change.summary for e in CampaignStore(store.path).log()] == ["added Ana", "added Beto"]
+    assert [e.rev for e in store.log()] == [1, 2]  # the first store catches up past the cut
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [b"not json\n", b'{"rev": 5, "ops": []}\n', b'{"rev": 2, "ops": [{"op": "explode"}]}\n'],
+    ids=["not json", "out of order", "bad op"],
+)
+def test_a_damaged_journal_line_refuses_the_file_and_leaves_it(store: CampaignStore, damage: bytes) -> None:
+    store.apply(change("added Ana", [add_op(Member("Ana Pérez"))]))
+    with store.path.open("ab") as handle:
+        handle.write(damage)
+    before = file_state(store.path)
+    with pytest.raises(CorruptDatabaseError, match="journal's change number 2"):
+        CampaignStore(store.path).load()
+    with pytest.raises(StoreError):
+        store.apply(change("added Beto", [add_op(Member("Beto Ruiz"))]))
+    assert file_state(store.path) == before
+
+
+def test_compaction_keeps_every_change_the_log_and_the_mode(store: CampaignStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dbmod, "JOURNAL_FLOOR_BYTES", 2_000)
+    monkeypatch.setattr(dbmod, "JOURNAL_RATIO", 0.0)
+    inodes = set()
+    for i in range(12):
+        store.apply(change(f"added {i}", [add_op(Member(f"Member {i}"))]))
+        inodes.add(store.path.stat().st_ino)
+    assert len(inodes) > 1  # compacted (replaced) at least once
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o600
+    fresh = CampaignStore(store.path)
+    assert [m.name for m in fresh.load().members] == [f"Member {i}" for i in range(12)]
+    assert [e.rev for e in fresh.log()] == list(range(1, 13))
+    store.compact()
+    assert json.loads(store.path.read_bytes())["meta"]["1"]["rev"] == 12  # compacted: one JSON document
+    assert fresh.load() == store.load()
+    store.undo_last()
+    assert [m.name for m in CampaignStore(store.path).load().members][-1] == "Member 10"
+
+
+def test_a_file_in_the_older_single_json_form_is_read_and_then_rewritten(db_path: Path) -> None:
+    db_path.write_bytes(json.dumps(dbmod.campaign_to_tables(build_demo())).encode())  # no newline: as before
+    db_path.chmod(0o600)
+    store = CampaignStore(db_path)
+    assert store.load() == build_demo()
+    store.apply(change("added Ana", [add_op(Member("Ana Pérez"))]))
+    store.apply(change("added Beto", [add_op(Member("Beto Ruiz"))]))
+    assert db_path.read_bytes().count(b"\n") == 2  # the snapshot line, then one appended change
+    assert [m.name for m in CampaignStore(db_path).load().members] == ["Ana Pérez", "Beto Ruiz"]
+
+
+def test_a_reader_in_another_store_catches_up_with_appends_and_rewrites(store: CampaignStore) -> None:
+    reader = CampaignStore(store.path)
+    assert reader.load().members == []
+    signature = reader.signature()
+    store.apply(change("added Ana", [add_op(Member("Ana Pérez"))]))
+    assert reader.signature() != signature
+    state = reader.read_state(0)
+    assert [m.name for m in state.campaign.members] == ["Ana Pérez"] and state.rev == 1
+    store.compact()  # replaced: a new inode
+    store.apply(change("added Beto", [add_op(Member("Beto Ruiz"))]))
+    assert [m.name for m in reader.load().members] == ["Ana Pérez", "Beto Ruiz"]
+
+
+def test_an_import_of_10000_rows_is_one_change_one_line_and_one_undo(store: CampaignStore) -> None:
+    rows = export_csv(people(10_000, prefix="imported"))
+    plan = read_csv(rows, store.load().members)
+    size = store.path.stat().st_size
+    applied = store.apply(plan.change("sign-up.csv"))
+    assert store.path.read_bytes()[size:].count(b"\n") == 1  # one journal line, one fsync
+    assert len(store.load().members) == 10_000
+    assert store.log()[-1].change.summary.startswith("imported sign-up.csv: 10000 to add")
+    store.undo_last()
+    assert store.load().members == [] and store.log()[-1].change.undoes == applied.change.id
