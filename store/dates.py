@@ -1,30 +1,39 @@
-"""Plain-language dates shared by every area: "today", "in 3 days", "6-7 Feb 2013"."""
+"""Plain-language dates shared by every area: "today", "in 3 days", "6-7 Feb 2013"; in Spanish
+from Babel's CLDR data ("hoy", "dentro de 3 días", "6–7 de feb de 2013")."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from .i18n import _, format_day, format_days_from_now, format_range, language
+
 
 def relative_day(day: date, today: date) -> str:
     delta = (day - today).days
     if delta == 0:
-        return "today"
+        return _("today")
     if delta == 1:
-        return "tomorrow"
+        return _("tomorrow")
     if delta == -1:
-        return "yesterday"
+        return _("yesterday")
+    if language() != "en":
+        return format_days_from_now(delta)
     if delta > 1:
         return f"in {delta} days"
     return f"{-delta} days ago"
 
 
 def short_date(day: date, with_year: bool = False) -> str:
+    if language() != "en":
+        return format_day(day, "d MMM y" if with_year else "d MMM")
     text = f"{day.day} {day:%b}"
     return f"{text} {day.year}" if with_year else text
 
 
 def span(start: date, end: date, with_year: bool = False) -> str:
     """'6 Feb', '6-7 Feb', '28 Feb - 2 Mar' (the year appended when asked)."""
+    if language() != "en":
+        return short_date(start, with_year) if start == end else format_range(start, end, "yMMMd" if with_year else "MMMd")
     year = f" {end.year}" if with_year else ""
     if start == end:
         return short_date(start) + year
@@ -36,6 +45,8 @@ def span(start: date, end: date, with_year: bool = False) -> str:
 
 
 def long_date(day: date) -> str:
+    if language() != "en":
+        return format_day(day, "EEEE d 'de' MMMM 'de' y")
     return f"{day:%a} {day.day} {day:%b} {day.year}"
 
 
@@ -47,7 +58,7 @@ def parse_date(text: str, default_year: int) -> date:
     """Read YYYY-MM-DD, or MM-DD in `default_year` (the year of the app's today)."""
     cleaned = text.strip()
     if not cleaned:
-        raise DateError("a date is needed (YYYY-MM-DD)")
+        raise DateError(_("a date is needed (YYYY-MM-DD)"))
     parts = cleaned.split("-")
     try:
         if len(parts) == 3 and len(parts[0]) == 4:
@@ -55,5 +66,5 @@ def parse_date(text: str, default_year: int) -> date:
         if len(parts) == 2:
             return date(default_year, int(parts[0]), int(parts[1]))
     except ValueError:
-        raise DateError(f"{cleaned[:40]!r} is not a real date") from None
-    raise DateError(f"{cleaned[:40]!r} is not a date: write YYYY-MM-DD, e.g. {default_year}-02-06")
+        raise DateError(_("{text!r} is not a real date").format(text=cleaned[:40])) from None
+    raise DateError(_("{text!r} is not a date: write YYYY-MM-DD, e.g. {year}-02-06").format(text=cleaned[:40], year=default_year))

@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 
+from .dates import short_date
+from .i18n import N_, _, ngettext, number
 from .models import Milestone, Petition, Reading
 from .validation import ValidationError
 
@@ -105,17 +107,23 @@ def milestone_reached(milestone: Milestone, petition: Petition) -> bool:
     return current_count(petition) >= milestone.count
 
 
+# Where a reading came from, as people read it (a live source's kind is shown as stored).
+SOURCE_WORDS = {"manual": N_("manual"), "seed": N_("seed")}
+
+
+def source_word(source: str) -> str:
+    return _(SOURCE_WORDS[source]) if source in SOURCE_WORDS else source
+
+
 def deadline_words(petition: Petition, today: date) -> str:
     left = days_left(petition, today)
     if left is None:
-        return "no deadline set"
-    if left > 1:
-        return f"{left:,} days left"
-    if left == 1:
-        return "1 day left"
+        return _("no deadline set")
     if left == 0:
-        return "deadline is today"
-    return f"deadline passed {-left:,} day{'s' if left != -1 else ''} ago"
+        return _("deadline is today")
+    if left > 0:
+        return ngettext("{n} day left", "{n} days left", left).format(n=number(left))
+    return ngettext("deadline passed {n} day ago", "deadline passed {n} days ago", -left).format(n=number(-left))
 
 
 def pace(petition: Petition) -> float | None:
@@ -170,15 +178,19 @@ def projected_date(petition: Petition) -> date | None:
 
 def projection_words(petition: Petition, today: date) -> str:
     if current_count(petition) >= petition.goal:
-        return "goal reached"
+        return _("goal reached")
     projected = projected_date(petition)
     if projected is None:
-        return "not at this pace" if pace(petition) is not None else "not enough readings for a projection"
-    words = f"goal projected for {projected.day} {projected:%b} {projected.year}"
-    if petition.deadline:
-        late = (projected - petition.deadline).days
-        words += f", {late:,} days after the deadline" if late > 0 else ", before the deadline"
-    return words
+        return _("not at this pace") if pace(petition) is not None else _("not enough readings for a projection")
+    when = short_date(projected, with_year=True)
+    if not petition.deadline:
+        return _("goal projected for {date}").format(date=when)
+    late = (projected - petition.deadline).days
+    if late > 0:
+        return ngettext(
+            "goal projected for {date}, {n} day after the deadline", "goal projected for {date}, {n} days after the deadline", late
+        ).format(date=when, n=number(late))
+    return _("goal projected for {date}, before the deadline").format(date=when)
 
 
 # --- changes, each a new reading ------------------------------------------------------------
@@ -267,4 +279,4 @@ def with_goal(petition: Petition, goal_text: str, deadline_text: str, default_ye
 
 
 def history_counts(petition: Petition) -> list[int]:
-    return [total for _, total in running_totals(petition)]
+    return [total for _reading, total in running_totals(petition)]

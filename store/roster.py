@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import datetime
 
+from .i18n import N_, _, ngettext, number
 from .models import ALL_MEMBER_STATUSES, MEMBER_ROLES, MEMBER_STATUSES, WAITLIST, WITHDRAWN, Delegation, Member
 from .text import SINGLE_LINE, check_fields, printable
 from .validation import ValidationError
@@ -24,6 +25,23 @@ PHONE = re.compile(r"^[0-9+()\-./ ]*(?:\s*(?:ext\.?|x)\s*[0-9]+)?$", re.IGNORECA
 # What a one-line field refuses (store.text's rule); kept under its old name for old callers.
 CONTROL = SINGLE_LINE
 MULTILINE_FIELDS = ("notes",)
+
+
+# Each status as people read it (the stored value stays the English word).
+STATUS_WORDS = {
+    "inquiry": N_("inquiry"),
+    "applied": N_("applied"),
+    "accepted": N_("accepted"),
+    "confirmed": N_("confirmed"),
+    "paid": N_("paid"),
+    "waitlist": N_("waitlist"),
+    "withdrawn": N_("withdrawn"),
+}
+
+
+def status_word(status: str) -> str:
+    """A status in the interface's language (one written by a newer version: as stored)."""
+    return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
 def counts_by_status(members: list[Member]) -> dict[str, int]:
@@ -49,15 +67,18 @@ def seats_words(delegation: Delegation, members: list[Member]) -> str:
     left = seats_left(delegation, members)
     taken = seats_taken(members)
     waiting = waitlist(members)
-    queue = f"; {len(waiting):,} on the waitlist (first: {printable(waiting[0].name)})" if waiting else ""
+    queue = _("; {n} on the waitlist (first: {name})").format(n=number(len(waiting)), name=printable(waiting[0].name)) if waiting else ""
+    capacity = delegation.capacity or 0
     if left is None:
-        return f"{taken:,} seat{'s' if taken != 1 else ''} taken, no capacity set{queue}"
+        return ngettext("{n} seat taken, no capacity set", "{n} seats taken, no capacity set", taken).format(n=number(taken)) + queue
     if left < 0:
-        return f"{taken:,} of {delegation.capacity:,} seats taken: over capacity by {-left:,}{queue}"
+        return _("{taken} of {capacity} seats taken: over capacity by {over}").format(
+            taken=number(taken), capacity=number(capacity), over=number(-left)) + queue
     if left == 0:
-        seats = "its one seat is taken" if delegation.capacity == 1 else f"all {delegation.capacity:,} seats taken"
-        return f"full: {seats}{queue}"
-    return f"{left:,} of {delegation.capacity:,} seats left{queue}"
+        if capacity == 1:
+            return _("full: its one seat is taken") + queue
+        return _("full: all {capacity} seats taken").format(capacity=number(capacity)) + queue
+    return _("{left} of {capacity} seats left").format(left=number(left), capacity=number(capacity)) + queue
 
 
 def waitlist(members: list[Member]) -> list[Member]:

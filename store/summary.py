@@ -26,6 +26,7 @@ from typing import Any
 
 from . import letters, petition, roster, tour
 from .dates import long_date, relative_day, span
+from .i18n import _, ngettext, number
 from .models import Campaign, TourStop
 from .text import printable
 from .unsaved import UnsavedReport
@@ -86,8 +87,11 @@ def petition_attention(campaign: Campaign, today: date) -> list[Attention]:
                 Attention(
                     "deadline-passed",
                     "petition",
-                    f"the petition's deadline passed {-left:,} day{'s' if left != -1 else ''} ago "
-                    f"({long_date(p.deadline)}) with {petition.still_needed(p):,} signatures still needed",  # type: ignore[arg-type]
+                    ngettext(
+                        "the petition's deadline passed {n} day ago ({date}) with {needed} signatures still needed",
+                        "the petition's deadline passed {n} days ago ({date}) with {needed} signatures still needed",
+                        -left,
+                    ).format(n=number(-left), date=long_date(p.deadline), needed=number(petition.still_needed(p))),  # type: ignore[arg-type]
                 )
             )
         elif rate is not None and needed is not None and rate < needed:
@@ -95,8 +99,9 @@ def petition_attention(campaign: Campaign, today: date) -> list[Attention]:
                 Attention(
                     "behind-pace",
                     "petition",
-                    f"the petition is behind: {rate:,.1f} signatures a day, {needed:,.1f} a day needed "
-                    f"to reach {p.goal:,} by {long_date(p.deadline)}",  # type: ignore[arg-type]
+                    _("the petition is behind: {rate} signatures a day, {needed} a day needed to reach {goal} by {date}").format(
+                        rate=number(rate, 1), needed=number(needed, 1), goal=number(p.goal), date=long_date(p.deadline)  # type: ignore[arg-type]
+                    ),
                 )
             )
     failing = failing_fetch(campaign)
@@ -105,7 +110,9 @@ def petition_attention(campaign: Campaign, today: date) -> list[Attention]:
             Attention(
                 "source-failing",
                 "petition",
-                f"the live count is failing: the last fetch ({failing.at:%Y-%m-%d %H:%M}) said: {printable(failing.error, keep_newlines=False)}",
+                _("the live count is failing: the last fetch ({at}) said: {error}").format(
+                    at=f"{failing.at:%Y-%m-%d %H:%M}", error=printable(failing.error, keep_newlines=False)
+                ),
             )
         )
     return found
@@ -132,14 +139,21 @@ def roster_attention(campaign: Campaign) -> list[Attention]:
     left = roster.seats_left(d, members)
     waiting = roster.waitlist(members)
     if left is not None and left < 0:
-        return [Attention("over-capacity", "roster", f"the delegation is over capacity: {roster.seats_taken(members):,} seats taken of {d.capacity:,}")]
+        words = _("the delegation is over capacity: {taken} seats taken of {capacity}").format(
+            taken=number(roster.seats_taken(members)), capacity=number(d.capacity or 0)
+        )
+        return [Attention("over-capacity", "roster", words)]
     if left and left > 0 and waiting:
         first = printable(waiting[0].name, keep_newlines=False)
         return [
             Attention(
                 "waitlist-with-seats",
                 "roster",
-                f"{left:,} seat{'s' if left != 1 else ''} free and {len(waiting):,} on the waitlist (first: {first})",
+                ngettext(
+                    "{n} seat free and {waiting} on the waitlist (first: {first})",
+                    "{n} seats free and {waiting} on the waitlist (first: {first})",
+                    left,
+                ).format(n=number(left), waiting=number(len(waiting)), first=first),
             )
         ]
     return []
@@ -149,23 +163,23 @@ def setup_missing(campaign: Campaign) -> list[str]:
     """What a campaign has not set up yet, in words with the command that does it."""
     missing = []
     if not campaign.speakers:
-        missing.append("no speakers yet (campaign-dash speaker add NAME)")
+        missing.append(_("no speakers yet (campaign-dash speaker add NAME)"))
     elif not campaign.stops:
-        missing.append("no tour stops yet (campaign-dash tour add --speaker NAME --city CITY --start DATE)")
+        missing.append(_("no tour stops yet (campaign-dash tour add --speaker NAME --city CITY --start DATE)"))
     p = campaign.petition
     if not p.title.strip() and p.goal <= 0:
-        missing.append("the petition has no title or goal yet (campaign-dash petition edit --title TEXT --goal N)")
+        missing.append(_("the petition has no title or goal yet (campaign-dash petition edit --title TEXT --goal N)"))
     elif not p.title.strip():
-        missing.append("the petition has no title yet (campaign-dash petition edit --title TEXT)")
+        missing.append(_("the petition has no title yet (campaign-dash petition edit --title TEXT)"))
     elif p.goal <= 0:
-        missing.append("the petition has no goal yet (campaign-dash petition edit --goal N)")
+        missing.append(_("the petition has no goal yet (campaign-dash petition edit --goal N)"))
     d = campaign.delegation
     if not d.name.strip():
-        missing.append("the delegation has no name yet (campaign-dash delegation set --name TEXT)")
+        missing.append(_("the delegation has no name yet (campaign-dash delegation set --name TEXT)"))
     if d.start is None:
-        missing.append("the delegation has no dates yet (campaign-dash delegation set --start DATE --end DATE)")
+        missing.append(_("the delegation has no dates yet (campaign-dash delegation set --start DATE --end DATE)"))
     if not campaign.targets:
-        missing.append("no targets for the letter yet (campaign-dash target add NAME --email ADDRESS)")
+        missing.append(_("no targets for the letter yet (campaign-dash target add NAME --email ADDRESS)"))
     return missing
 
 
@@ -173,38 +187,41 @@ def setup_missing(campaign: Campaign) -> list[str]:
 
 
 def status_text(campaign: Campaign, today: date, unsaved: UnsavedReport | None = None) -> str:
-    lines = [f"{campaign.info.name}, as of {long_date(today)}", ""]
+    lines = [_("{name}, as of {date}").format(name=campaign.info.name, date=long_date(today)), ""]
     needs = attention(campaign, today, unsaved)
     if needs:
-        lines += [f"NEEDS ATTENTION: {len(needs)}"] + [f"  ! {a.text}" for a in needs] + [""]
+        lines += [_("NEEDS ATTENTION: {n}").format(n=len(needs))] + [f"  ! {a.text}" for a in needs] + [""]
     lines += tour_lines(campaign, today) + [""]
     lines += petition_lines(campaign, today) + [""]
     lines += delegation_lines(campaign) + [""]
     lines += letter_lines(campaign)
     missing = setup_missing(campaign)
     if missing:
-        lines += ["", "TO SET UP:"] + [f"  {words}" for words in missing]
+        lines += ["", _("TO SET UP:")] + [f"  {words}" for words in missing]
     return "\n".join(lines) + "\n"
 
 
 def tour_lines(campaign: Campaign, today: date) -> list[str]:
     if not campaign.speakers and not campaign.stops:
-        return ["TOUR: no speakers or stops yet"]
-    lines = [f"TOUR: {len(campaign.speakers)} speakers, {len(campaign.stops)} stops"]
+        return [_("TOUR: no speakers or stops yet")]
+    speakers = ngettext("{n} speaker", "{n} speakers", len(campaign.speakers)).format(n=number(len(campaign.speakers)))
+    stops = ngettext("{n} stop", "{n} stops", len(campaign.stops)).format(n=number(len(campaign.stops)))
+    lines = [_("TOUR: {speakers}, {stops}").format(speakers=speakers, stops=stops)]
     for day in tour.speaker_days(campaign, today):
         who = day.speaker.name
         if day.speaker.organization:
             who += f" ({day.speaker.organization})"
         now = (
-            f"today in {day.current.city} ({span(day.current.start, day.current.end)})"
+            _("today in {city} ({dates})").format(city=day.current.city, dates=span(day.current.start, day.current.end))
             if day.current
-            else "no stop today"
+            else _("no stop today")
         )
         then = (
-            f"next {day.next.city} {span(day.next.start, day.next.end)} "
-            f"({relative_day(day.next.start, today)})"
+            _("next {city} {dates} ({when})").format(
+                city=day.next.city, dates=span(day.next.start, day.next.end), when=relative_day(day.next.start, today)
+            )
             if day.next
-            else "no further stops"
+            else _("no further stops")
         )
         lines.append(f"  {who}: {now}; {then}")
     return lines
@@ -213,36 +230,33 @@ def tour_lines(campaign: Campaign, today: date) -> list[str]:
 def petition_lines(campaign: Campaign, today: date) -> list[str]:
     p = campaign.petition
     count = petition.current_count(p)
-    lines = [f"PETITION: {p.title or '(no title yet)'}"]
+    lines = [_("PETITION: {title}").format(title=p.title or _("(no title yet)"))]
     if p.url:
         lines.append(f"  {p.url}")
     if p.goal <= 0:
-        lines.append(f"  {count:,} signatures; no goal yet")
+        lines.append("  " + ngettext("{n} signature; no goal yet", "{n} signatures; no goal yet", count).format(n=number(count)))
     else:
-        lines.append(
-            f"  {count:,} of {p.goal:,} signatures ({petition.progress(p):.0%}), "
-            f"{petition.still_needed(p):,} still needed"
-        )
+        lines.append("  " + _("{count} of {goal} signatures ({percent}), {needed} still needed").format(
+            count=number(count), goal=number(p.goal), percent=f"{petition.progress(p):.0%}", needed=number(petition.still_needed(p))
+        ))
     if p.deadline:
-        lines.append(f"  deadline {long_date(p.deadline)}: {petition.deadline_words(p, today)}")
+        lines.append("  " + _("deadline {date}: {words}").format(date=long_date(p.deadline), words=petition.deadline_words(p, today)))
     if p.goal > 0:
         rate, needed = petition.pace(p), petition.needed_pace(p, today)
-        pace_words = "unknown" if rate is None else f"{rate:,.1f} a day"
-        lines.append(
-            f"  pace {pace_words}" + ("" if needed is None else f", needed {needed:,.1f} a day")
-            + f"; {petition.projection_words(p, today)}"
-        )
+        pace_words = _("pace unknown") if rate is None else _("pace {rate} a day").format(rate=number(rate, 1))
+        needed_words = "" if needed is None else ", " + _("needed {rate} a day").format(rate=number(needed, 1))
+        lines.append(f"  {pace_words}{needed_words}; {petition.projection_words(p, today)}")
     for milestone in p.milestones:
-        mark = "reached" if petition.milestone_reached(milestone, p) else "not yet"
-        lines.append(f"  {milestone.count:,}: {milestone.label} [{mark}]")
+        mark = _("reached") if petition.milestone_reached(milestone, p) else _("not yet")
+        lines.append(f"  {number(milestone.count)}: {milestone.label} [{mark}]")
     latest = petition.latest_good_reading(p)
     if latest is not None:
-        lines.append(f"  last count {latest.at:%Y-%m-%d %H:%M} ({latest.source})")
+        lines.append("  " + _("last count {at} ({source})").format(at=f"{latest.at:%Y-%m-%d %H:%M}", source=petition.source_word(latest.source)))
     if p.source is not None:
-        lines.append(f"  live source: {p.source.kind} {p.source.url}")
+        lines.append("  " + _("live source: {kind} {url}").format(kind=p.source.kind, url=p.source.url))
     error = petition.latest_error(p)
     if error is not None:
-        lines.append(f"  last fetch failed {error.at:%Y-%m-%d %H:%M}: {error.error}")
+        lines.append("  " + _("last fetch failed {at}: {error}").format(at=f"{error.at:%Y-%m-%d %H:%M}", error=error.error))
     return lines
 
 
@@ -250,22 +264,22 @@ def delegation_lines(campaign: Campaign) -> list[str]:
     d = campaign.delegation
     dates = f", {span(d.start, d.end, with_year=True)}" if d.start and d.end else ""
     counts = roster.counts_by_status(campaign.members)
-    shown = ", ".join(f"{n} {status}" for status, n in counts.items() if n) or "nobody yet"
+    shown = ", ".join(f"{number(n)} {roster.status_word(status)}" for status, n in counts.items() if n) or _("nobody yet")
     return [
-        f"DELEGATION: {d.name or '(no name yet)'}{dates}",
-        f"  roster: {len(campaign.members)} ({shown}); {roster.seats_words(d, campaign.members)}",
+        _("DELEGATION: {name}").format(name=d.name or _("(no name yet)")) + dates,
+        "  " + _("roster: {n} ({statuses}); {seats}").format(
+            n=number(len(campaign.members)), statuses=shown, seats=roster.seats_words(d, campaign.members)
+        ),
     ]
 
 
 def letter_lines(campaign: Campaign) -> list[str]:
-    lines = [f"LETTERS: {len(campaign.letters)} template(s), {len(campaign.targets)} targets"]
+    lines = [_("LETTERS: {templates} template(s), {targets} targets").format(templates=len(campaign.letters), targets=len(campaign.targets))]
     for template in campaign.letters:
-        lines.append(
-            f"  {template.name} ({', '.join(template.languages)}): "
-            f"{letters.filled_fields(template)} of {len(letters.fillable(template))} fields filled"
-        )
+        filled = _("{filled} of {fields} fields filled").format(filled=letters.filled_fields(template), fields=len(letters.fillable(template)))
+        lines.append(f"  {template.name} ({', '.join(template.languages)}): {filled}")
     to, cc = letters.recipients(campaign.targets)
-    lines.append(f"  recipients: {len(to)} to, {len(cc)} cc")
+    lines.append("  " + _("recipients: {to} to, {cc} cc").format(to=len(to), cc=len(cc)))
     return lines
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from .dates import DateError, parse_date, relative_day, short_date, span
+from .i18n import _, number
 from .models import Campaign, Speaker, TourStop
 from .text import check_fields, printable
 from .validation import ValidationError
@@ -121,7 +122,7 @@ def problems(campaign: Campaign) -> list[Problem]:
     """Double-bookings (a speaker's stops overlap) and gaps of more than GAP_DAYS free days."""
     found: list[Problem] = []
     for speaker, stops in agenda_by_speaker(campaign):
-        name = printable(speaker.name, keep_newlines=False) if speaker else "A stop with no known speaker"
+        name = printable(speaker.name, keep_newlines=False) if speaker else _("A stop with no known speaker")
         for i, first in enumerate(stops):
             for second in stops[i + 1 :]:
                 if second.start > first.end:
@@ -130,8 +131,9 @@ def problems(campaign: Campaign) -> list[Problem]:
                 found.append(
                     Problem(
                         "double-booked",
-                        f"{name} is double-booked {span(overlap_start, overlap_end)}: "
-                        f"{_shown(first.city)} and {_shown(second.city)}",
+                        _("{name} is double-booked {dates}: {city} and {other}").format(
+                            name=name, dates=span(overlap_start, overlap_end), city=_shown(first.city), other=_shown(second.city)
+                        ),
                         (first.id, second.id),
                     )
                 )
@@ -141,8 +143,10 @@ def problems(campaign: Campaign) -> list[Problem]:
                 found.append(
                     Problem(
                         "gap",
-                        f"{name} has {free} free days between {_shown(latest.city)} "
-                        f"(ends {short_date(latest.end)}) and {_shown(stop.city)} (starts {short_date(stop.start)})",
+                        _("{name} has {free} free days between {city} (ends {end}) and {next_city} (starts {start})").format(
+                            name=name, free=number(free), city=_shown(latest.city), end=short_date(latest.end),
+                            next_city=_shown(stop.city), start=short_date(stop.start),
+                        ),
                         (latest.id, stop.id),
                     )
                 )

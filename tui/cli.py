@@ -30,7 +30,27 @@ from .cli_common import RESET_KEY, commit, common_options, echo, fail, open_stor
 from .cli_start import run_dashboard
 
 
+def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
+    """--lang (before the command: `campaign-dash --lang es status`), else $CAMPAIGN_DASH_LANG,
+    else English; set for the whole process (serve hands it to each tab's process)."""
+    from store.i18n import ENV_LANG, LanguageError, choose_language, set_language
+
+    try:
+        lang = choose_language(value)
+    except LanguageError as error:
+        raise click.BadParameter(str(error), ctx=ctx, param=param if value else None, param_hint=None if value else ENV_LANG) from None
+    set_language(lang)
+
+
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--lang",
+    metavar="es|en",
+    expose_value=False,
+    is_eager=True,
+    callback=_set_language,
+    help="The interface's language, es or en (default: $CAMPAIGN_DASH_LANG, else English).",
+)
 @common_options
 @click.option("--reset-demo", is_flag=True, help="Move the campaign file aside to a timestamped backup and start it over from the demo.")
 @click.pass_context

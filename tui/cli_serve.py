@@ -49,7 +49,9 @@ def refusal(host: str, port: int) -> str:
 def app_command(today: date | None) -> str:
     """The shell command textual-serve runs for each browser tab: this Python, this package.
     The campaign's location travels in the environment, not on a command line `ps` shows."""
-    command = [sys.executable, "-m", "tui"]
+    from store.i18n import language
+
+    command = [sys.executable, "-m", "tui", "--lang", language()]  # each tab in the language chosen here
     if today is not None:
         command += ["--today", today.isoformat()]
     return shlex.join(command)

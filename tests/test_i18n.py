@@ -1,0 +1,131 @@
+"""The interface's language (store/i18n.py): gettext catalogs made with Babel's tools, checked
+for staleness and completeness; `--lang es` and $CAMPAIGN_DASH_LANG; Spanish dates and numbers
+from CLDR; `status` in Spanish with no English word of ours left."""
+
+from __future__ import annotations
+
+import gettext
+import re
+import string
+from datetime import date
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+from store import i18n
+from store.dates import long_date, relative_day, span
+from store.db import CampaignStore
+
+from .clihelpers import cli as run
+
+REPO = Path(__file__).resolve().parents[1]
+LOCALE = REPO / "store" / "locale"
+UPDATE = (
+    "pybabel extract -F store/locale/babel.cfg -k N_ --no-location --sort-output -o store/locale/campaign_dash.pot "
+    "store tui widgets && pybabel update -i store/locale/campaign_dash.pot -d store/locale -D campaign_dash --ignore-obsolete"
+)
+
+
+def read_catalog(path: Path):  # type: ignore[no-untyped-def]
+    with path.open("rb") as f:
+        return read_po(f)
+
+
+def message_ids(catalog) -> set:  # type: ignore[no-untyped-def]
+    return {m.id for m in catalog if m.id}
+
+
+@pytest.fixture
+def spanish():  # type: ignore[no-untyped-def]
+    i18n.set_language("es")
+    yield
+    i18n.set_language("en")
+
+
+def test_the_template_holds_exactly_the_strings_marked_in_the_code() -> None:
+    """A string marked (or unmarked) since the last extraction fails here, with the command."""
+    extracted = set()
+    for package in ("store", "tui", "widgets"):
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            REPO / package, method_map=[("**.py", "python")], keywords={"_": None, "N_": None, "ngettext": (1, 2)}
+        ):
+            extracted.add(message if isinstance(message, str) else tuple(message))
+    assert extracted == message_ids(read_catalog(LOCALE / "campaign_dash.pot")), f"run: {UPDATE}"
+
+
+def test_the_spanish_catalog_is_complete_current_and_compiled() -> None:
+    po = read_catalog(LOCALE / "es" / "LC_MESSAGES" / "campaign_dash.po")
+    assert message_ids(po) == message_ids(read_catalog(LOCALE / "campaign_dash.pot")), f"run: {UPDATE}"
+    fields = string.Formatter()
+    for message in po:
+        if not message.id:
+            continue
+        assert not message.fuzzy, f"fuzzy: {message.id!r}"
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        assert all(strings), f"not translated: {message.id!r}"
+        wanted = {name for text in ids for _, name, _, _ in fields.parse(text) if name}
+        for text in strings:  # every {placeholder} kept, none invented
+            assert {name for _, name, _, _ in fields.parse(text) if name} <= wanted | {"n"}, (message.id, text)
+            assert wanted - {"n"} <= {name for _, name, _, _ in fields.parse(text) if name}, (message.id, text)
+    compiled = gettext.GNUTranslations((LOCALE / "es" / "LC_MESSAGES" / "campaign_dash.mo").open("rb"))
+    for message in po:  # the .mo shipped says what the .po says (run pybabel compile after editing)
+        if message.id and isinstance(message.id, str):
+            assert compiled.gettext(message.id) == message.string, f"run: pybabel compile -d store/locale -D campaign_dash ({message.id!r})"
+        elif message.id:
+            assert compiled.ngettext(message.id[0], message.id[1], 2) == message.string[1]
+
+
+def test_spanish_dates_and_numbers_come_from_cldr(spanish) -> None:  # type: ignore[no-untyped-def]
+    day = date(2013, 2, 6)
+    assert long_date(day) == "miércoles 6 de febrero de 2013"
+    assert relative_day(date(2013, 2, 8), day) == "dentro de 2 días"
+    assert relative_day(date(2013, 2, 3), day) == "hace 3 días"
+    assert relative_day(date(2013, 2, 7), day) == "mañana"
+    assert span(day, date(2013, 2, 7)).replace("\u2009", " ") == "6 – 7 de feb"
+    assert i18n.number(12345) == "12,345"  # El Salvador groups with a comma
+    assert i18n.number(12.5, 1) == "12.5"
+
+
+def test_english_is_the_text_as_written() -> None:
+    day = date(2013, 2, 6)
+    assert (long_date(day), span(day, date(2013, 2, 7)), relative_day(date(2013, 2, 8), day)) == ("Wed 6 Feb 2013", "6-7 Feb", "in 2 days")
+
+
+def test_status_in_spanish_has_no_english_word_of_ours(store: CampaignStore) -> None:
+    english = run("status", "--db", str(store.path), "--today", "2013-02-06").stdout
+    result = run("--lang", "es", "status", "--db", str(store.path), "--today", "2013-02-06")
+    spanish = result.stdout
+    assert result.code == 0
+    assert spanish.splitlines()[0].endswith("al miércoles 6 de febrero de 2013")
+    for words in ("GIRA: 2 oradores, 10 paradas", "hoy en New York City", "dentro de 2 días", "PETICIÓN:", "faltan 1,000",
+                  "fecha límite sábado 27 de abril de 2013: quedan 80 días", "DELEGACIÓN:", "sin capacidad fijada", "CARTAS:"):
+        assert words in spanish, words
+    # what is left once the campaign's own text (names, titles, labels: data, in its language) is taken out
+    campaign = store.load()
+    data = [campaign.info.name, campaign.petition.title, campaign.delegation.name, *(m.label for m in campaign.petition.milestones),
+            *(t.name for t in campaign.letters), *(s.name for s in campaign.speakers), *(s.organization for s in campaign.speakers),
+            *(s.city for s in campaign.stops)]
+    left = spanish
+    for text in sorted(data, key=len, reverse=True):
+        left = left.replace(text, " ")
+    ours = {w.lower() for m in message_ids(read_catalog(LOCALE / "campaign_dash.pot")) for text in ([m] if isinstance(m, str) else m)
+            for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}|campaign-dash [a-z]+ [a-z]+|--[a-z-]+", " ", text))}
+    spanish_too = {w.lower() for m in read_catalog(LOCALE / "es" / "LC_MESSAGES" / "campaign_dash.po") if m.id
+                   for text in ([m.string] if isinstance(m.string, str) else m.string) for w in re.findall(r"[A-Za-z]{3,}", text)}
+    english_left = {w for w in re.findall(r"[A-Za-z]{3,}", left) if w.lower() in ours - spanish_too}
+    assert not english_left, (english_left, left)
+    assert english.splitlines()[0].endswith("as of Wed 6 Feb 2013")  # and English stays English
+
+
+def test_the_language_comes_from_the_environment_and_a_wrong_one_is_refused(store: CampaignStore, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv(i18n.ENV_LANG, "es_SV.UTF-8")
+    assert "GIRA:" in run("status", "--db", str(store.path), "--today", "2013-02-06").stdout
+    monkeypatch.setenv(i18n.ENV_LANG, "fr")
+    refused = run("status", "--db", str(store.path))
+    assert refused.code == 2 and "no interface in 'fr'" in refused.stderr
+    monkeypatch.delenv(i18n.ENV_LANG)
+    refused = run("--lang", "de", "status", "--db", str(store.path))
+    assert refused.code == 2 and "campaign-dash speaks en and es" in refused.stderr
