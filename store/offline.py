@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ import orjson
 from .changes import Change, LogEntry, apply_to_campaign
 from .db import APP_MARK, State, campaign_to_tables, tables_to_campaign
 from .files import atomic_write_bytes
+from .i18n import ngettext
 from .location import ServerLocation
 from .models import RecordError
 
@@ -197,3 +199,27 @@ class LocalCopy:
 
 
 __all__ = ["LocalCopy", "change_from_json", "change_to_json"]
+
+
+@dataclass(frozen=True)
+class WaitingReport:
+    """For `campaign-dash status` on a server: changes made on this machine while offline, kept
+    in the journal until a dashboard reaches the server again (they are not lost)."""
+
+    summaries: list[str]
+
+    def sentence(self) -> str:
+        n = len(self.summaries)
+        head = ngettext(
+            "{n} change made on this machine waits to be sent to the server (a dashboard sends it when it reaches the server)",
+            "{n} changes made on this machine wait to be sent to the server (a dashboard sends them when it reaches the server)",
+            n,
+        ).format(n=n)
+        more = f" (+{n - 3})" if n > 3 else ""
+        return f"{head}: " + "; ".join(self.summaries[:3]) + more
+
+
+def waiting_report(where: ServerLocation, folder: Path | None = None) -> WaitingReport | None:
+    """What this machine's journal still holds for the campaign at `where`, or None."""
+    waiting = LocalCopy(where, folder).queued()
+    return WaitingReport([change.summary for change in waiting]) if waiting else None

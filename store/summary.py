@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import letters, petition, roster, tour
 from .dates import long_date, relative_day, span
@@ -30,6 +30,9 @@ from .i18n import _, ngettext, number
 from .models import Campaign, TourStop
 from .text import printable
 from .unsaved import UnsavedReport
+
+if TYPE_CHECKING:
+    from .offline import WaitingReport
 
 STATUS_SCHEMA = 1  # `status --json`'s "schema": raised only when a key changes meaning or goes
 ATTENTION_KINDS = (
@@ -59,7 +62,7 @@ class Attention:
 # --- what needs attention -------------------------------------------------------------------
 
 
-def attention(campaign: Campaign, today: date, unsaved: UnsavedReport | None = None) -> list[Attention]:
+def attention(campaign: Campaign, today: date, unsaved: UnsavedReport | WaitingReport | None = None) -> list[Attention]:
     found = tour_attention(campaign, today) + petition_attention(campaign, today) + roster_attention(campaign)
     if unsaved is not None:
         found.append(Attention("unsaved", "dashboard", printable(unsaved.sentence())))
@@ -186,7 +189,7 @@ def setup_missing(campaign: Campaign) -> list[str]:
 # --- as text --------------------------------------------------------------------------------
 
 
-def status_text(campaign: Campaign, today: date, unsaved: UnsavedReport | None = None) -> str:
+def status_text(campaign: Campaign, today: date, unsaved: UnsavedReport | WaitingReport | None = None) -> str:
     lines = [_("{name}, as of {date}").format(name=campaign.info.name, date=long_date(today)), ""]
     needs = attention(campaign, today, unsaved)
     if needs:
@@ -393,7 +396,7 @@ def letters_data(campaign: Campaign) -> dict[str, Any]:
     }
 
 
-def status_data(campaign: Campaign, today: date, unsaved: UnsavedReport | None = None) -> dict[str, Any]:
+def status_data(campaign: Campaign, today: date, unsaved: UnsavedReport | WaitingReport | None = None) -> dict[str, Any]:
     """`status --json`: one object whose keys keep their meaning (see STATUS_SCHEMA and the README)."""
     return {
         "schema": STATUS_SCHEMA,

@@ -51,3 +51,24 @@ def test_a_password_in_the_url_is_never_printed(pg_server) -> None:  # type: ign
     down = run("status", "--db", "postgresql://ana:hunter2@127.0.0.1:1/x?campaign=c")
     assert down.returncode == 2 and "cannot reach the campaign server postgresql://ana@127.0.0.1:1/x" in down.stderr
     assert "hunter2" not in down.stdout + down.stderr and "Traceback" not in down.stderr
+
+
+def test_status_on_a_server_names_the_changes_this_machine_has_not_sent(pg_server) -> None:  # type: ignore[no-untyped-def]
+    """Changes made offline wait in this machine's journal (store.offline): `status --check` says
+    so (exit 1, kind unsaved), and says they are kept, not lost. (The data folder is the test's
+    own: conftest points XDG_DATA_HOME at it, for this process and the commands it runs.)"""
+    from store.changes import change
+    from store.location import ServerLocation
+    from store.offline import LocalCopy
+
+    url = f"postgresql://127.0.0.1:{pg_server.port}/campaign_dash_test?campaign=cli-offline"
+    env = {"PGUSER": pg_server.user}
+    assert run("--db", url, "new", "--name", "Huelga", env=env).returncode == 0
+    assert run("--db", url, "status", "--check", env=env).returncode == 0
+    LocalCopy(ServerLocation(url)).queue([change("added 12 signatures (after the march)", [], area="petition")])
+    checked = run("--db", url, "status", "--check", env=env)
+    assert checked.returncode == 1, checked.stdout + checked.stderr
+    assert "1 change made on this machine waits to be sent to the server" in checked.stdout
+    assert "added 12 signatures (after the march)" in checked.stdout
+    data = json.loads(run("--db", url, "status", "--json", env=env).stdout)
+    assert [a["kind"] for a in data["attention"]] == ["unsaved"]

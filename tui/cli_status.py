@@ -6,6 +6,7 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -28,12 +29,18 @@ def status_command(ctx: click.Context, db: Path | None, today: date | None, as_j
     the pace it needs or past its deadline, a failing live count, a delegation over capacity or
     with free seats while people wait, changes a dashboard could not save.
     """
+    from store.location import ServerLocation
+    from store.offline import waiting_report
     from store.summary import attention, status_data, status_text
     from store.unsaved import read_report
 
     settings, store, campaign = context(ctx, db, today)
     day = settings.clock.today()
-    unsaved = read_report(store.path) if isinstance(store.path, Path) else None  # what an open (or crashed) dashboard could not write
+    unsaved: Any = None
+    if isinstance(store.path, Path):
+        unsaved = read_report(store.path)  # what an open (or crashed) dashboard could not write
+    elif isinstance(store.path, ServerLocation):
+        unsaved = waiting_report(store.path)  # what this machine made offline and has not sent yet
     needs = attention(campaign, day, unsaved)
     if as_json:
         echo_json({**status_data(campaign, day, unsaved), "file": str(store.path)})
