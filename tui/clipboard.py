@@ -10,6 +10,7 @@ from a worker thread, not a key handler.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +18,7 @@ SYSTEM = "system"
 TERMINAL = "terminal"
 BROWSER = "browser"
 NONE = "none"
+READ_BACK_S = 2.0  # how long the system clipboard may take to hold what was copied
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,12 @@ def copy_to_system(text: str) -> str | None:
         copy, paste = pyperclip.determine_clipboard()
         copy(text)
         pasted = paste()
+        # xclip serves the clipboard from a process it leaves behind: on a loaded machine the
+        # read-back can run before that process owns the selection; look again for a moment
+        deadline = time.monotonic() + READ_BACK_S
+        while pasted != text and time.monotonic() < deadline:
+            time.sleep(0.05)
+            pasted = paste()
     except pyperclip.PyperclipException:
         return "there is no system clipboard here (no DISPLAY, or no xclip, xsel or wl-clipboard)"
     except Exception as error:  # a helper program that crashed or is missing
