@@ -39,6 +39,20 @@ STATUS_WORDS = {
 }
 
 
+ROLE_WORDS = {"member": N_("member"), "officer": N_("officer"), "staff": N_("staff"), "ally": N_("ally")}
+
+
+def role_word(role: str) -> str:
+    """A role in the interface's language (as stored when it is not one of ours)."""
+    return _(ROLE_WORDS[role]) if role in ROLE_WORDS else role
+
+
+def email_holder(members: list[Member], email: str, existing: Member | None = None) -> Member | None:
+    """Another member who has `email` already (case ignored), or None."""
+    wanted = email.strip().casefold()
+    return next((m for m in members if wanted and m.email.casefold() == wanted and (existing is None or m.id != existing.id)), None)
+
+
 def status_word(status: str) -> str:
     """A status in the interface's language (one written by a newer version: as stored)."""
     return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
@@ -201,25 +215,22 @@ def build_member(
         values[name] = values[name].strip()
     errors = check_fields(values, multiline=MULTILINE_FIELDS)
     if not values["name"] and "name" not in errors:
-        errors["name"] = "a name is needed"
+        errors["name"] = _("a name is needed")
     email = values["email"]
     if email and "email" not in errors and not EMAIL.match(email):
-        errors["email"] = f"{email!r} does not look like an email address (name@example.org)"
+        errors["email"] = _("{email!r} does not look like an email address (name@example.org)").format(email=email)
     if values["phone"] and "phone" not in errors and not PHONE.match(values["phone"]):
-        errors["phone"] = "a phone number has digits, spaces and + - ( ) . / only (ext. 205 is fine)"
+        errors["phone"] = _("a phone number has digits, spaces and + - ( ) . / only (ext. 205 is fine)")
     role = values["role"].casefold() or "member"
     if role not in MEMBER_ROLES and "role" not in errors:
-        errors["role"] = f"{values['role']!r} is not a role: {', '.join(MEMBER_ROLES)}"
+        errors["role"] = _("{value!r} is not a role: {roles}").format(value=values["role"], roles=", ".join(MEMBER_ROLES))
     status = values["status"].casefold() or (existing.status if existing else "inquiry")
     if status not in ALL_MEMBER_STATUSES and "status" not in errors:
-        errors["status"] = f"{values['status']!r} is not a status: {', '.join(ALL_MEMBER_STATUSES)}"
+        errors["status"] = _("{value!r} is not a status: {statuses}").format(value=values["status"], statuses=", ".join(ALL_MEMBER_STATUSES))
     if email and "email" not in errors and not allow_duplicate_email and members:
-        other = next(
-            (m for m in members if m.email.casefold() == email.casefold() and (existing is None or m.id != existing.id)),
-            None,
-        )
+        other = email_holder(members, email, existing)
         if other is not None:
-            errors["email"] = f"{printable(other.name)} already has this email; save again to keep both"
+            errors["email"] = _("{name} already has this email; save again to keep both").format(name=printable(other.name))
     if errors:
         raise ValidationError(errors)
     values["role"], values["status"] = role, status

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .i18n import N_
+
 # The abbreviations people meet in documentation (ECMA-48 / ISO 6429).
 _C0_NAMES = (
     "NUL SOH STX ETX EOT ENQ ACK BEL BS HT LF VT FF CR SO SI "
@@ -68,14 +70,14 @@ def character_name(ch: str) -> str:
 def _kind(ch: str) -> str:
     code = ord(ch)
     if code < 0x20 or 0x7F <= code <= 0x9F:
-        return "a control character"
+        return N_("a control character")
     if 0x202A <= code <= 0x202E:
-        return "a bidirectional override"
+        return N_("a bidirectional override")
     if 0x2066 <= code <= 0x2069:
-        return "a bidirectional isolate"
+        return N_("a bidirectional isolate")
     if 0xD800 <= code <= 0xDFFF:
-        return "a lone surrogate (bytes that were not valid text)"
-    return "a noncharacter"
+        return N_("a lone surrogate (bytes that were not valid text)")
+    return N_("a noncharacter")
 
 
 def problem(value: str, *, multiline: bool = False) -> str | None:
@@ -84,10 +86,12 @@ def problem(value: str, *, multiline: bool = False) -> str | None:
     if match is None:
         return None
     ch = match.group()
-    where = f" at character {match.start() + 1}" if len(value) > 1 else ""
+    from .i18n import _  # (store.i18n imports nothing of ours: no loop)
+
+    where = _(" at character {n}").format(n=match.start() + 1) if len(value) > 1 else ""
     if ch in "\n\r":
-        return f"contains a line break ({character_name(ch)}){where}; keep it on one line"
-    return f"contains {_kind(ch)} ({character_name(ch)}){where}; remove it"
+        return _("contains a line break ({name}){where}; keep it on one line").format(name=character_name(ch), where=where)
+    return _("contains {kind} ({name}){where}; remove it").format(kind=_(_kind(ch)), name=character_name(ch), where=where)
 
 
 def check_text(value: str, field: str, *, multiline: bool = False) -> str:

@@ -129,3 +129,26 @@ def test_the_language_comes_from_the_environment_and_a_wrong_one_is_refused(stor
     monkeypatch.delenv(i18n.ENV_LANG)
     refused = run("--lang", "de", "status", "--db", str(store.path))
     assert refused.code == 2 and "campaign-dash speaks en and es" in refused.stderr
+
+
+async def test_a_form_in_spanish_shows_its_errors_in_spanish(store: CampaignStore, spanish) -> None:  # type: ignore[no-untyped-def]
+    """The person form with `--lang es`: Spanish labels and drop-down words; a bad save names
+    each problem in Spanish; the statuses are still stored as the same words."""
+    from tui.screens.form import FormScreen
+
+    from .apphelpers import make_app, screen_text, wait_for
+    from .test_app_tour import form_errors
+
+    app = make_app(store)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("3", "a")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and app.screen.focused is not None, what="the form")
+        text = screen_text(app)
+        assert "Agregar a la lista" in text and "Sindicato/org." in text and "consulta" in text, text
+        await pilot.press("enter", "enter", "enter", "enter", *"no-es-correo", "ctrl+s")
+        await wait_for(pilot, lambda: form_errors(app), what="the errors")
+        errors = form_errors(app)
+        assert errors == {"name": "falta un nombre", "email": "'no-es-correo' no parece una dirección de correo (nombre@ejemplo.org)"}
+        await pilot.press("escape")
+        await pilot.press("y")
+        await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), what="the form to close")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from store import roster
 from store.changes import add_op, change, delete_op, update_op
+from store.i18n import N_, _
 from store.models import ALL_MEMBER_STATUSES, MEMBER_ROLES, Member
 from store.validation import ValidationError
 
@@ -14,16 +15,19 @@ from .screens.confirm import ChoiceScreen, ConfirmScreen
 from .exports import export, import_elsewhere
 from .screens.form import Field, FormScreen, ask_for_path
 
-MEMBER_FIELDS = [
-    Field("name", "Name"),
-    Field("organization", "Union/org", "e.g. SEIU Local 1000"),
-    Field("role", "Role", choices=tuple((r, r) for r in MEMBER_ROLES)),
-    Field("city", "City"),
-    Field("email", "Email", "name@example.org"),
-    Field("phone", "Phone", "+1 202 555 0100"),
-    Field("status", "Status", choices=tuple((s, s) for s in ALL_MEMBER_STATUSES)),
-    Field("notes", "Notes"),
-]
+def member_fields() -> list[Field]:
+    """The person form's fields (made when the form opens: the drop-downs' words in the
+    interface's language, the values stored as they are)."""
+    return [
+        Field("name", N_("Name")),
+        Field("organization", N_("Union/org"), N_("e.g. SEIU Local 1000")),
+        Field("role", N_("Role"), choices=tuple((roster.role_word(r), r) for r in MEMBER_ROLES)),
+        Field("city", N_("City")),
+        Field("email", N_("Email"), "name@example.org"),
+        Field("phone", N_("Phone"), "+1 202 555 0100"),
+        Field("status", N_("Status"), choices=tuple((roster.status_word(s), s) for s in ALL_MEMBER_STATUSES)),
+        Field("notes", N_("Notes")),
+    ]
 
 
 def current(host: Host, member: Member) -> Member:
@@ -32,19 +36,20 @@ def current(host: Host, member: Member) -> Member:
 
 
 async def edit_member(host: Host, member: Member | None) -> None:
-    values = {f.name: getattr(member, f.name) for f in MEMBER_FIELDS} if member else {"role": "member", "status": "inquiry"}
+    fields = member_fields()
+    values = {f.name: getattr(member, f.name) for f in fields} if member else {"role": "member", "status": "inquiry"}
     warned: dict[str, str] = {}
 
     def build(typed: dict[str, str]) -> Member:
         email = typed.get("email", "").strip().casefold()
         try:
             return roster.build_member(typed, member, host.campaign.members, allow_duplicate_email=warned.get("email") == email)
-        except ValidationError as error:
-            if "already has this email" in error.errors.get("email", ""):
+        except ValidationError:
+            if roster.email_holder(host.campaign.members, email, member) is not None:
                 warned["email"] = email  # saving again with the same email keeps both
             raise
 
-    result = await host.push_screen_wait(FormScreen("Edit member" if member else "Add to the roster", MEMBER_FIELDS, values, build))
+    result = await host.push_screen_wait(FormScreen(_("Edit member") if member else _("Add to the roster"), fields, values, build))
     if result is None:
         return
     before = current(host, member) if member else Member(name=result.name)

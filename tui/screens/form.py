@@ -20,6 +20,7 @@ from textual.actions import SkipAction
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Select, Static
 
+from store.i18n import _
 from store.text import printable
 from store.validation import ValidationError
 
@@ -58,16 +59,16 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="form-body", classes="dialog") as body:
             body.border_title = self.form_title
-            body.border_subtitle = "enter next · ctrl+s save · escape cancel"
+            body.border_subtitle = _("enter next · ctrl+s save · escape cancel")
             for field in self.fields:
                 with Horizontal(classes="form-row"):
-                    yield Label(Text(field.label), classes="form-label")
+                    yield Label(Text(_(field.label)), classes="form-label")  # labels and hints are ours, never user text
                     if field.choices:
                         yield Select(
                             [(Text(shown), value) for shown, value in field.choices],
                             value=self.initial[field.name] or Select.NULL,
                             allow_blank=True,
-                            prompt="(choose)",
+                            prompt=_("(choose)"),
                             id=f"input-{field.name}",
                             classes="form-input",
                             compact=True,
@@ -75,7 +76,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
                     else:
                         yield Input(
                             self.initial[field.name],
-                            placeholder=field.hint,
+                            placeholder=_(field.hint) if field.hint else "",
                             id=f"input-{field.name}",
                             classes="form-input",
                             compact=True,
