@@ -13,6 +13,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .dates import DateError, parse_date
+from .i18n import _, number
 from .models import LANGUAGES, CampaignInfo, Delegation, Milestone, Petition
 from .petition import MAX_COUNT, parse_count
 from .text import check_fields
@@ -33,7 +34,7 @@ def parse_languages(text: str) -> list[str]:
         if code not in found:
             found.append(code)
     if not found:
-        raise ValueError("give at least one language: es, en or both (the first is the main one)")
+        raise ValueError(_("give at least one language: es, en or both (the first is the main one)"))
     return found
 
 
@@ -46,7 +47,7 @@ def build_info(info: CampaignInfo, fields: dict[str, str]) -> CampaignInfo:
     }
     errors = check_fields(values, multiline=("summary",))
     if not values["name"] and "name" not in errors:
-        errors["name"] = "the campaign needs a name"
+        errors["name"] = _("the campaign needs a name")
     languages = info.languages
     if "languages" in fields:
         try:
@@ -83,7 +84,7 @@ def build_petition(petition: Petition, fields: dict[str, str], default_year: int
     errors = check_fields({k: v for k, v in fields.items() if k in ("title", "url", "goal", "deadline")})
     title = fields.get("title", petition.title).strip()
     if "title" not in errors and not title:
-        errors["title"] = "the petition needs a title"
+        errors["title"] = _("the petition needs a title")
     url = petition.url
     if "url" in fields and "url" not in errors:
         try:
@@ -92,7 +93,7 @@ def build_petition(petition: Petition, fields: dict[str, str], default_year: int
             errors["url"] = str(error)
     goal: int | None = petition.goal
     if "goal" in fields and "goal" not in errors:
-        goal = _count(fields["goal"], "the goal", errors, "goal")
+        goal = _count(fields["goal"], _("the goal"), errors, "goal")
     deadline = petition.deadline
     if "deadline" in fields and "deadline" not in errors:
         try:
@@ -117,13 +118,13 @@ def build_milestone(petition: Petition, fields: dict[str, str], editing: Milesto
     """The petition's milestones with one added (or `editing` replaced), in count order; two
     milestones at one count are refused (which one would be shown as reached?)."""
     errors = check_fields({"count": fields.get("count", ""), "label": fields.get("label", "")})
-    count = None if "count" in errors else _count(fields.get("count", ""), "the count", errors, "count")
+    count = None if "count" in errors else _count(fields.get("count", ""), _("the count"), errors, "count")
     label = fields.get("label", "").strip()
     if "label" not in errors and not label:
-        errors["label"] = "say what the milestone means, e.g. 'delivered to the embassy'"
+        errors["label"] = _("say what the milestone means, e.g. 'delivered to the embassy'")
     others = [m for m in petition.milestones if m is not editing and m != editing]
     if count is not None and any(m.count == count for m in others):
-        errors["count"] = f"there is already a milestone at {count:,}"
+        errors["count"] = _("there is already a milestone at {count}").format(count=number(count))
     if errors:
         raise ValidationError(errors)
     assert count is not None
@@ -136,7 +137,7 @@ def without_milestone(petition: Petition, milestone: Milestone) -> list[Mileston
 
 def find_milestone(petition: Petition, count_text: str) -> Milestone:
     """A milestone by its count ('2,000' or '2000'), or ValueError listing the ones there are."""
-    count = parse_count(count_text, minimum=0, maximum=MAX_COUNT, what="the count")
+    count = parse_count(count_text, minimum=0, maximum=MAX_COUNT, what=_("the count"))
     found = next((m for m in petition.milestones if m.count == count), None)
     if found is None:
         known = ", ".join(f"{m.count:,}" for m in petition.milestones) or "none yet"
@@ -151,7 +152,7 @@ def build_delegation(delegation: Delegation, fields: dict[str, str], default_yea
     errors = check_fields({k: v for k, v in fields.items() if k in keys})
     name = fields.get("name", delegation.name).strip()
     if "name" not in errors and not name:
-        errors["name"] = "the delegation needs a name"
+        errors["name"] = _("the delegation needs a name")
 
     def day(key: str, current, year: int):  # type: ignore[no-untyped-def]
         if key not in fields or key in errors:
@@ -167,9 +168,9 @@ def build_delegation(delegation: Delegation, fields: dict[str, str], default_yea
     start = day("start", delegation.start, default_year)
     end = day("end", delegation.end, start.year if start else default_year)
     if start and end and end < start and "end" not in errors:
-        errors["end"] = f"the last day ({end.isoformat()}) is before the first ({start.isoformat()})"
+        errors["end"] = _("the last day ({end}) is before the first ({start})").format(end=end.isoformat(), start=start.isoformat())
     if (start is None) != (end is None) and not ({"start", "end"} & errors.keys()):
-        errors["end" if end is None else "start"] = "give both the first and the last day, or neither"
+        errors["end" if end is None else "start"] = _("give both the first and the last day, or neither")
     capacity = delegation.capacity
     if "capacity" in fields and "capacity" not in errors:
         text = fields["capacity"].strip()
@@ -177,7 +178,7 @@ def build_delegation(delegation: Delegation, fields: dict[str, str], default_yea
             capacity = None
         else:
             try:
-                capacity = parse_count(text, minimum=1, maximum=MAX_CAPACITY, what="the capacity")
+                capacity = parse_count(text, minimum=1, maximum=MAX_CAPACITY, what=_("the capacity"))
             except ValueError as error:
                 errors["capacity"] = str(error)
     destination = fields.get("destination", delegation.destination).strip()

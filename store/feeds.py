@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
+from .i18n import _
 from .models import FeedSource
 from .sources import source_label  # noqa: F401  (moved to store.sources; kept here for old callers)
 from .text import printable, problem
@@ -82,23 +83,23 @@ def validate_source(kind: str, url: str, path: str, interval_s: int, max_drop_sh
         if reason is not None:
             errors[name] = reason
     if kind not in ("action_network", "json"):
-        errors["kind"] = "choose Action Network or a JSON URL"
+        errors["kind"] = _("choose Action Network or a JSON URL")
     if "url" in errors:
         pass
     elif not url.strip():
-        errors["url"] = "give the petition's API URL (or its id, for Action Network)"
+        errors["url"] = _("give the petition's API URL (or its id, for Action Network)")
     else:
         final = action_network_url(url) if kind == "action_network" else url.strip()
         if kind == "json" and not final.startswith(("http://", "https://")):
-            errors["url"] = "a JSON URL starts with https://"
+            errors["url"] = _("a JSON URL starts with https://")
         elif final.startswith("http://") and _host_of(final) not in LOOPBACK_HOSTS:
-            errors["url"] = "use https:// (plain http:// only for a test server on this machine, 127.0.0.1 or localhost)"
+            errors["url"] = _("use https:// (plain http:// only for a test server on this machine, 127.0.0.1 or localhost)")
     if kind == "json" and not path.strip() and "path" not in errors:
-        errors["path"] = "say where the count is, e.g. data.attributes.signature_count"
+        errors["path"] = _("say where the count is, e.g. data.attributes.signature_count")
     if interval_s < MIN_INTERVAL_S:
-        errors["interval"] = f"at least {MIN_INTERVAL_S} seconds between fetches"
+        errors["interval"] = _("at least {n} seconds between fetches").format(n=MIN_INTERVAL_S)
     if not 0 < max_drop_share <= 1:
-        errors["max_drop"] = "a share between 0 and 1 (0.1 = a fall of more than 10% is suspicious)"
+        errors["max_drop"] = _("a share between 0 and 1 (0.1 = a fall of more than 10% is suspicious)")
     if errors:
         raise ValidationError(errors)
     final_url = action_network_url(url) if kind == "action_network" else url.strip()

@@ -199,21 +199,21 @@ def projection_words(petition: Petition, today: date) -> str:
 def parse_count(text: str, *, minimum: int, maximum: int, what: str) -> int:
     cleaned = text.strip().replace(",", "").replace("_", "")
     if not cleaned:
-        raise ValueError(f"{what} is needed")
+        raise ValueError(_("{what} is needed").format(what=what))
     if not cleaned.lstrip("-").isdigit():
-        raise ValueError(f"{text.strip()!r} is not a whole number")
+        raise ValueError(_("{text!r} is not a whole number").format(text=text.strip()))
     value = int(cleaned)
     if value < minimum:
-        raise ValueError(f"{what} cannot be less than {minimum:,}")
+        raise ValueError(_("{what} cannot be less than {minimum}").format(what=what, minimum=number(minimum)))
     if value > maximum:
-        raise ValueError(f"{value:,} is not believable for {what} (at most {maximum:,})")
+        raise ValueError(_("{value} is not believable for {what} (at most {maximum})").format(value=number(value), what=what, maximum=number(maximum)))
     return value
 
 
 def tally_reading(added_text: str, note: str, now: datetime) -> Reading:
     """A manual reading adding N signatures (e.g. paper sheets from a tour event)."""
     try:
-        added = parse_count(added_text, minimum=1, maximum=MAX_TALLY, what="the number of signatures")
+        added = parse_count(added_text, minimum=1, maximum=MAX_TALLY, what=_("the number of signatures"))
     except ValueError as error:
         raise ValidationError({"count": str(error)}) from None
     return Reading(now, None, "manual", note.strip(), added=added)
@@ -222,7 +222,7 @@ def tally_reading(added_text: str, note: str, now: datetime) -> Reading:
 def set_reading(count_text: str, note: str, now: datetime) -> Reading:
     """A correction: the total is this from now on (later tallies and platform gains add to it)."""
     try:
-        count = parse_count(count_text, minimum=0, maximum=MAX_COUNT, what="the count")
+        count = parse_count(count_text, minimum=0, maximum=MAX_COUNT, what=_("the count"))
     except ValueError as error:
         raise ValidationError({"count": str(error)}) from None
     return Reading(now, count, "manual", note.strip() or "count set by hand")
@@ -264,7 +264,7 @@ def with_goal(petition: Petition, goal_text: str, deadline_text: str, default_ye
     errors: dict[str, str] = {}
     goal = petition.goal
     try:
-        goal = parse_count(goal_text, minimum=1, maximum=MAX_COUNT, what="the goal")
+        goal = parse_count(goal_text, minimum=1, maximum=MAX_COUNT, what=_("the goal"))
     except ValueError as error:
         errors["goal"] = str(error)
     deadline = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from .i18n import _
 from .models import Campaign, Target
 from .roster import EMAIL
 from .text import check_fields, printable
@@ -46,15 +47,15 @@ def build_target(campaign: Campaign, fields: dict[str, str], existing: Target | 
     errors = check_fields(typed)
     if "name" not in errors:
         if not typed["name"]:
-            errors["name"] = "the target needs a name"
+            errors["name"] = _("the target needs a name")
         else:
             other = next((t for t in campaign.targets if t.name.strip().casefold() == typed["name"].casefold()), None)
             if other is not None and (existing is None or other.id != existing.id):
-                errors["name"] = f"there is already a target called {printable(other.name)!r}"
+                errors["name"] = _("there is already a target called {name!r}").format(name=printable(other.name))
     emails = _items(typed["emails"])
     bad_email = next((e for e in emails if not EMAIL.match(e)), None)
     if "emails" not in errors and bad_email:
-        errors["emails"] = f"{bad_email!r} does not look like an email address (name@example.org)"
+        errors["emails"] = _("{email!r} does not look like an email address (name@example.org)").format(email=bad_email)
     handles: list[str] = []
     for item in _items(typed["handles"]):
         match = HANDLE.match(item)
@@ -63,7 +64,7 @@ def build_target(campaign: Campaign, fields: dict[str, str], existing: Target | 
         elif f"@{match.group(1)}".casefold() not in (h.casefold() for h in handles):
             handles.append(f"@{match.group(1)}")
     if "send_as" not in errors and typed["send_as"] not in SEND_AS:
-        errors["send_as"] = f"{typed['send_as']!r}: a target is sent the letter as 'to' or 'cc'"
+        errors["send_as"] = _("{value!r}: a target is sent the letter as 'to' or 'cc'").format(value=typed["send_as"])
     if errors:
         raise ValidationError(errors)
     values = dict(

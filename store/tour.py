@@ -183,13 +183,13 @@ def build_stop(
     if "speaker" in errors:
         pass
     elif not speaker_text:
-        errors["speaker"] = "choose a speaker"
+        errors["speaker"] = _("choose a speaker")
     elif speaker is None:
-        known = ", ".join(printable(s.name) for s in campaign.speakers) or "none yet"
-        errors["speaker"] = f"no speaker called {speaker_text!r} (known: {known})"
+        known = ", ".join(printable(s.name) for s in campaign.speakers) or _("none yet")
+        errors["speaker"] = _("no speaker called {name!r} (known: {known})").format(name=speaker_text, known=known)
     city = fields.get("city", "").strip()
     if not city and "city" not in errors:
-        errors["city"] = "the city cannot be empty"
+        errors["city"] = _("the city cannot be empty")
     start = end = None
     try:
         if "start" not in errors:
@@ -207,9 +207,9 @@ def build_stop(
     else:
         end = start
     if start and end and end < start:
-        errors["end"] = f"the end ({end.isoformat()}) is before the start ({start.isoformat()})"
+        errors["end"] = _("the end ({end}) is before the start ({start})").format(end=end.isoformat(), start=start.isoformat())
     elif start and end and (end - start).days + 1 > MAX_STOP_DAYS:
-        errors["end"] = f"the stop would last {(end - start).days + 1:,} days; at most {MAX_STOP_DAYS} (is the year right?)"
+        errors["end"] = _("the stop would last {n} days; at most {most} (is the year right?)").format(n=number((end - start).days + 1), most=MAX_STOP_DAYS)
     if errors:
         raise ValidationError(errors)
     assert speaker is not None and start is not None and end is not None
@@ -231,11 +231,11 @@ def build_speaker(campaign: Campaign, fields: dict[str, str], existing: Speaker 
     if "name" in errors:
         pass
     elif not name:
-        errors["name"] = "the name cannot be empty"
+        errors["name"] = _("the name cannot be empty")
     else:
         other = find_speaker(campaign, name)
         if other is not None and (existing is None or other.id != existing.id):
-            errors["name"] = f"there is already a speaker called {other.name!r}"
+            errors["name"] = _("there is already a speaker called {name!r}").format(name=other.name)
     if errors:
         raise ValidationError(errors)
     values = {key: fields.get(key, "").strip() for key in ("name", "organization", "role", "region")}

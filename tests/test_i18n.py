@@ -115,6 +115,12 @@ def test_status_in_spanish_has_no_english_word_of_ours(store: CampaignStore) -> 
             for w in re.findall(r"[A-Za-z]{3,}", re.sub(r"\{[^}]*\}|campaign-dash [a-z]+ [a-z]+|--[a-z-]+", " ", text))}
     spanish_too = {w.lower() for m in read_catalog(LOCALE / "es" / "LC_MESSAGES" / "campaign_dash.po") if m.id
                    for text in ([m.string] if isinstance(m.string, str) else m.string) for w in re.findall(r"[A-Za-z]{3,}", text)}
+    from babel import Locale
+
+    cldr = Locale.parse("es_SV")  # "may", "mar": Spanish month names that are English words too
+    spanish_too |= {w.lower() for names in (cldr.months["format"]["abbreviated"], cldr.months["format"]["wide"],
+                                            cldr.days["format"]["abbreviated"], cldr.days["format"]["wide"])
+                    for name in names.values() for w in re.findall(r"[A-Za-z]{3,}", name)}
     english_left = {w for w in re.findall(r"[A-Za-z]{3,}", left) if w.lower() in ours - spanish_too}
     assert not english_left, (english_left, left)
     assert english.splitlines()[0].endswith("as of Wed 6 Feb 2013")  # and English stays English

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from store import details, petition as petition_rules
 from store.changes import change, update_op
+from store.i18n import N_, _
 from store.models import Campaign, Milestone
 from widgets.keys import bindings
 
@@ -25,10 +26,10 @@ def _day(value) -> str:  # type: ignore[no-untyped-def]
 async def edit_campaign(host: Host) -> None:
     info = host.campaign.info
     fields = [
-        Field("name", "Name", "what organizers call the campaign"),
-        Field("summary", "About", "one or two sentences"),
-        Field("organization", "Organized by", "e.g. CISPES"),
-        Field("languages", "Languages", "es, en or both; the first is the main one"),
+        Field("name", N_("Name"), N_("what organizers call the campaign")),
+        Field("summary", N_("About"), N_("one or two sentences")),
+        Field("organization", N_("Organized by"), N_("e.g. CISPES")),
+        Field("languages", N_("Languages"), N_("es, en or both; the first is the main one")),
     ]
     values = {
         "name": info.name,
@@ -36,7 +37,7 @@ async def edit_campaign(host: Host) -> None:
         "organization": info.organization,
         "languages": ", ".join(info.languages),
     }
-    result = await host.push_screen_wait(FormScreen("Campaign", fields, values, lambda typed: details.build_info(info, typed)))
+    result = await host.push_screen_wait(FormScreen(_("Campaign"), fields, values, lambda typed: details.build_info(info, typed)))
     if result is not None:
         host.submit(change(f"edited the campaign {result.name}", [update_op(info, result)], area="campaign"))
 
@@ -45,10 +46,10 @@ async def edit_petition(host: Host) -> None:
     petition = host.campaign.petition
     year = host.clock.today().year
     fields = [
-        Field("title", "Title", "what people sign"),
-        Field("url", "Link", "https://... where people sign (optional)"),
-        Field("goal", "Goal", "signatures wanted"),
-        Field("deadline", "Deadline", f"YYYY-MM-DD (MM-DD means {year}); blank for none"),
+        Field("title", N_("Title"), N_("what people sign")),
+        Field("url", N_("Link"), N_("https://... where people sign (optional)")),
+        Field("goal", N_("Goal"), N_("signatures wanted")),
+        Field("deadline", N_("Deadline"), _("YYYY-MM-DD (MM-DD means {year}); blank for none").format(year=year)),
     ]
     values = {
         "title": petition.title,
@@ -60,7 +61,7 @@ async def edit_petition(host: Host) -> None:
     def build(typed: dict[str, str]):  # type: ignore[no-untyped-def]
         return details.build_petition(petition, typed, year)
 
-    result = await host.push_screen_wait(FormScreen("Petition", fields, values, build))
+    result = await host.push_screen_wait(FormScreen(_("Petition"), fields, values, build))
     if result is None:
         return
     host.submit(change(petition_summary(petition, result), [update_op(petition, result)]))
@@ -128,13 +129,13 @@ async def manage_milestones(host: Host) -> None:
 
 async def edit_milestone(host: Host, milestone: Milestone | None) -> None:
     petition = host.campaign.petition
-    fields = [Field("count", "Count", "signatures, e.g. 1000"), Field("label", "Meaning", "e.g. delivered to the embassy")]
+    fields = [Field("count", N_("Count"), N_("signatures, e.g. 1000")), Field("label", N_("Meaning"), N_("e.g. delivered to the embassy"))]
     values = {"count": str(milestone.count), "label": milestone.label} if milestone else {}
 
     def build(typed: dict[str, str]) -> list[Milestone]:
         return details.build_milestone(host.campaign.petition, typed, milestone)
 
-    result = await host.push_screen_wait(FormScreen("Edit milestone" if milestone else "Add a milestone", fields, values, build))
+    result = await host.push_screen_wait(FormScreen(_("Edit milestone") if milestone else _("Add a milestone"), fields, values, build))
     if result is None:
         return
     count = typed_count(result, petition.milestones)
@@ -155,11 +156,11 @@ async def edit_delegation(host: Host) -> None:
     delegation = host.campaign.delegation
     year = host.clock.today().year
     fields = [
-        Field("name", "Name", "e.g. May Day delegation to El Salvador"),
-        Field("destination", "Destination", "where it travels"),
-        Field("start", "First day", f"YYYY-MM-DD (MM-DD means {year})"),
-        Field("end", "Last day", "YYYY-MM-DD"),
-        Field("capacity", "Seats", "how many can go; blank for no limit"),
+        Field("name", N_("Name"), N_("e.g. May Day delegation to El Salvador")),
+        Field("destination", N_("Destination"), N_("where it travels")),
+        Field("start", N_("First day"), _("YYYY-MM-DD (MM-DD means {year})").format(year=year)),
+        Field("end", N_("Last day"), N_("YYYY-MM-DD")),
+        Field("capacity", N_("Seats"), N_("how many can go; blank for no limit")),
     ]
     values = {
         "name": delegation.name,
@@ -172,7 +173,7 @@ async def edit_delegation(host: Host) -> None:
     def build(typed: dict[str, str]):  # type: ignore[no-untyped-def]
         return details.build_delegation(delegation, typed, year)
 
-    result = await host.push_screen_wait(FormScreen("Delegation", fields, values, build))
+    result = await host.push_screen_wait(FormScreen(_("Delegation"), fields, values, build))
     if result is None:
         return
     seats = "no seat limit" if result.capacity is None else f"{result.capacity:,} seats"

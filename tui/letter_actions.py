@@ -9,6 +9,7 @@ from rich.text import Text
 
 from store import letters
 from store.changes import add_op, change, delete_op, update_op
+from store.i18n import N_, _
 from store.models import LANGUAGES, Campaign, LetterTemplate
 from store.validation import ValidationError
 from widgets.keys import bindings
@@ -116,7 +117,7 @@ async def rename_template(host: Host, template: LetterTemplate) -> None:
     def build(typed: dict[str, str]) -> LetterTemplate:
         return letters.renamed(host.campaign.letters, template, typed["name"])
 
-    result = await host.push_screen_wait(FormScreen("Rename the template", [Field("name", "Name")], {"name": template.name}, build))
+    result = await host.push_screen_wait(FormScreen(_("Rename the template"), [Field("name", N_("Name"))], {"name": template.name}, build))
     if result is not None:
         host.submit(change(f"renamed the template {template.name!r} to {result.name!r}", [update_op(template, result)]))
 

@@ -8,13 +8,16 @@ from dataclasses import replace
 from store import petition as rules
 from store.changes import add_op, change, update_op
 from store.feeds import FeedError, fetch_result, validate_source
+from store.i18n import N_, _, number
 from store.models import Reading
 from store.validation import ValidationError
 
 from .host import Host
 from .screens.form import Field, FormScreen
 
-SOURCE_KINDS = (("Action Network", "action_network"), ("Any JSON URL", "json"), ("None (counts by hand only)", "none"))
+def source_kinds() -> tuple[tuple[str, str], ...]:
+    """The live source's kinds, as shown (in the interface's language) and as stored."""
+    return (("Action Network", "action_network"), (_("Any JSON URL"), "json"), (_("None (counts by hand only)"), "none"))
 
 
 def add_reading(host: Host, reading: Reading, *, fetched: bool = False) -> bool:
@@ -24,11 +27,11 @@ def add_reading(host: Host, reading: Reading, *, fetched: bool = False) -> bool:
 
 async def tally(host: Host, correction: bool) -> None:
     if not correction:
-        title, label, build_reading, hint = "Add signatures", "Signatures", rules.tally_reading, "how many, e.g. 35"
+        title, label, build_reading, hint = _("Add signatures"), N_("Signatures"), rules.tally_reading, N_("how many, e.g. 35")
     else:
-        title, label, build_reading = "Set the count", "Count", rules.set_reading
-        hint = f"the total now (currently {rules.current_count(host.campaign.petition):,})"
-    fields = [Field("count", label, hint), Field("note", "Note", "e.g. paper sheets, Boston event")]
+        title, label, build_reading = _("Set the count"), N_("Count"), rules.set_reading
+        hint = _("the total now (currently {count})").format(count=number(rules.current_count(host.campaign.petition)))
+    fields = [Field("count", label, hint), Field("note", N_("Note"), N_("e.g. paper sheets, Boston event"))]
 
     def build(typed: dict[str, str]) -> Reading:
         return build_reading(typed["count"], typed["note"], host.clock.now())
@@ -66,11 +69,11 @@ async def edit_source(host: Host) -> None:
     petition = host.campaign.petition
     source = petition.source
     fields = [
-        Field("kind", "Source", choices=SOURCE_KINDS),
-        Field("url", "URL or id", "API URL, or the Action Network petition id"),
-        Field("path", "Count at", "JSON only: e.g. data.attributes.signature_count"),
-        Field("interval", "Every (s)", "seconds between fetches, at least 30"),
-        Field("max_drop", "Max fall", "a fall of more than this share is refused, e.g. 0.1"),
+        Field("kind", N_("Source"), choices=source_kinds()),
+        Field("url", N_("URL or id"), N_("API URL, or the Action Network petition id")),
+        Field("path", N_("Count at"), N_("JSON only: e.g. data.attributes.signature_count")),
+        Field("interval", N_("Every (s)"), N_("seconds between fetches, at least 30")),
+        Field("max_drop", N_("Max fall"), N_("a fall of more than this share is refused, e.g. 0.1")),
     ]
     values = {
         "kind": source.kind if source else "none",
@@ -79,7 +82,7 @@ async def edit_source(host: Host) -> None:
         "interval": str(source.interval_s if source else 300),
         "max_drop": str(source.max_drop_share if source else 0.1),
     }
-    result = await host.push_screen_wait(FormScreen("Live count source", fields, values, _source_from_form))
+    result = await host.push_screen_wait(FormScreen(_("Live count source"), fields, values, _source_from_form))
     if result is None:
         return
     new_source = None if result == "none" else result

@@ -6,6 +6,7 @@ from rich.text import Text
 
 from store import targets as rules
 from store.changes import add_op, change, delete_op, update_op
+from store.i18n import N_, _
 from store.models import Campaign, Target
 from widgets.keys import bindings
 
@@ -15,12 +16,12 @@ from .screens.form import Field, FormScreen
 from .screens.records import RecordListScreen, Row, always, on_record
 
 TARGET_FIELDS = [
-    Field("name", "Name", "a person or an office"),
-    Field("role", "Title", "e.g. Minister of Labor"),
-    Field("organization", "Organization", "e.g. Ministry of Labor"),
-    Field("emails", "Emails", "one or more, separated by spaces or commas"),
-    Field("send_as", "Send as", choices=(("to", "to"), ("cc", "cc"))),
-    Field("handles", "X handles", "e.g. @trabajosv @RolandoCastroSV"),
+    Field("name", N_("Name"), N_("a person or an office")),
+    Field("role", N_("Title"), N_("e.g. Minister of Labor")),
+    Field("organization", N_("Organization"), N_("e.g. Ministry of Labor")),
+    Field("emails", N_("Emails"), N_("one or more, separated by spaces or commas")),
+    Field("send_as", N_("Send as"), choices=(("to", "to"), ("cc", "cc"))),
+    Field("handles", N_("X handles"), N_("e.g. @trabajosv @RolandoCastroSV")),
 ]
 
 
@@ -89,7 +90,7 @@ async def edit_target(host: Host, target: Target | None) -> Target | None:
     def build(typed: dict[str, str]) -> Target:
         return rules.build_target(host.campaign, typed, target)
 
-    result = await host.push_screen_wait(FormScreen("Edit target" if target else "Add a target", TARGET_FIELDS, values, build))
+    result = await host.push_screen_wait(FormScreen(_("Edit target") if target else _("Add a target"), TARGET_FIELDS, values, build))
     if result is None:
         return None
     if target is None:

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from store import tour
 from store.changes import add_op, change, delete_op, update_op
+from store.i18n import N_, _
 from store.models import Campaign, Speaker, TourStop
 from widgets.keys import bindings
 
@@ -19,22 +20,22 @@ from .screens.form import Field, FormScreen, choices_from
 from .screens.records import RecordListScreen, Row, always, on_record
 
 SPEAKER_FIELDS = [
-    Field("name", "Name"),
-    Field("organization", "Organization", "e.g. STSEL"),
-    Field("role", "Role", "e.g. Treasurer, Federation of Public Sector Workers"),
-    Field("region", "Region", "e.g. East Coast"),
+    Field("name", N_("Name")),
+    Field("organization", N_("Organization"), N_("e.g. STSEL")),
+    Field("role", N_("Role"), N_("e.g. Treasurer, Federation of Public Sector Workers")),
+    Field("region", N_("Region"), N_("e.g. East Coast")),
 ]
 
 
 def stop_fields(host: Host) -> list[Field]:
     year = host.clock.today().year
     return [
-        Field("speaker", "Speaker", choices=choices_from(host.campaign.speakers, lambda s: s.name)),
-        Field("city", "City"),
-        Field("start", "First day", f"YYYY-MM-DD (MM-DD means {year})"),
-        Field("end", "Last day", "YYYY-MM-DD; blank for a one-day stop"),
-        Field("venue", "Venue"),
-        Field("notes", "Notes"),
+        Field("speaker", N_("Speaker"), choices=choices_from(host.campaign.speakers, lambda s: s.name)),
+        Field("city", N_("City")),
+        Field("start", N_("First day"), _("YYYY-MM-DD (MM-DD means {year})").format(year=year)),
+        Field("end", N_("Last day"), N_("YYYY-MM-DD; blank for a one-day stop")),
+        Field("venue", N_("Venue")),
+        Field("notes", N_("Notes")),
     ]
 
 
@@ -59,7 +60,7 @@ async def edit_stop(host: Host, stop: TourStop | None, day: date | None = None) 
     def build(typed: dict[str, str]) -> TourStop:
         return tour.build_stop(host.campaign, typed, host.clock.today().year, existing=stop)
 
-    result = await host.push_screen_wait(FormScreen("Edit stop" if stop else "Add a stop", stop_fields(host), values, build))
+    result = await host.push_screen_wait(FormScreen(_("Edit stop") if stop else _("Add a stop"), stop_fields(host), values, build))
     if result is None:
         return
     if stop is None:
@@ -87,7 +88,7 @@ async def edit_speaker(host: Host, speaker: Speaker | None) -> None:
     def build(typed: dict[str, str]) -> Speaker:
         return tour.build_speaker(host.campaign, typed, existing=speaker)
 
-    result = await host.push_screen_wait(FormScreen("Edit speaker" if speaker else "Add a speaker", SPEAKER_FIELDS, values, build))
+    result = await host.push_screen_wait(FormScreen(_("Edit speaker") if speaker else _("Add a speaker"), SPEAKER_FIELDS, values, build))
     if result is None:
         return
     if speaker is None:
