@@ -126,10 +126,9 @@ async def test_command_palette_runs_dashboard_commands(store: CampaignStore) -> 
         await pilot.press("ctrl+p")
         await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what='the screen to open')
         await pilot.press(*"show petition")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: "Show petition" in screen_text(app), what="the palette's hit")
         await pilot.press("enter")
-        await pilot.pause()
-        assert app.dashboard.active_pane == "petition"
+        await wait_for(pilot, lambda: app.dashboard.active_pane == "petition", what="the petition pane")
 
 
 async def test_hostile_text_shows_literally_and_crashes_nothing(db_path) -> None:

@@ -158,3 +158,33 @@ async def test_a_form_in_spanish_shows_its_errors_in_spanish(store: CampaignStor
         await pilot.press("escape")
         await pilot.press("y")
         await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), what="the form to close")
+
+
+@pytest.mark.parametrize("query", ["sumar firmas", "add signatures"])
+async def test_the_palette_finds_a_command_by_its_spanish_or_its_english_name(store: CampaignStore, spanish, query: str) -> None:  # type: ignore[no-untyped-def]
+    from textual.command import CommandPalette
+
+    from tui.screens.form import FormScreen
+
+    from .apphelpers import make_app, screen_text, wait_for
+
+    app = make_app(store)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+        await pilot.press(*query)
+        await wait_for(pilot, lambda: "Petición: sumar firmas" in screen_text(app), what=lambda: screen_text(app))
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what="the tally form")
+        assert "Sumar firmas" in screen_text(app)
+
+
+async def test_the_keys_list_in_spanish(store: CampaignStore, spanish) -> None:  # type: ignore[no-untyped-def]
+    from .apphelpers import help_text, make_app, wait_for
+
+    app = make_app(store)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: "roster.add" in help_text(app), what="the keys list")
+        text = help_text(app)
+        assert re.search(r"a\s+Agregar\s+roster\.add", text) and re.search(r"u\s+Deshacer\s+tour\.undo", text), text

@@ -12,6 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from store.i18n import _
 from widgets.keys import shown_key
 
 KeyList = list[tuple[str, str] | tuple[str, str, str]]  # (key, what it does[, id to remap it])
@@ -26,7 +27,7 @@ def describe(bindings: Iterable[BindingType], keymap: Mapping[str, str] | None =
                 key = ", ".join(shown_key(k) for k in keymap[binding.id].split(","))
             else:
                 key = binding.key_display or shown_key(binding.key)
-            keys.append((key, binding.description, binding.id or ""))
+            keys.append((key, _(binding.description), binding.id or ""))  # the key table's words, translated here
     return keys
 
 
