@@ -118,11 +118,11 @@ async def manage_milestones(host: Host) -> None:
         "undo": always(lambda: host.undo("petition")),
     }
     screen = MilestonesScreen(
-        "Petition milestones",
+        _("Petition milestones"),
         host.campaign,
         milestone_rows,
         handlers,
-        "No milestones yet: a adds one (a count, and what reaching it means).",
+        _("No milestones yet: a adds one (a count, and what reaching it means)."),
     )
     await host.push_screen_wait(screen)
 

@@ -20,7 +20,8 @@ from .exports import export
 from .screens.form import Field, FormScreen
 from .screens.records import RecordListScreen, Row, always, on_record
 
-LANGUAGE_WORDS = {"es": "Spanish", "en": "English"}
+LANGUAGE_WORDS = {"es": N_("Spanish"), "en": N_("English")}  # translated where shown
+CHOICE_KEYS = {"es": "s", "en": "e"}  # the same keys in both interface languages
 
 
 def remember_values(host: Host, template_id: str, values: dict[str, str]) -> None:
@@ -34,7 +35,7 @@ def remember_values(host: Host, template_id: str, values: dict[str, str]) -> Non
         after = letters.with_values(template, changed)
     except ValidationError as error:
         problems = "; ".join(f"{key}: {reason}" for key, reason in error.errors.items())
-        host.notify(f"Not kept: {problems}.", severity="error", markup=False)
+        host.notify(_("Not kept: {problems}.").format(problems=problems), severity="error", markup=False)
         return
     op = update_op(template, after)
     if op is not None:
@@ -43,7 +44,7 @@ def remember_values(host: Host, template_id: str, values: dict[str, str]) -> Non
 
 
 async def confirm_copy(host: Host, text: str, what: str) -> None:
-    question = ConfirmScreen("Some fields are still blank. Copy the letter anyway?", f"{what}: blanks stay marked like [número].")
+    question = ConfirmScreen(_("Some fields are still blank. Copy the letter anyway?"), _("{what}: blanks stay marked like [número].").format(what=what))
     if await host.push_screen_wait(question):
         host.copy_text(text, what)
 
@@ -72,7 +73,7 @@ async def edit_template(host: Host, template: LetterTemplate | None, lang: str) 
     else:
         done = host.submit(change(f"edited the letter template {result.name}", [update_op(template, result)]))
     if done:
-        host.notify(f"Saved the template {result.name}.", markup=False)
+        host.notify(_("Saved the template {name}.").format(name=result.name), markup=False)
 
 
 # --- templates as a list -------------------------------------------------------------------------
@@ -109,7 +110,7 @@ async def manage_templates(host: Host, lang: str) -> None:
         "undo": always(lambda: host.undo("letter")),
     }
     await host.push_screen_wait(
-        TemplatesScreen("Letter templates", host.campaign, template_rows, handlers, "No templates yet: a adds one.")
+        TemplatesScreen(_("Letter templates"), host.campaign, template_rows, handlers, _("No templates yet: a adds one."))
     )
 
 
@@ -127,23 +128,23 @@ async def copy_to_language(host: Host, template: LetterTemplate) -> None:
     writing over text already there)."""
     pairs = [(a, b) for a in template.bodies for b in LANGUAGES if a != b]
     if not pairs:
-        host.notify("This template has no text yet: e writes it.", severity="warning")
+        host.notify(_("This template has no text yet: e writes it."), severity="warning")
         return
     if len(pairs) == 1:
         source, target = pairs[0]
     else:
-        choices = [(LANGUAGE_WORDS[a][0].lower(), f"{LANGUAGE_WORDS[a]} over {LANGUAGE_WORDS[b]}", f"{a}>{b}") for a, b in pairs]
-        picked = await host.push_screen_wait(ChoiceScreen("Copy which way?", template.name, choices, escape_value=""))
+        choices = [(CHOICE_KEYS[a], _("{source} over {target}").format(source=_(LANGUAGE_WORDS[a]), target=_(LANGUAGE_WORDS[b])), f"{a}>{b}") for a, b in pairs]
+        picked = await host.push_screen_wait(ChoiceScreen(_("Copy which way?"), template.name, choices, escape_value=""))
         if not picked:
             return
-        source, _, target = picked.partition(">")
+        source, _sep, target = picked.partition(">")
     if target in template.bodies:
-        question = f"Write the {LANGUAGE_WORDS[source]} text over the {LANGUAGE_WORDS[target]} one?"
-        if not await host.push_screen_wait(ConfirmScreen(question, "u brings the old text back.")):
+        question = _("Write the {source} text over the {target} one?").format(source=_(LANGUAGE_WORDS[source]), target=_(LANGUAGE_WORDS[target]))
+        if not await host.push_screen_wait(ConfirmScreen(question, _("u brings the old text back."))):
             return
     result = letters.copied_to_language(template, source, target)
     if host.submit(change(f"copied the template {template.name!r} from {source} to {target}", [update_op(template, result)])):
-        host.notify(f"Copied to {LANGUAGE_WORDS[target]}: translate it with e (l shows that language in the letter).", markup=False)
+        host.notify(_("Copied to {language}: translate it with e (l shows that language in the letter).").format(language=_(LANGUAGE_WORDS[target])), markup=False)
 
 
 async def remove_template(host: Host, template: LetterTemplate) -> None:

@@ -38,7 +38,7 @@ async def tally(host: Host, correction: bool) -> None:
 
     reading = await host.push_screen_wait(FormScreen(title, fields, {}, build))
     if reading is not None and add_reading(host, reading):
-        host.notify(f"Count is now {rules.current_count(host.campaign.petition):,}. u undoes it.", markup=False)
+        host.notify(_("Count is now {count}. u undoes it.").format(count=number(rules.current_count(host.campaign.petition))), markup=False)
 
 
 def _source_from_form(typed: dict[str, str]):  # type: ignore[no-untyped-def]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from store import roster
 from store.changes import add_op, change, delete_op, update_op
-from store.i18n import N_, _
+from store.i18n import N_, _, number
 from store.models import ALL_MEMBER_STATUSES, MEMBER_ROLES, Member
 from store.validation import ValidationError
 
@@ -57,7 +57,7 @@ async def edit_member(host: Host, member: Member | None) -> None:
     if roster.needs_a_seat(host.campaign.delegation, host.campaign.members, before, result.status):
         status = await ask_for_seat(host, result, result.status)
         if status is None:
-            host.notify(f"Not saved: {result.name} was not added past the delegation's capacity.", severity="warning", markup=False)
+            host.notify(_("Not saved: {name} was not added past the delegation's capacity.").format(name=result.name), severity="warning", markup=False)
             return
         over = status in roster.SEAT_HOLDING
         result = roster.with_status(result, status, host.clock.now().isoformat(timespec="seconds"))
@@ -69,9 +69,9 @@ async def edit_member(host: Host, member: Member | None) -> None:
 
 async def delete_member(host: Host, member: Member) -> None:
     detail = " · ".join(part for part in (member.name, member.organization, member.email, member.status) if part)
-    if await host.push_screen_wait(ConfirmScreen("Remove this person from the roster?", detail)):
+    if await host.push_screen_wait(ConfirmScreen(_("Remove this person from the roster?"), detail)):
         if host.submit(change(f"removed {member.name} from the roster", [delete_op(member)])):
-            host.notify(f"Removed {member.name}. u brings them back.", markup=False)
+            host.notify(_("Removed {name}. u brings them back.").format(name=member.name), markup=False)
 
 
 async def change_status(host: Host, member: Member, status: str) -> None:
@@ -94,12 +94,13 @@ async def ask_for_seat(host: Host, member: Member, status: str) -> str | None:
     d = host.campaign.delegation
     waiting = len(roster.waitlist(host.campaign.members))
     taken = roster.seats_taken(host.campaign.members)
-    question = f"The delegation is full: {taken:,} of {d.capacity:,} seats taken."
+    question = _("The delegation is full: {taken} of {capacity} seats taken.").format(taken=number(taken), capacity=number(d.capacity or 0))
     choices = [
-        ("w", f"put {member.name} on the waitlist (number {waiting + 1})", "waitlist"),
-        ("a", f"make them {status} anyway, over capacity", status),
+        ("w", _("put {name} on the waitlist (number {n})").format(name=member.name, n=waiting + 1), "waitlist"),
+        ("a", _("make them {status} anyway, over capacity").format(status=roster.status_word(status)), status),
     ]
-    chosen = await host.push_screen_wait(ChoiceScreen(question, f"{member.name}: {member.status} → {status}", choices, escape_value=""))
+    shown = f"{member.name}: {roster.status_word(member.status)} → {roster.status_word(status)}"
+    chosen = await host.push_screen_wait(ChoiceScreen(question, shown, choices, escape_value=""))
     return chosen or None
 
 

@@ -65,11 +65,11 @@ async def manage_targets(host: Host) -> None:
         "undo": always(lambda: host.undo("letter")),
     }
     screen = TargetsScreen(
-        "Targets of the letter and tweets",
+        _("Targets of the letter and tweets"),
         host.campaign,
         target_rows,
         handlers,
-        "No targets yet: a adds one (who the letter is sent to, and whom the tweets name).",
+        _("No targets yet: a adds one (who the letter is sent to, and whom the tweets name)."),
     )
     await host.push_screen_wait(screen)
 
@@ -110,14 +110,14 @@ async def edit_tweets(host: Host, target: Target) -> None:
 
 async def remove_target(host: Host, target: Target) -> None:
     detail = " · ".join(part for part in (target.role, " ".join(target.emails), " ".join(target.handles)) if part)
-    if await host.push_screen_wait(ConfirmScreen(f"Remove the target {target.name}?", detail + "\nu brings them back.")):
+    if await host.push_screen_wait(ConfirmScreen(_("Remove the target {name}?").format(name=target.name), detail + "\n" + _("u brings them back."))):
         host.submit(change(f"removed the target {target.name}", [delete_op(target)]))
 
 
 def move_target(host: Host, target: Target, step: int) -> None:
     moves = rules.reordered(host.campaign, target, step)
     if not moves:
-        host.notify(f"{target.name} is already {'first' if step < 0 else 'last'}.", markup=False)
+        host.notify((_("{name} is already first.") if step < 0 else _("{name} is already last.")).format(name=target.name), markup=False)
         return
     where = "up" if step < 0 else "down"
     host.submit(change(f"moved the target {target.name} {where}", [update_op(before, after) for before, after in moves]))

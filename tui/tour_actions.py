@@ -9,7 +9,7 @@ from rich.text import Text
 
 from store import tour
 from store.changes import add_op, change, delete_op, update_op
-from store.i18n import N_, _
+from store.i18n import N_, _, ngettext
 from store.models import Campaign, Speaker, TourStop
 from widgets.keys import bindings
 
@@ -41,7 +41,7 @@ def stop_fields(host: Host) -> list[Field]:
 
 async def edit_stop(host: Host, stop: TourStop | None, day: date | None = None) -> None:
     if not host.campaign.speakers:
-        host.notify("Add a speaker first (S in the tour pane).", severity="warning")
+        host.notify(_("Add a speaker first (S in the tour pane)."), severity="warning")
         return
     if stop is not None:
         values = {
@@ -69,13 +69,13 @@ async def edit_stop(host: Host, stop: TourStop | None, day: date | None = None) 
         done = host.submit(change(f"edited the stop in {result.city}", [update_op(stop, result)]))
     problems = [p.text for p in tour.problems(host.campaign) if result.id in p.stop_ids]
     if done and problems:
-        host.notify("Saved, but: " + "; ".join(problems), severity="warning", markup=False)
+        host.notify(_("Saved, but: {problems}").format(problems="; ".join(problems)), severity="warning", markup=False)
 
 
 async def delete_stop(host: Host, stop: TourStop) -> None:
-    if await host.push_screen_wait(ConfirmScreen("Delete this stop?", tour.stop_line(host.campaign, stop))):
+    if await host.push_screen_wait(ConfirmScreen(_("Delete this stop?"), tour.stop_line(host.campaign, stop))):
         if host.submit(change(f"deleted the stop in {stop.city} ({stop.start.isoformat()})", [delete_op(stop)])):
-            host.notify(f"Deleted {stop.city}. u brings it back.", markup=False)
+            host.notify(_("Deleted {city}. u brings it back.").format(city=stop.city), markup=False)
 
 
 async def edit_speaker(host: Host, speaker: Speaker | None) -> None:
@@ -124,7 +124,7 @@ async def manage_speakers(host: Host) -> None:
         "remove": on_record(speakers, lambda speaker: remove_speaker(host, speaker)),
         "undo": always(lambda: host.undo("tour")),
     }
-    await host.push_screen_wait(SpeakersScreen("Speakers", host.campaign, speaker_rows, handlers, "No speakers yet: a adds one."))
+    await host.push_screen_wait(SpeakersScreen(_("Speakers"), host.campaign, speaker_rows, handlers, _("No speakers yet: a adds one.")))
 
 
 async def remove_speaker(host: Host, speaker: Speaker) -> None:
@@ -134,14 +134,16 @@ async def remove_speaker(host: Host, speaker: Speaker) -> None:
     if stops:
         listed = "\n".join(tour.stop_line(host.campaign, s) for s in stops[:6])
         more = f"\n... and {len(stops) - 6} more" if len(stops) > 6 else ""
-        detail = f"Their {len(stops)} stop{'s go' if len(stops) != 1 else ' goes'} too:\n{listed}{more}\nu brings everything back."
+        detail = ngettext("Their {n} stop goes too:", "Their {n} stops go too:", len(stops)).format(n=len(stops))
+        detail += f"\n{listed}{more}\n" + _("u brings everything back.")
     else:
-        detail = "They have no stops. u brings them back."
-    if not await host.push_screen_wait(ConfirmScreen(f"Remove the speaker {speaker.name}?", detail)):
+        detail = _("They have no stops. u brings them back.")
+    if not await host.push_screen_wait(ConfirmScreen(_("Remove the speaker {name}?").format(name=speaker.name), detail)):
         return
     summary = f"removed the speaker {speaker.name}" + (f" and their {len(stops)} stops" if stops else "")
     if host.submit(change(summary, [delete_op(speaker), *(delete_op(s) for s in stops)])):
-        host.notify(f"Removed {speaker.name}" + (f" and {len(stops)} stops" if stops else "") + ". u brings them back.", markup=False)
+        done = ngettext("Removed {name} and {n} stop.", "Removed {name} and {n} stops.", len(stops)) if stops else _("Removed {name}.")
+        host.notify(done.format(name=speaker.name, n=len(stops)) + " " + _("u brings them back."), markup=False)
 
 
 async def export_tour(host: Host) -> None:
