@@ -73,8 +73,8 @@ def main() -> None:
     cases = {
         "one-widget app": (f"cd {REPO} && {python} {one}", "one widget ready"),
         "dashboard": (dash, "Jaime Rivera today"),
-        # the last pane's text: the letter's tweet length (the last thing it works out)
-        "all four panes": (dash, "Tweet 224/280"),
+        # the last pane's text: the letter's targets, below its letter
+        "all four panes": (dash, "Targets: 4 ·"),
         # the footer shown and a key handled: 2 focuses the petition pane, whose keys the footer shows
         "interactive": (dash, "Jaime Rivera today", (160, 48), 20.0, ("2", "Add signatures")),
     }

@@ -10,12 +10,13 @@ from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.text import printable
 from store.clock import Clock
 from store.dates import long_date
 from store.models import Campaign
+from widgets.footer import KeysFooter
 from widgets.keys import bindings
 from widgets.letter import LetterPane
 from widgets.pane import Pane
@@ -73,7 +74,7 @@ class DashboardScreen(Screen):
             yield PetitionPane(self.campaign)
             yield RosterPane()
             yield LetterPane(self.campaign, self.clock.today())
-        yield Footer()
+        yield KeysFooter()
 
     def _title(self) -> Table:
         """Name and day on the left; the two keys that find every other key on the right."""
