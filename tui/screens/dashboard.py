@@ -122,9 +122,18 @@ class DashboardScreen(Screen):
         return self.query_one(f"#{pane_id}", Pane)
 
     def watch_active_pane(self, active: str) -> None:
-        for pane in self.panes():
-            pane.set_class(pane.PANE_ID == active, "-active")
+        self._show_panes()
         self.query_one(PaneTabs).show_active(self.panes(), active)
+
+    def _show_panes(self) -> None:
+        """All four panes on a large screen, the active one on a small one. Set as `display`
+        rather than a CSS class: a class change restyles the pane's every widget (tens of ms)."""
+        single = self.has_class("-narrow") or self.has_class("-short")
+        for pane in self.panes():
+            pane.display = not single or pane.PANE_ID == self.active_pane
+
+    def on_resize(self) -> None:
+        self._show_panes()  # the breakpoint classes are set by now (Screen._on_resize runs first)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         pane = next((a for a in event.widget.ancestors_with_self if isinstance(a, Pane)), None)
