@@ -114,6 +114,8 @@ class FooterKeys(Widget):
 class KeysFooter(Footer):
     """A Footer whose keys are one FooterKeys, and the palette's key on the right another."""
 
+    _due = False
+
     def compose(self) -> ComposeResult:
         yield FooterKeys()
         yield FooterKeys(classes="-command-palette", compact=True)
@@ -121,11 +123,13 @@ class KeysFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         if not screen.app.app_focus:
             return  # as Footer: the keys wait until the terminal has the focus
-        if self.is_attached and screen is self.screen:
-            self.call_after_refresh(self._show_bindings)
+        if self.is_attached and screen is self.screen and not self._due:
+            self._due = True  # one update for the several signals one focus move sends
+            self.call_later(self._show_bindings)  # in the same frame as the move, not the next
 
     def _show_bindings(self) -> None:
         """The focused place's keys, grouped as Footer groups them (one entry per action)."""
+        self._due = False
         if not self.is_attached:
             return
         app = self.app

@@ -60,6 +60,7 @@ def time_to_text(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--base", type=Path, help="another checkout (e.g. main's) to run interleaved, for before/after")
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed for this benchmark (apt-get install tmux)")
@@ -78,6 +79,10 @@ def main() -> None:
         # the footer shown and a key handled: 2 focuses the petition pane, whose keys the footer shows
         "interactive": (dash, "Jaime Rivera today", (160, 48), 20.0, ("2", "Add signatures")),
     }
+    if args.base is not None:  # the same three figures for the other checkout, in the same runs
+        other = f"cd {args.base.resolve()} && {python} -m tui --db {db} --today 2013-02-06"
+        for name in ("dashboard", "all four panes", "interactive"):
+            cases[f"base {name}"] = (other, *cases[name][1:])
     load = os.getloadavg()
     print(f"machine: nproc {os.cpu_count()}, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.runs} runs, interleaved")
     results: dict[str, list[float]] = {name: [] for name in cases}
@@ -93,8 +98,10 @@ def main() -> None:
         subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
     medians = {name: statistics.median(times) for name, times in results.items()}
     for name, times in results.items():
-        print(f"{name:15} median {medians[name] * 1000:6.0f} ms   runs: {', '.join(f'{t * 1000:.0f}' for t in times)}")
+        print(f"{name:20} median {medians[name] * 1000:6.0f} ms   runs: {', '.join(f'{t * 1000:.0f}' for t in times)}")
     base = medians["one-widget app"]
+    for name in [n for n in medians if n.startswith("base ")]:
+        print(f"{name}: ratio {medians[name] / base:.2f} (this checkout: {medians[name.removeprefix('base ')] / base:.2f})")
     print(f"ratio first pane painted / one-widget app's first paint: {medians['dashboard'] / base:.2f}")
     print(f"ratio all four panes painted / one-widget app's first paint: {medians['all four panes'] / base:.2f} (target <= 1.30)")
     print(f"ratio interactive (2 pressed at the first frame, the petition's keys in the footer) / one-widget app's first paint: "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -95,6 +97,8 @@ class DashboardScreen(Screen):
         self.show_campaign(self.campaign)
         self.watch_active_pane(self.active_pane)
         self.pane("tour").focus_main()
+        self.call_after_refresh(collect_after_start)
+
 
     def show_campaign(self, campaign: Campaign, areas: set[str] | None = None) -> None:
         """Hand the panes whose data changed (`areas`; None: all) the campaign as it now is.
@@ -155,3 +159,12 @@ class DashboardScreen(Screen):
             self.minimize()
         else:
             self.maximize(self.pane(self.active_pane))
+
+
+def collect_after_start() -> None:
+    """The first frame is painted: if start-up turned garbage collection off (tui/cli_start.py),
+    move everything made so far out of the collector's sight for good (gc.freeze: it lives as
+    long as the app) and turn collection back on for what comes after."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
