@@ -116,7 +116,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--readings", type=int, default=5000)
+    parser.add_argument("--base", type=Path, help="another checkout (e.g. main's) to run interleaved, for before/after")
     args = parser.parse_args()
+    checkouts = {"": REPO} | ({"base ": args.base.resolve()} if args.base else {})
     if shutil.which("tmux") is None:
         sys.exit("tmux is needed for this benchmark (apt-get install tmux)")
     folder = Path(tempfile.mkdtemp(prefix="interact-bench-"))
@@ -129,32 +131,44 @@ def main() -> None:
         # pane switch at 80x24
         small, _ = make_db(folder, 0)
         one = Session(tmux, "echo", f"cd {REPO} && exec {py} {echo}", (80, 24))
-        dash = Session(tmux, "dash", f"cd {REPO} && exec {py} -m tui --db {small} --today 2013-02-06", (80, 24))
+        dashes = {
+            label: Session(tmux, f"{label}dash".strip(), f"cd {repo} && exec {py} -m tui --db {small} --today 2013-02-06", (80, 24))
+            for label, repo in checkouts.items()
+        }
         one.wait_for("one widget ready")
-        dash.wait_for("Jaime Rivera today")
+        for dash in dashes.values():
+            dash.wait_for("Jaime Rivera today")
         time.sleep(2.0)  # start-up work done
         base: list[float] = []
-        switch: list[float] = []
+        switch: dict[str, list[float]] = {label: [] for label in dashes}
         for _ in range(args.runs):
             for key, one_text, dash_text in (("2", "pane two shown", "of 2,000 signatures"), ("1", "pane one shown", "Jaime Rivera today")):
                 base.append(one.key_to(key, one_text))
-                switch.append(dash.key_to(key, dash_text))
+                for label, dash in dashes.items():
+                    switch[label].append(dash.key_to(key, dash_text))
                 time.sleep(0.05)
         one.stop()
-        dash.stop()
-        report("pane switch at 80x24 (1 and 2 in turn, key to the other pane's text on screen)",
-               "one-widget app, key to text", base, "dashboard pane switch", switch, "goal: median <= 50 ms")
+        for dash in dashes.values():
+            dash.stop()
+        for label, times in switch.items():
+            report(f"{label}pane switch at 80x24 (1 and 2 in turn, key to the other pane's text on screen)",
+                   "one-widget app, key to text", base, "dashboard pane switch", times, "goal: median <= 50 ms")
 
         # paper tally at many readings
         few, few_count = make_db(folder, 0)
         many, many_count = make_db(folder, args.readings)
         apps = {}
-        for name, db in (("few", few), ("many", many)):
-            apps[name] = Session(tmux, name, f"cd {REPO} && exec {py} -m tui --db {db} --today 2013-02-06", (160, 48))
-            apps[name].wait_for("Jaime Rivera today")
-        counts = {"few": few_count, "many": many_count}
+        counts = {}
+        for label, repo in checkouts.items():
+            for name, db, count in (("few", few, few_count), ("many", many, many_count)):
+                copy = folder / f"{label.strip() or 'this'}-{db.name}"
+                shutil.copyfile(db, copy)
+                apps[label + name] = Session(tmux, f"{label}{name}".replace(" ", ""), f"cd {repo} && exec {py} -m tui --db {copy} --today 2013-02-06", (160, 48))
+                counts[label + name] = count
+        for app in apps.values():
+            app.wait_for("Jaime Rivera today")
         time.sleep(2.0)
-        tally: dict[str, list[float]] = {"few": [], "many": []}
+        tally: dict[str, list[float]] = {name: [] for name in apps}
         for _ in range(args.runs):
             for name, app in apps.items():
                 app.keys("2", "+")
@@ -166,8 +180,9 @@ def main() -> None:
                 time.sleep(0.3)
         for app in apps.values():
             app.stop()
-        report(f"paper tally: ctrl+s in the form to the new count on screen (160x48)",
-               "the demo's 1 reading", tally["few"], f"{args.readings:,} readings", tally["many"], "goal: <= 50 ms")
+        for label in checkouts:
+            report(f"{label}paper tally: ctrl+s in the form to the new count on screen (160x48)",
+                   "the demo's 1 reading", tally[label + "few"], f"{args.readings:,} readings", tally[label + "many"], "goal: <= 50 ms")
     shutil.rmtree(folder, ignore_errors=True)
 
 
