@@ -108,7 +108,8 @@ class RosterPane(Pane):
         changed = [m for m in members if shown.get(m.id) is not m]
         added = sum(1 for m in changed if m.id not in shown)
         removed = len(shown) - (len(members) - added)
-        if self._sorted_by and len(changed) + removed <= self.KEYED_MAX:
+        # (two members with one id, which the store never writes, would take the whole path)
+        if self._sorted_by and len(shown) == len(self._ascending) and len(changed) + removed <= self.KEYED_MAX:
             gone = [shown[i] for i in shown.keys() - {m.id for m in members}] if removed else []
             self._update_rows(changed, gone)
         else:
@@ -133,8 +134,9 @@ class RosterPane(Pane):
         self._filtered = None
         self._refilter()
         if len(self._keys) < len(members) // 2:
-            # After the first paint, not during it: the fold competes with start-up for the GIL.
-            self.set_timer(1.0, lambda: self._warm_search_keys(list(members)))
+            # Just after the first paint, not during it (the fold competes with start-up for the
+            # GIL), and well before a person can have typed `3`, `/` and a letter.
+            self.set_timer(0.3, lambda: self._warm_search_keys(list(members)))
 
     def _update_rows(self, changed: list[Member], gone: list[Member]) -> None:
         """Move the changed members to their places (and out, for `gone`); the rest stay put."""
