@@ -4,6 +4,7 @@ keyboard. Filtering and sorting happen here, on the roster in memory; changes go
 from __future__ import annotations
 
 from bisect import bisect_left, insort_right
+from itertools import compress
 from datetime import date
 
 from rich.text import Text
@@ -76,7 +77,8 @@ class RosterPane(Pane):
         self._ascending: list[Member] = []  # every member, by the sort column, ascending
         self._sorted: list[Member] = []  # every member in the order shown
         self._sorted_by = ""  # the sort column _ascending is in
-        self._filtered: tuple[list[str], list[Member]] | None = None  # (the query's words, the rows)
+        self._filtered: tuple[list[str], list[Member], list[str]] | None = None  # (words, rows, their keys)
+        self._folded: list[str] | None = None  # the search keys of _sorted, in its order
 
     SORT_ORDERS = [(column, reverse) for column in roster.SORT_COLUMNS for reverse in (False, True)]
 
@@ -131,7 +133,7 @@ class RosterPane(Pane):
         self._ascending = sorted(members, key=lambda m: self._sort_key(m, column))
         self._sorted_by = column
         self._sorted = self._ascending[::-1] if reverse else self._ascending
-        self._filtered = None
+        self._filtered = self._folded = None
         self._refilter()
         if len(self._keys) < len(members) // 2:
             # Just after the first paint, not during it (the fold competes with start-up for the
@@ -161,7 +163,7 @@ class RosterPane(Pane):
             insort_right(ascending, member, key=key)
             self._keys[member.id] = roster.search_key(member)
         self._sorted = ascending[::-1] if reverse else ascending
-        self._filtered = None
+        self._filtered = self._folded = None
         self._refilter()
 
     def _sort_key(self, member: Member, column: str) -> tuple:  # type: ignore[type-arg]
@@ -180,28 +182,37 @@ class RosterPane(Pane):
             if member.id not in keys and self._by_id.get(member.id) is member:
                 keys[member.id] = roster.search_key(member)
 
-    def _matching(self, words: list[str]) -> list[Member]:
-        """The rows whose fields hold every word. When the query only grew (one more letter or
-        word), only the rows that matched before are looked at."""
-        rows = self._sorted
-        if self._filtered is not None and (before := self._filtered[0]) and len(words) >= len(before):
-            if words[: len(before) - 1] == before[:-1] and words[len(before) - 1].startswith(before[-1]):
-                rows = self._filtered[1]
-        keys = self._keys
-        if len(keys) < len(self._by_id):  # not folded yet (the warm-up runs after start-up)
-            for member in rows:
-                if member.id not in keys:
-                    keys[member.id] = roster.search_key(member)
-        for word in words:
-            rows = [m for m in rows if word in keys[m.id]]
-        return rows
+    def _matching(self, words: list[str]) -> tuple[list[Member], list[str]]:
+        """The rows whose fields hold every word, and their search keys. When the query only grew
+        (one more letter or word), only the rows that matched before are looked at."""
+        if self._filtered is not None and (before := self._filtered[0]) and len(words) >= len(before) and (
+            words[: len(before) - 1] == before[:-1] and words[len(before) - 1].startswith(before[-1])
+        ):
+            rows, folded = self._filtered[1], self._filtered[2]
+        else:
+            rows, folded = self._sorted, self._sorted_folded()
+        for word in words:  # a mask and compress: the loop per member is one `in`
+            mask = [word in key for key in folded]
+            rows, folded = list(compress(rows, mask)), list(compress(folded, mask))
+        return rows, folded
+
+    def _sorted_folded(self) -> list[str]:
+        """Every shown member's search key, in the order shown (made once per change or sort)."""
+        if self._folded is None:
+            keys = self._keys
+            if len(keys) < len(self._by_id):  # not folded yet (the warm-up runs after start-up)
+                for member in self._sorted:
+                    if member.id not in keys:
+                        keys[member.id] = roster.search_key(member)
+            self._folded = [keys[m.id] for m in self._sorted]
+        return self._folded
 
     def _refilter(self) -> None:
         table = self.query_one(RosterTable)
         keep = table.current.id if table.current else None
         words = roster.fold(self.query_text.strip()).split()
-        rows = self._matching(words) if words else self._sorted
-        self._filtered = (words, rows)
+        rows, folded = self._matching(words) if words else (self._sorted, [])
+        self._filtered = (words, rows, folded)
         table.show_rows(rows, keep)
         self._status_line(len(rows))
 
