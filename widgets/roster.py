@@ -136,9 +136,9 @@ class RosterPane(Pane):
         self._filtered = self._folded = None
         self._refilter()
         if len(self._keys) < len(members) // 2:
-            # Just after the first paint, not during it (the fold competes with start-up for the
-            # GIL), and well before a person can have typed `3`, `/` and a letter.
-            self.set_timer(0.3, lambda: self._warm_search_keys(list(members)))
+            # Just after the next paint, not during it (the fold competes with start-up for the
+            # GIL), and so as early as can be: a filter key typed before it ends folds them too.
+            self.call_after_refresh(lambda: self._warm_search_keys(list(members)))
 
     def _update_rows(self, changed: list[Member], gone: list[Member]) -> None:
         """Move the changed members to their places (and out, for `gone`); the rest stay put."""
@@ -174,13 +174,14 @@ class RosterPane(Pane):
             self._sort_keys[(member.id, column)] = cached
         return cached[1]
 
-    @work(thread=True, exclusive=True, group="roster-keys")
+    @work(thread=True, exclusive=True, group="roster-keys", exit_on_error=False)
     def _warm_search_keys(self, members: list[Member]) -> None:
         """Fold every member's fields off the UI thread, so the first filter keystroke is quick."""
         keys = self._keys
         for member in members:
             if member.id not in keys and self._by_id.get(member.id) is member:
                 keys[member.id] = roster.search_key(member)
+        self.app.call_from_thread(self._sorted_folded)  # the list the first keystroke reads
 
     def _matching(self, words: list[str]) -> tuple[list[Member], list[str]]:
         """The rows whose fields hold every word, and their search keys. When the query only grew
