@@ -63,6 +63,24 @@ async def test_small_terminal_shows_one_pane_at_a_time(store: CampaignStore) -> 
             assert fact in screen_text(app)
 
 
+async def test_the_footer_follows_the_focus_and_a_click_on_a_key_presses_it(store: CampaignStore) -> None:
+    """The footer is one line of text (widgets/footer.py): it shows the focused pane's keys and
+    the palette's, and a click on a key does what the key does."""
+    from widgets.footer import FooterKeys
+    from widgets.tour import TourPane
+
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_for(pilot, lambda: "v Month/agenda" in screen_text(app).splitlines()[-1], what="the tour's keys in the footer")
+        assert "^p palette" in screen_text(app).splitlines()[-1]
+        await pilot.press("2")
+        await wait_for(pilot, lambda: "+ Add signatures" in screen_text(app).splitlines()[-1], what="the petition's keys")
+        await pilot.press("1")
+        await wait_for(pilot, lambda: "v Month/agenda" in screen_text(app).splitlines()[-1], what="the tour's keys again")
+        await pilot.click(FooterKeys, offset=(1, 0))  # on the "v" of " v Month/agenda"
+        await wait_for(pilot, lambda: app.dashboard.query_one(TourPane).view == "month", what="the month view after the click")
+
+
 async def test_tab_and_shift_tab_cycle_the_panes(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:

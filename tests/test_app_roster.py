@@ -257,3 +257,41 @@ async def test_roster_pane_is_quick_to_reach_with_a_large_roster(db_path: Path) 
         await pilot.press("home", "pagedown")
         assert table(app).cursor > 5
         assert app.dashboard.query_one(RosterPane).shown is table(app).rows
+
+
+async def test_rows_moved_by_changes_match_a_fresh_sort_and_filter(db_path: Path) -> None:
+    """The pane moves only the members a change touches (and narrows a growing filter from the
+    rows it had): after each change, and each key of a filter typed, erased and retyped, it
+    shows exactly what a fresh sort and filter of the whole roster shows."""
+    from store import roster as rules
+    from store.changes import add_op, change, delete_op, update_op
+
+    people = [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(40)]
+    app = make_app(store_with(db_path, people))
+
+    def expected(query: str = "") -> list[str]:
+        members = sorted(app.campaign.members, key=lambda m: rules.sort_key(m, "name"))
+        return [m.name for m in members if rules.matches(rules.search_key(m), query)]
+
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3")
+        await select(pilot, app, "Kevin Rojas 3")
+        await pilot.press("greater_than_sign", "w")  # two status changes: same place, new status
+        first = app.campaign.members[0]
+        app.submit(change("rename", [update_op(first, replace(first, name="Zoë Último"))]))  # moves to the end
+        app.submit(change("add", [add_op(Member("Aarón Añez", "UE", "ally", "Erie", "aa@example.org"))]))  # to the top
+        app.submit(change("remove", [delete_op(app.campaign.members[5])]))
+        await pilot.pause()
+        assert [m.name for m in table(app).rows] == expected()
+        assert [m.name for m in table(app).rows][0] == "Aarón Añez" and table(app).rows[-1].name == "Zoë Último"
+        await pilot.press("slash")
+        typed = ""
+        for key in [*"stisss ana", "backspace", "backspace", "backspace", *"ANTA 1"]:
+            await pilot.press(key)
+            typed = typed[:-1] if key == "backspace" else typed + key
+            assert [m.name for m in table(app).rows] == expected(typed), typed
+        kevin = next(m for m in app.campaign.members if m.name == "Kevin Rojas 11")
+        app.submit(change("city", [update_op(kevin, replace(kevin, city="Oakland"))]))  # leaves the filter
+        await pilot.pause()
+        assert [m.name for m in table(app).rows] == expected(typed)
+        await settle(app, pilot)

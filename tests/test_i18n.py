@@ -188,3 +188,15 @@ async def test_the_keys_list_in_spanish(store: CampaignStore, spanish) -> None: 
         await wait_for(pilot, lambda: "roster.add" in help_text(app), what="the keys list")
         text = help_text(app)
         assert re.search(r"a\s+Agregar\s+roster\.add", text) and re.search(r"u\s+Deshacer\s+tour\.undo", text), text
+
+
+async def test_the_footer_in_spanish_with_the_same_keys(store: CampaignStore, spanish) -> None:  # type: ignore[no-untyped-def]
+    from .apphelpers import make_app, screen_text, wait_for
+
+    app = make_app(store)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await wait_for(pilot, lambda: "Agregar parada" in screen_text(app), what=lambda: screen_text(app).splitlines()[-1])
+        footer = screen_text(app).splitlines()[-1]
+        assert " a Agregar parada " in footer and " e Editar parada " in footer and "paleta" in footer, footer
+        await pilot.press("3")
+        await wait_for(pilot, lambda: " / Filtrar " in screen_text(app).splitlines()[-1], what=lambda: screen_text(app).splitlines()[-1])

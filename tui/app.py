@@ -207,9 +207,11 @@ class CampaignDashApp(App[None]):
             self.pending.append(change)
         if self.local is not None:
             self._journal_soon()  # kept on disk even while the writer waits on the server
-        self._start_writer()  # the write starts before the repaint
         self._repaint(self.campaign, change.areas)
         self._show_unsaved()
+        # The write starts once the change is on screen: a writer thread started first holds
+        # the GIL through its parse and serialize (orjson keeps it), and the repaint waits.
+        self.call_after_refresh(self._start_writer)
 
     def _repaint(self, campaign: Campaign, areas: set[str]) -> None:
         """Show the campaign as it now is: the panes whose data changed, and any open list."""
@@ -607,6 +609,7 @@ class CampaignDashApp(App[None]):
 
     async def action_quit(self) -> None:
         """Keep letter fields typed, wait briefly for pending writes; ask before losing any."""
+        self._start_writer()  # a change queued this very frame starts its write now
         letter = self.dashboard.query_one(LetterPane)
         typed = letter.unsaved_values()
         if typed is not None and letter.template is not None:

@@ -16,7 +16,7 @@ from textual.binding import Binding
 
 from store.i18n import N_
 
-PANES = Binding.Group("Panes", compact=True)
+PANES = Binding.Group(N_("Panes"), compact=True)  # translated where shown (widgets/footer.py)
 KEY_NAMES = {
     "question_mark": "?",
     "plus": "+",

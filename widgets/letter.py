@@ -229,7 +229,8 @@ class LetterPane(Pane):
 
     def _lengths_ready(self, lengths: dict[tuple[str, str], int]) -> None:
         self.tweet_lengths.update(lengths)
-        self._show_tweet()
+        if self.is_attached and self.query("#letter-tweet"):  # not when the app closed meanwhile
+            self._show_tweet()
 
     # --- fields --------------------------------------------------------------------------------
 

@@ -3,6 +3,8 @@ keyboard. Filtering and sorting happen here, on the roster in memory; changes go
 
 from __future__ import annotations
 
+from bisect import bisect_left, insort_right
+from itertools import compress
 from datetime import date
 
 from rich.text import Text
@@ -69,9 +71,14 @@ class RosterPane(Pane):
         self.today: date | None = None
         self.query_text = ""
         self.sort_index = 0  # into SORT_ORDERS
-        self._keys: dict[str, tuple[Member, str]] = {}  # member id -> (member, folded search key)
+        self._keys: dict[str, str] = {}  # member id -> folded search key, kept up to date by show()
         self._sort_keys: dict[tuple[str, str], tuple[Member, tuple]] = {}  # type: ignore[type-arg]
-        self._sorted: list[Member] = []
+        self._by_id: dict[str, Member] = {}  # the members as last shown (the very objects)
+        self._ascending: list[Member] = []  # every member, by the sort column, ascending
+        self._sorted: list[Member] = []  # every member in the order shown
+        self._sorted_by = ""  # the sort column _ascending is in
+        self._filtered: tuple[list[str], list[Member], list[str]] | None = None  # (words, rows, their keys)
+        self._folded: list[str] | None = None  # the search keys of _sorted, in its order
 
     SORT_ORDERS = [(column, reverse) for column in roster.SORT_COLUMNS for reverse in (False, True)]
 
@@ -89,21 +96,75 @@ class RosterPane(Pane):
 
     # --- data -------------------------------------------------------------------------------
 
+    KEYED_MAX = 256  # more members changed than this (a reload, an import): sort them all again
+
     def show(self, campaign: Campaign, today: date) -> None:
+        """Show the campaign's roster. Members are compared with those shown by identity (a
+        change replaces the member it changes), and only those changed are moved, re-folded and
+        re-filtered: a status change at 100,000 members costs a few list operations, not a sort."""
         self.campaign = campaign
         self.today = today
         self.query_one("#roster-summary", Static).update(summary(campaign, today, key_of(self, "roster.delegation")))
-        self._resort()
+        shown = self._by_id
+        members = campaign.members
+        changed = [m for m in members if shown.get(m.id) is not m]
+        added = sum(1 for m in changed if m.id not in shown)
+        removed = len(shown) - (len(members) - added)
+        # (two members with one id, which the store never writes, would take the whole path)
+        if self._sorted_by and len(shown) == len(self._ascending) and len(changed) + removed <= self.KEYED_MAX:
+            gone = [shown[i] for i in shown.keys() - {m.id for m in members}] if removed else []
+            self._update_rows(changed, gone)
+        else:
+            for member in changed:  # a reload brings equal copies: keep their folded keys
+                if (before := shown.get(member.id)) is None or before != member:
+                    self._keys.pop(member.id, None)
+            self._resort()
+
+    def _column(self) -> tuple[str, bool]:
+        return self.SORT_ORDERS[self.sort_index]
 
     def _resort(self) -> None:
         assert self.campaign is not None
-        column, reverse = self.SORT_ORDERS[self.sort_index]
-        self._sorted = sorted(self.campaign.members, key=lambda m: self._sort_key(m, column), reverse=reverse)
+        column, reverse = self._column()
+        members = self.campaign.members
+        self._by_id = {m.id: m for m in members}
+        if len(self._keys) > len(members) * 2:  # many people gone: forget their keys
+            self._keys = {m.id: k for m in members if (k := self._keys.get(m.id)) is not None}
+        self._ascending = sorted(members, key=lambda m: self._sort_key(m, column))
+        self._sorted_by = column
+        self._sorted = self._ascending[::-1] if reverse else self._ascending
+        self._filtered = self._folded = None
         self._refilter()
-        if len(self._keys) < len(self.campaign.members) // 2:
-            # After the first paint, not during it: the fold competes with start-up for the GIL.
-            members = list(self.campaign.members)
-            self.set_timer(1.0, lambda: self._warm_search_keys(members))
+        if len(self._keys) < len(members) // 2:
+            # Just after the next paint, not during it (the fold competes with start-up for the
+            # GIL), and so as early as can be: a filter key typed before it ends folds them too.
+            self.call_after_refresh(lambda: self._warm_search_keys(list(members)))
+
+    def _update_rows(self, changed: list[Member], gone: list[Member]) -> None:
+        """Move the changed members to their places (and out, for `gone`); the rest stay put."""
+        column, reverse = self._column()
+        ascending = self._ascending
+
+        def key(member: Member) -> tuple:  # type: ignore[type-arg]
+            return self._sort_key(member, column)
+
+        for member in [*(self._by_id[m.id] for m in changed if m.id in self._by_id), *gone]:
+            cached = self._sort_keys.get((member.id, column))
+            at = bisect_left(ascending, cached[1], key=key) if cached is not None and cached[0] is member else 0
+            while at < len(ascending) and ascending[at] is not member:  # ties, or no cached key
+                at += 1
+            if at < len(ascending):
+                del ascending[at]
+            self._keys.pop(member.id, None)
+        for member in gone:
+            del self._by_id[member.id]
+        for member in changed:
+            self._by_id[member.id] = member
+            insort_right(ascending, member, key=key)
+            self._keys[member.id] = roster.search_key(member)
+        self._sorted = ascending[::-1] if reverse else ascending
+        self._filtered = self._folded = None
+        self._refilter()
 
     def _sort_key(self, member: Member, column: str) -> tuple:  # type: ignore[type-arg]
         """Folded once per member and column: a change to one member re-folds only that one."""
@@ -113,24 +174,46 @@ class RosterPane(Pane):
             self._sort_keys[(member.id, column)] = cached
         return cached[1]
 
-    @work(thread=True, exclusive=True, group="roster-keys")
+    @work(thread=True, exclusive=True, group="roster-keys", exit_on_error=False)
     def _warm_search_keys(self, members: list[Member]) -> None:
         """Fold every member's fields off the UI thread, so the first filter keystroke is quick."""
+        keys = self._keys
         for member in members:
-            self._search_key(member)
+            if member.id not in keys and self._by_id.get(member.id) is member:
+                keys[member.id] = roster.search_key(member)
+        self.app.call_from_thread(self._sorted_folded)  # the list the first keystroke reads
 
-    def _search_key(self, member: Member) -> str:
-        cached = self._keys.get(member.id)
-        if cached is None or (cached[0] is not member and cached[0] != member):
-            cached = (member, roster.search_key(member))
-            self._keys[member.id] = cached
-        return cached[1]
+    def _matching(self, words: list[str]) -> tuple[list[Member], list[str]]:
+        """The rows whose fields hold every word, and their search keys. When the query only grew
+        (one more letter or word), only the rows that matched before are looked at."""
+        if self._filtered is not None and (before := self._filtered[0]) and len(words) >= len(before) and (
+            words[: len(before) - 1] == before[:-1] and words[len(before) - 1].startswith(before[-1])
+        ):
+            rows, folded = self._filtered[1], self._filtered[2]
+        else:
+            rows, folded = self._sorted, self._sorted_folded()
+        for word in words:  # a mask and compress: the loop per member is one `in`
+            mask = [word in key for key in folded]
+            rows, folded = list(compress(rows, mask)), list(compress(folded, mask))
+        return rows, folded
+
+    def _sorted_folded(self) -> list[str]:
+        """Every shown member's search key, in the order shown (made once per change or sort)."""
+        if self._folded is None:
+            keys = self._keys
+            if len(keys) < len(self._by_id):  # not folded yet (the warm-up runs after start-up)
+                for member in self._sorted:
+                    if member.id not in keys:
+                        keys[member.id] = roster.search_key(member)
+            self._folded = [keys[m.id] for m in self._sorted]
+        return self._folded
 
     def _refilter(self) -> None:
         table = self.query_one(RosterTable)
         keep = table.current.id if table.current else None
-        query = self.query_text.strip()
-        rows = [m for m in self._sorted if roster.matches(self._search_key(m), query)] if query else self._sorted
+        words = roster.fold(self.query_text.strip()).split()
+        rows, folded = self._matching(words) if words else (self._sorted, [])
+        self._filtered = (words, rows, folded)
         table.show_rows(rows, keep)
         self._status_line(len(rows))
 

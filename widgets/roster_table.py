@@ -103,7 +103,10 @@ class RosterTable(ScrollView, can_focus=True):
         self._empty = frozenset(
             c.field for c in COLUMNS if c.field not in ALWAYS and not any(getattr(m, c.field) for m in rows)
         ) if rows else frozenset()
-        index = next((i for i, m in enumerate(rows) if m.id == keep), None) if keep else None
+        index = None
+        if keep:  # where it was, or a row away (someone above came or went), before a search
+            near = [i for i in (self.cursor, self.cursor - 1, self.cursor + 1) if 0 <= i < len(rows) and rows[i].id == keep]
+            index = near[0] if near else next((i for i, m in enumerate(rows) if m.id == keep), None)
         self.virtual_size = Size(self._width, len(rows) + 1)
         self.cursor = min(index if index is not None else self.cursor, max(len(rows) - 1, 0))
         self.refresh()

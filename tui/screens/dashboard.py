@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+
 from rich.table import Table
 from rich.text import Text
 from textual import events
@@ -10,12 +12,13 @@ from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.text import printable
 from store.clock import Clock
 from store.dates import long_date
 from store.models import Campaign
+from widgets.footer import KeysFooter
 from widgets.keys import bindings
 from widgets.letter import LetterPane
 from widgets.pane import Pane
@@ -74,7 +77,7 @@ class DashboardScreen(Screen):
             yield PetitionPane(self.campaign)
             yield RosterPane()
             yield LetterPane(self.campaign, self.clock.today())
-        yield Footer()
+        yield KeysFooter()
 
     def _title(self) -> Table:
         """Name and day on the left; the two keys that find every other key on the right."""
@@ -97,6 +100,8 @@ class DashboardScreen(Screen):
         self.show_campaign(self.campaign)
         self.watch_active_pane(self.active_pane)
         self.pane("tour").focus_main()
+        self.call_after_refresh(collect_after_start)
+
 
     def show_campaign(self, campaign: Campaign, areas: set[str] | None = None) -> None:
         """Hand the panes whose data changed (`areas`; None: all) the campaign as it now is.
@@ -130,9 +135,18 @@ class DashboardScreen(Screen):
         return self.query_one(f"#{pane_id}", Pane)
 
     def watch_active_pane(self, active: str) -> None:
-        for pane in self.panes():
-            pane.set_class(pane.PANE_ID == active, "-active")
+        self._show_panes()
         self.query_one(PaneTabs).show_active(self.panes(), active)
+
+    def _show_panes(self) -> None:
+        """All four panes on a large screen, the active one on a small one. Set as `display`
+        rather than a CSS class: a class change restyles the pane's every widget (tens of ms)."""
+        single = self.has_class("-narrow") or self.has_class("-short")
+        for pane in self.panes():
+            pane.display = not single or pane.PANE_ID == self.active_pane
+
+    def on_resize(self) -> None:
+        self._show_panes()  # the breakpoint classes are set by now (Screen._on_resize runs first)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         pane = next((a for a in event.widget.ancestors_with_self if isinstance(a, Pane)), None)
@@ -154,3 +168,12 @@ class DashboardScreen(Screen):
             self.minimize()
         else:
             self.maximize(self.pane(self.active_pane))
+
+
+def collect_after_start() -> None:
+    """The first frame is painted: if start-up turned garbage collection off (tui/cli_start.py),
+    move everything made so far out of the collector's sight for good (gc.freeze: it lives as
+    long as the app) and turn collection back on for what comes after."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()

@@ -19,11 +19,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.models import Campaign
 from widgets.keys import bindings
+from widgets.footer import KeysFooter
 
 Row = tuple[str, Text]  # (record id, the line shown)
 Handler = Callable[[str | None], Coroutine[Any, Any, None]]
@@ -88,7 +89,7 @@ class RecordListScreen(ModalScreen[None]):
             yield Static(id="records-heading")
             yield OptionList(id="records")
             yield Static(Text(self.empty, style="dim"), id="records-empty")
-        yield Footer()
+        yield KeysFooter()  # the keys in the interface's language
 
     def _hint(self) -> str:
         shown = [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]

@@ -12,13 +12,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Label, Static, TextArea
+from textual.widgets import Label, Static, TextArea
 
 from store.models import Target
 from store.targets import with_tweet
 from store.text import printable
 from store.tweets import LIMIT, text_problem, tweet_text
 from store.validation import ValidationError
+from store.i18n import N_
+from widgets.footer import KeysFooter
 
 from .form import after_typing, dismiss_or_ask
 
@@ -27,8 +29,8 @@ LANGUAGE_WORDS = {"es": "Spanish", "en": "English"}
 
 class TweetScreen(ModalScreen[Target | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, target: Target, languages: list[str]) -> None:
@@ -52,7 +54,7 @@ class TweetScreen(ModalScreen[Target | None]):
                 yield area
                 yield Static(id=f"length-{lang}", classes="tweet-length")
                 yield Static(id=f"error-{lang}", classes="form-error")
-        yield Footer()
+        yield KeysFooter()  # the keys in the interface's language
 
     async def on_mount(self) -> None:
         self.set_focus(self.query_one(f"#tweet-{self.languages[0]}"))
