@@ -107,12 +107,21 @@ async def test_the_last_seat_taken_meanwhile_is_a_conflict_not_an_overbooking(pg
         assert b.dashboard.query_one(RosterTable).current.name == "Xavier Ruiz"  # type: ignore[union-attr]
         yolanda = next(m for m in store.load().members if m.name == "Yolanda Soto")
         store.apply(c.change("Yolanda accepted", [c.update_op(yolanda, replace(yolanda, status="accepted"))]), author="Ana")
-        await pb.press("greater_than_sign")  # B, not yet shown Ana's change: Xavier applied -> accepted
-        await wait_for(pb, lambda: isinstance(b.screen, ChoiceScreen), timeout=5, what="the conflict")
+        await pb.press("greater_than_sign")  # B: Xavier applied -> accepted, the one seat gone meanwhile
+        await wait_for(pb, lambda: isinstance(b.screen, ChoiceScreen), timeout=5, what="the question")
         shown = screen_text(b)
-        assert "someone else changed this meanwhile" in shown and "is full" in shown
-        assert "give the seat anyway" in shown
+        # Either B had not yet heard of Ana's change (the usual case: the server refuses the seat,
+        # a conflict), or B's listener got it first (on a loaded machine) and B's own seat check
+        # asks: both say the delegation is full, neither overbooks. The server's refusal itself
+        # is tested on both stores in tests/test_store_both.py (threads racing for the last seat).
+        assert "is full" in shown, shown
+        if "someone else changed this meanwhile" in shown:
+            assert "give the seat anyway" in shown
+            leave = "t"  # take theirs
+        else:
+            assert "waitlist" in shown and "anyway" in shown, shown
+            leave = "escape"  # neither: Xavier stays applied
         assert [m.status for m in store.load().members if m.name == "Xavier Ruiz"] == ["applied"]  # not overbooked
-        await pb.press("t")
+        await pb.press(leave)
         await settle(b, pb)
         assert [m.status for m in store.load().members if m.name == "Xavier Ruiz"] == ["applied"]

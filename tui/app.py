@@ -609,11 +609,14 @@ class CampaignDashApp(App[None]):
 
     async def action_quit(self) -> None:
         """Keep letter fields typed, wait briefly for pending writes; ask before losing any."""
-        self._start_writer()  # a change queued this very frame starts its write now
+        await self._after_typing()  # ctrl+q is a priority key: the field may not have the keys before it yet
         letter = self.dashboard.query_one(LetterPane)
         typed = letter.unsaved_values()
         if typed is not None and letter.template is not None:
             letter_actions.remember_values(self, letter.template.id, typed)
+        # changes queued this very frame (the letter's, just above) start their write now, not
+        # after the next refresh (`_queue` waits for one), so the wait below waits for them
+        self._start_writer()
         await asyncio.to_thread(self._idle.wait, 3.0)
         if self._settling:
             self.notify("Settle the conflict first: keep yours or take theirs.", severity="warning")
@@ -625,6 +628,19 @@ class CampaignDashApp(App[None]):
             self.exit()  # kept on this machine: sent at the next start
             return
         self.run_worker(self._ask_before_losing(), group="dialogs", exclusive=True)
+
+    async def _after_typing(self, limit_s: float = 1.0) -> None:
+        """Wait until the focused widget has handled the keys already sent to it (a callback
+        queued on it runs after them); at most `limit_s`, in case it is gone."""
+        focused = self.screen.focused
+        if focused is None:
+            return
+        done = asyncio.Event()
+        focused.call_later(done.set)
+        try:
+            await asyncio.wait_for(done.wait(), limit_s)
+        except TimeoutError:
+            pass
 
     async def _ask_before_losing(self) -> None:
         with self._pending_lock:
