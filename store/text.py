@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .i18n import N_
+from .i18n import N_, _
 
 # The abbreviations people meet in documentation (ECMA-48 / ISO 6429).
 _C0_NAMES = (
@@ -86,8 +86,6 @@ def problem(value: str, *, multiline: bool = False) -> str | None:
     if match is None:
         return None
     ch = match.group()
-    from .i18n import _  # (store.i18n imports nothing of ours: no loop)
-
     where = _(" at character {n}").format(n=match.start() + 1) if len(value) > 1 else ""
     if ch in "\n\r":
         return _("contains a line break ({name}){where}; keep it on one line").format(name=character_name(ch), where=where)

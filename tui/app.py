@@ -43,6 +43,7 @@ from .history import History
 from .typeahead import Deliver, TypeAhead, moves_focus
 from .screens.confirm import ChoiceScreen
 from .screens.dashboard import DashboardScreen
+from .screens.form import after_typing
 from .screens.help import HelpScreen, describe
 from .screens.records import RecordListScreen
 
@@ -118,8 +119,7 @@ class CampaignDashApp(App[None]):
         self._notices = 0  # notifications shown so far
         self._copy_notice = -1  # the number of the last "copied" notification
         self._reported_since = ""  # when the unsaved report was first written ("" if none)
-        self.typeahead = TypeAhead(self)
-        self.typeahead.holding = True  # keys typed before the dashboard has its focus wait for it
+        self.typeahead = TypeAhead(self, holding=True)  # keys typed before the dashboard has its focus wait for it
         # A server store tells of others' writes (store.listen, a worker of its own): a notice sets
         # _look_now and the watch timer reads the campaign; the file store is looked at each tick.
         self._live = callable(getattr(store, "listen", None))
@@ -632,11 +632,10 @@ class CampaignDashApp(App[None]):
     async def _after_typing(self, limit_s: float = 1.0) -> None:
         """Wait until the focused widget has handled the keys already sent to it (a callback
         queued on it runs after them); at most `limit_s`, in case it is gone."""
-        focused = self.screen.focused
-        if focused is None:
+        if self.screen.focused is None:
             return
         done = asyncio.Event()
-        focused.call_later(done.set)
+        after_typing(self.screen, done.set)
         try:
             await asyncio.wait_for(done.wait(), limit_s)
         except TimeoutError:

@@ -52,10 +52,10 @@ def moves_focus(app: App, key: str) -> str:
 class TypeAhead:
     """Holds the keys that arrive while the focus is on its way somewhere."""
 
-    def __init__(self, app: App) -> None:
+    def __init__(self, app: App, holding: bool = False) -> None:
         self.app = app
         self.held: list[events.Key] = []
-        self.holding = False
+        self.holding = holding  # from construction: keys typed before the app runs wait too
         self.delivering = False  # a Deliver is queued: keys arriving meanwhile go behind the kept ones
         self._from: tuple[Screen | None, Widget | None] = (None, None)
         self._since = 0.0
