@@ -13,7 +13,7 @@ century away) is "not at this pace", never an OverflowError.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from .dates import short_date
@@ -43,13 +43,22 @@ def good_readings(petition: Petition) -> list[Reading]:
     return [r for r in petition.readings if reading_kind(r) != ERROR]
 
 
-def running_totals(petition: Petition) -> list[tuple[Reading, int]]:
-    """Each good reading, in time order, with the total count just after it."""
+Totals = list[tuple[Reading, int]]
+
+
+def running_totals(petition: Petition) -> Totals:
+    """Each good reading, in time order, with the total count just after it.
+
+    One pass over every reading: the functions below take these `totals` when the caller already
+    has them, so a repaint at thousands of readings walks them once (see figures()).
+    """
     platform: int | None = None
     paper = offset = 0
     totals = []
-    for reading in good_readings(petition):
+    for reading in petition.readings:
         kind = reading_kind(reading)
+        if kind == ERROR:
+            continue
         if kind == TALLY:
             paper += reading.added  # type: ignore[operator]
         elif kind == PLATFORM:
@@ -73,8 +82,8 @@ def latest_error(petition: Petition) -> Reading | None:
     return petition.readings[-1] if petition.readings and petition.readings[-1].error else None
 
 
-def current_count(petition: Petition) -> int:
-    totals = running_totals(petition)
+def current_count(petition: Petition, totals: Totals | None = None) -> int:
+    totals = running_totals(petition) if totals is None else totals
     return totals[-1][1] if totals else 0
 
 
@@ -85,15 +94,15 @@ def last_remote(petition: Petition) -> int | None:
     return None
 
 
-def progress(petition: Petition) -> float:
+def progress(petition: Petition, totals: Totals | None = None) -> float:
     """Share of the goal reached, 0.0 to 1.0."""
     if petition.goal <= 0:
         return 1.0
-    return max(0.0, min(1.0, current_count(petition) / petition.goal))
+    return max(0.0, min(1.0, current_count(petition, totals) / petition.goal))
 
 
-def still_needed(petition: Petition) -> int:
-    return max(0, petition.goal - current_count(petition))
+def still_needed(petition: Petition, totals: Totals | None = None) -> int:
+    return max(0, petition.goal - current_count(petition, totals))
 
 
 def days_left(petition: Petition, today: date) -> int | None:
@@ -103,8 +112,8 @@ def days_left(petition: Petition, today: date) -> int | None:
     return (petition.deadline - today).days
 
 
-def milestone_reached(milestone: Milestone, petition: Petition) -> bool:
-    return current_count(petition) >= milestone.count
+def milestone_reached(milestone: Milestone, petition: Petition, totals: Totals | None = None) -> bool:
+    return current_count(petition, totals) >= milestone.count
 
 
 # Where a reading came from, as people read it (a live source's kind is shown as stored).
@@ -126,12 +135,12 @@ def deadline_words(petition: Petition, today: date) -> str:
     return ngettext("deadline passed {n} day ago", "deadline passed {n} days ago", -left).format(n=number(-left))
 
 
-def pace(petition: Petition) -> float | None:
+def pace(petition: Petition, totals: Totals | None = None) -> float | None:
     """Signatures a day over the last 7 days of readings (or since the first, if younger).
 
     None with fewer than two readings or no time between them.
     """
-    totals = running_totals(petition)
+    totals = running_totals(petition) if totals is None else totals
     if len(totals) < 2:
         return None
     latest, latest_total = totals[-1]
@@ -144,31 +153,31 @@ def pace(petition: Petition) -> float | None:
     return (latest_total - base_total) / days
 
 
-def needed_pace(petition: Petition, today: date) -> float | None:
+def needed_pace(petition: Petition, today: date, totals: Totals | None = None) -> float | None:
     """Signatures a day still needed to reach the goal by the deadline (None: no deadline, or past)."""
     left = days_left(petition, today)
     if left is None or left < 0:
         return None
-    needed = still_needed(petition)
+    needed = still_needed(petition, totals)
     if needed == 0:
         return 0.0
     return needed / max(left, 1)
 
 
-def projected_date(petition: Petition) -> date | None:
+def projected_date(petition: Petition, totals: Totals | None = None) -> date | None:
     """When the goal is reached at the current pace: the reading that reached it, or a forecast.
 
     None when the pace is unknown, not positive, or so slow that the date would be more than
     HORIZON_DAYS away or past the calendar's end ("not at this pace").
     """
-    totals = running_totals(petition)
+    totals = running_totals(petition) if totals is None else totals
     reached = next((r for r, total in totals if total >= petition.goal), None)
     if reached is not None:
         return reached.at.date()
-    rate = pace(petition)
+    rate = pace(petition, totals)
     if rate is None or rate <= 0:
         return None
-    days = still_needed(petition) / rate
+    days = still_needed(petition, totals) / rate
     latest = totals[-1][0].at
     room = (date.max - latest.date()).days - 1
     if days > min(HORIZON_DAYS, room):
@@ -176,12 +185,13 @@ def projected_date(petition: Petition) -> date | None:
     return (latest + timedelta(days=days)).date()
 
 
-def projection_words(petition: Petition, today: date) -> str:
-    if current_count(petition) >= petition.goal:
+def projection_words(petition: Petition, today: date, totals: Totals | None = None) -> str:
+    totals = running_totals(petition) if totals is None else totals
+    if current_count(petition, totals) >= petition.goal:
         return _("goal reached")
-    projected = projected_date(petition)
+    projected = projected_date(petition, totals)
     if projected is None:
-        return _("not at this pace") if pace(petition) is not None else _("not enough readings for a projection")
+        return _("not at this pace") if pace(petition, totals) is not None else _("not enough readings for a projection")
     when = short_date(projected, with_year=True)
     if not petition.deadline:
         return _("goal projected for {date}").format(date=when)
@@ -278,5 +288,37 @@ def with_goal(petition: Petition, goal_text: str, deadline_text: str, default_ye
     return replace(petition, goal=goal, deadline=deadline)
 
 
-def history_counts(petition: Petition) -> list[int]:
-    return [total for _reading, total in running_totals(petition)]
+def history_counts(petition: Petition, totals: Totals | None = None) -> list[int]:
+    totals = running_totals(petition) if totals is None else totals
+    return [total for _reading, total in totals]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything the petition pane shows that derives from the readings, from one pass over them
+    (each function above walks every reading when not handed the totals)."""
+
+    totals: Totals
+    count: int
+    progress: float
+    still_needed: int
+    pace: float | None
+    needed_pace: float | None
+    projection: str
+    history: list[int]
+    reached: list[bool]  # per milestone, in order
+
+
+def figures(petition: Petition, today: date) -> Figures:
+    totals = running_totals(petition)
+    return Figures(
+        totals=totals,
+        count=current_count(petition, totals),
+        progress=progress(petition, totals),
+        still_needed=still_needed(petition, totals),
+        pace=pace(petition, totals),
+        needed_pace=needed_pace(petition, today, totals),
+        projection=projection_words(petition, today, totals),
+        history=history_counts(petition, totals),
+        reached=[milestone_reached(m, petition, totals) for m in petition.milestones],
+    )

@@ -8,7 +8,7 @@ import pytest
 
 from store import petition as rules
 from store.demo import build_demo
-from store.models import FeedSource, Petition, Reading
+from store.models import FeedSource, Milestone, Petition, Reading
 from store.validation import ValidationError
 
 T0 = datetime(2013, 2, 6, 12, 0)
@@ -179,3 +179,29 @@ def test_status_never_raises_whatever_the_goal_readings_and_dates(goal, deadline
             p.readings.append(Reading(at, None, "json", error="down"))
     text = status_text(campaign, today)
     assert "PETITION" in text
+
+
+@pytest.mark.parametrize("counts, today", [
+    ((), date(2013, 2, 6)),
+    (((0, 1000),), date(2013, 2, 6)),
+    (((0, 1000), (4, 1240), (8, 1400)), date(2013, 2, 14)),
+    (((0, 1000), (3, 2100)), date(2013, 5, 1)),
+    (((0, 1000), (2, 900)), date(2013, 2, 8)),
+])
+def test_the_panes_one_pass_figures_equal_the_functions_one_by_one(counts: tuple[tuple[int, int], ...], today: date) -> None:
+    """figures() walks the readings once for the whole repaint; it must say what each rule says."""
+    p = petition_with(*counts)
+    p.milestones = [Milestone(1200, "a"), Milestone(2000, "goal")]
+    p.readings.append(rules.tally_reading("35", "paper", T0 + timedelta(hours=1)))
+    p.readings.append(rules.error_reading("json", "timed out", T0 + timedelta(hours=2)))
+    p.readings.append(rules.set_reading("1050", "fix", T0 + timedelta(hours=3)))
+    f = rules.figures(p, today)
+    assert f.totals == rules.running_totals(p)
+    assert f.count == rules.current_count(p)
+    assert f.progress == rules.progress(p)
+    assert f.still_needed == rules.still_needed(p)
+    assert f.pace == rules.pace(p)
+    assert f.needed_pace == rules.needed_pace(p, today)
+    assert f.projection == rules.projection_words(p, today)
+    assert f.history == rules.history_counts(p)
+    assert f.reached == [rules.milestone_reached(m, p) for m in p.milestones]

@@ -68,11 +68,12 @@ class PetitionPane(Pane):
     def show(self, campaign: Campaign, today: date, now: datetime | None = None) -> None:
         self.campaign = campaign
         p = campaign.petition
-        count = rules.current_count(p)
+        figures = rules.figures(p, today)  # one pass over the readings for the whole repaint
+        count = figures.count
         title = Text(printable(p.title), style="bold") if p.title else Text(f"No petition yet: {key_of(self, 'petition.edit')} gives it a title and a goal.", style="bold")
         self.query_one("#petition-title", Static).update(title)
         if p.goal > 0:
-            counted = Text.assemble((f"{count:,}", "bold"), f" of {p.goal:,} signatures", (f"  {rules.progress(p):.0%}", "bold"))
+            counted = Text.assemble((f"{count:,}", "bold"), f" of {p.goal:,} signatures", (f"  {figures.progress:.0%}", "bold"))
         else:
             counted = Text.assemble((f"{count:,}", "bold"), " signatures, no goal set")
         self.query_one("#petition-count", Static).update(counted)
@@ -80,13 +81,13 @@ class PetitionPane(Pane):
         bar.display = p.goal > 0
         if p.goal > 0 and (bar.total, bar.progress) != (p.goal, min(count, p.goal)):
             bar.update(total=p.goal, progress=min(count, p.goal))
-        self.query_one("#petition-details", Static).update(details(p, today) if p.goal > 0 else milestones_text(p))
-        history = rules.history_counts(p)
+        self.query_one("#petition-details", Static).update(details(p, today, figures) if p.goal > 0 else milestones_text(p, figures))
+        history = figures.history
         sparkline = self.query_one("#petition-history", Sparkline)
         sparkline.data = [0, *history]  # scaled from zero: a paper tally is a small step, not a wall
         sparkline.display = len(history) > 1
         self.query_one("#petition-source", Static).update(
-            source_text(p, now or datetime.combine(today, datetime.min.time()), key_of(self, "petition.source"))
+            source_text(p, now or datetime.combine(today, datetime.min.time()), key_of(self, "petition.source"), figures.totals)
         )
 
     def main_widget(self) -> VerticalScroll:
@@ -114,29 +115,28 @@ def per_day(rate: float | None) -> str:
     return "unknown" if rate is None else f"{rate:,.1f} a day"
 
 
-def details(p: Petition, today: date) -> Text:
+def details(p: Petition, today: date, figures: rules.Figures) -> Text:
     text = Text()
-    text.append(f"{rules.still_needed(p):,} still needed · {rules.deadline_words(p, today)}")
+    text.append(f"{figures.still_needed:,} still needed · {rules.deadline_words(p, today)}")
     if p.deadline:
         text.append(f" (deadline {long_date(p.deadline)})")
     text.append("\nPace: ", style="bold")
-    text.append(f"{per_day(rules.pace(p))} (last 7 days of readings)")
-    needed = rules.needed_pace(p, today)
+    text.append(f"{per_day(figures.pace)} (last 7 days of readings)")
+    needed = figures.needed_pace
     if needed is not None:
         text.append(" · needed: ", style="bold")
         text.append(per_day(needed))
     text.append("\nProjection: ", style="bold")
-    text.append(rules.projection_words(p, today))
-    text.append_text(milestones_text(p))
+    text.append(figures.projection)
+    text.append_text(milestones_text(p, figures))
     return text
 
 
-def milestones_text(p: Petition) -> Text:
+def milestones_text(p: Petition, figures: rules.Figures) -> Text:
     text = Text()
     if not p.milestones:
         text.append("\nNo milestones yet.", style="dim")
-    for milestone in p.milestones:
-        reached = rules.milestone_reached(milestone, p)
+    for milestone, reached in zip(p.milestones, figures.reached):
         text.append("\n")
         text.append("✓ " if reached else "○ ", style="green" if reached else "")
         text.append(f"{milestone.count:,} ", style="bold")
@@ -145,9 +145,8 @@ def milestones_text(p: Petition) -> Text:
     return text
 
 
-def source_text(p: Petition, now: datetime, source_key: str = "S") -> Text:
+def source_text(p: Petition, now: datetime, source_key: str, totals: rules.Totals) -> Text:
     text = Text(style="dim")
-    totals = rules.running_totals(p)
     if not totals:
         text.append("No count recorded yet.")
     else:
