@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
+from textual.geometry import Size
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -63,7 +64,10 @@ class DashboardScreen(Screen):
     active_pane: reactive[str] = reactive("tour")
 
     def __init__(self, campaign: Campaign, clock: Clock, read_only: str | None = None) -> None:
+        # The breakpoint classes the first resize would set, set now: set then, they restyle
+        # every widget and lay the screen out again right after its first frame.
         super().__init__()
+        self.add_class(*breakpoint_classes(self, self.app.size))
         self.campaign = campaign
         self.clock = clock
         self.read_only = read_only
@@ -168,6 +172,15 @@ class DashboardScreen(Screen):
             self.minimize()
         else:
             self.maximize(self.pane(self.active_pane))
+
+
+def breakpoint_classes(screen: Screen, size: Size) -> list[str]:
+    """The classes Textual's Screen gives at `size` for its HORIZONTAL_ and VERTICAL_BREAKPOINTS
+    (the last breakpoint at or below the width, and at or below the height)."""
+    classes = []
+    for dimension, points in ((size.width, screen.HORIZONTAL_BREAKPOINTS), (size.height, screen.VERTICAL_BREAKPOINTS)):
+        classes += [name for at, name in sorted(points or [], reverse=True) if dimension >= at][:1]
+    return classes
 
 
 def collect_after_start() -> None:
