@@ -193,7 +193,8 @@ def sort_key(member: Member, column: str) -> tuple:  # type: ignore[type-arg]
         order = ALL_MEMBER_STATUSES.index(member.status) if member.status in ALL_MEMBER_STATUSES else 99
         # the waitlist in the order people joined it, as `waitlist()` lists it
         return (order, (member.waitlisted or "~") if member.status == WAITLIST else "", fold(member.name))
-    return (fold(getattr(member, column)), fold(member.name))
+    name = fold(member.name)
+    return (name if column == "name" else fold(getattr(member, column)), name)  # one string twice, not two
 
 
 # --- validation -------------------------------------------------------------------------------

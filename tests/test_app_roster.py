@@ -295,3 +295,25 @@ async def test_rows_moved_by_changes_match_a_fresh_sort_and_filter(db_path: Path
         await pilot.pause()
         assert [m.name for m in table(app).rows] == expected(typed)
         await settle(app, pilot)
+
+
+async def test_a_change_after_sorting_by_another_column_lands_where_a_fresh_sort_puts_it(db_path: Path) -> None:
+    """The pane keeps folded sort keys for the column it sorts by only (memory: one column's
+    keys, not every column ever sorted by), and a change moves a member by them."""
+    from store import roster as rules
+    from store.changes import change, update_op
+
+    people = [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(30)]
+    app = make_app(store_with(db_path, people))
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3", "o", "o", "o", "o")  # name up, name down, organization up, down, city up
+        assert "sorted by city ↑" in screen_text(app)
+        member = next(m for m in app.campaign.members if m.name == "Kevin Rojas 3")
+        app.submit(change("city", [update_op(member, replace(member, city="Aachen"))]))  # to the top
+        await pilot.pause()
+        fresh = sorted(app.campaign.members, key=lambda m: rules.sort_key(m, "city"))
+        assert [m.name for m in table(app).rows] == [m.name for m in fresh]
+        assert table(app).rows[0].name == "Kevin Rojas 3"
+        pane = app.query_one(RosterPane)
+        assert len(pane._sort_keys) == len(app.campaign.members)  # the city's keys only
+        await settle(app, pilot)

@@ -72,7 +72,8 @@ class RosterPane(Pane):
         self.query_text = ""
         self.sort_index = 0  # into SORT_ORDERS
         self._keys: dict[str, str] = {}  # member id -> folded search key, kept up to date by show()
-        self._sort_keys: dict[tuple[str, str], tuple[Member, tuple]] = {}  # type: ignore[type-arg]
+        self._sort_keys: dict[str, tuple[Member, tuple]] = {}  # type: ignore[type-arg]  # id -> (member, key)
+        self._sort_keys_column = ""  # the column _sort_keys hold keys for (one: 30 MB at 100,000 people)
         self._by_id: dict[str, Member] = {}  # the members as last shown (the very objects)
         self._ascending: list[Member] = []  # every member, by the sort column, ascending
         self._sorted: list[Member] = []  # every member in the order shown
@@ -149,7 +150,7 @@ class RosterPane(Pane):
             return self._sort_key(member, column)
 
         for member in [*(self._by_id[m.id] for m in changed if m.id in self._by_id), *gone]:
-            cached = self._sort_keys.get((member.id, column))
+            cached = self._sort_keys.get(member.id) if column == self._sort_keys_column else None
             at = bisect_left(ascending, cached[1], key=key) if cached is not None and cached[0] is member else 0
             while at < len(ascending) and ascending[at] is not member:  # ties, or no cached key
                 at += 1
@@ -167,11 +168,13 @@ class RosterPane(Pane):
         self._refilter()
 
     def _sort_key(self, member: Member, column: str) -> tuple:  # type: ignore[type-arg]
-        """Folded once per member and column: a change to one member re-folds only that one."""
-        cached = self._sort_keys.get((member.id, column))
+        """Folded once per member for the sort column: a change to one member re-folds only that one."""
+        if column != self._sort_keys_column:  # another sort: the old column's keys would only take room
+            self._sort_keys, self._sort_keys_column = {}, column
+        cached = self._sort_keys.get(member.id)
         if cached is None or (cached[0] is not member and cached[0] != member):  # a reload makes equal copies
             cached = (member, roster.sort_key(member, column))
-            self._sort_keys[(member.id, column)] = cached
+            self._sort_keys[member.id] = cached
         return cached[1]
 
     @work(thread=True, exclusive=True, group="roster-keys", exit_on_error=False)
