@@ -94,6 +94,30 @@ async def test_tab_and_shift_tab_cycle_the_panes(store: CampaignStore) -> None:
         assert app.focused is app.dashboard.pane("letter").main_widget()
 
 
+async def test_the_pane_holding_the_focus_has_the_accent_border_in_any_theme(store: CampaignStore) -> None:
+    """The active pane is marked by its own inline styles (not a CSS rule that restyles both
+    panes' every widget); a click moves the mark with the focus, and a new theme recolours it."""
+    from textual.color import Color
+
+    app = make_app(store)
+
+    def marked() -> list[str]:
+        accent = Color.parse(app.get_css_variables()["accent"])
+        return [p.PANE_ID for p in app.dashboard.panes() if p.styles.border_top == ("round", accent) and p.styles.border_title_color == accent]
+
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.pause()
+        assert marked() == ["tour"]
+        await pilot.press("3")
+        assert marked() == ["roster"]
+        await pilot.click("#petition-body")
+        assert app.dashboard.active_pane == "petition" and marked() == ["petition"]
+        app.theme = "nord"  # another accent
+        await pilot.pause()
+        assert marked() == ["petition"]
+        assert app.dashboard.pane("tour").styles.border_top != app.dashboard.pane("petition").styles.border_top
+
+
 async def test_z_maximizes_and_restores_the_focused_pane(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
