@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .dates import DateError, parse_date, relative_day, short_date, span
+from .dates import DateError, parse_date, short_date, span
 from .i18n import _, ngettext, number
 from .models import Campaign, Speaker, TourStop
 from .text import check_fields, printable
@@ -250,7 +250,7 @@ def build_speaker(campaign: Campaign, fields: dict[str, str], existing: Speaker 
 def stop_line(campaign: Campaign, stop: TourStop, with_year: bool = True) -> str:
     """'8-9 Feb 2013  Jaime Rivera  Boston' for lists and confirmations (stored text shown escaped)."""
     speaker = campaign.speaker(stop.speaker_id)
-    who = _shown(speaker.name) if speaker else "(unknown speaker)"
+    who = _shown(speaker.name) if speaker else _('(unknown speaker)')
     return f"{span(stop.start, stop.end, with_year)}  {who}  {_shown(stop.city)}"
 
 

@@ -15,20 +15,20 @@ import asyncio
 import os
 import threading
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.worker import get_current_worker
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.timer import Timer
 
 from store.changes import AREAS, SEATS, Change, ConflictError, apply_to_campaign, author_name
 from store.clock import Clock
 from store.db import Applied, CampaignStore, State, StoreError
-from store.i18n import N_, _, ngettext, number
+from store.i18n import N_, _, adopt_campaign_language, ngettext, number
 from store.models import Campaign
 from store.pg import ServerUnreachable
 from widgets.keys import bindings
@@ -50,6 +50,7 @@ from .screens.records import RecordListScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from store.offline import LocalCopy
 
@@ -69,6 +70,18 @@ NOTHING_TO_REDO = {
     "roster": N_("Nothing to redo in the roster pane."),
     "letter": N_("Nothing to redo in the letter pane."),
 }
+
+
+# Textual's own palette commands (App.get_system_commands), in our catalog: shown translated, and
+# found by their English names too.
+TEXTUAL_COMMAND_WORDS = (
+    N_("Theme"), N_("Change the current theme"),
+    N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"), N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
 
 
 def campaign_commands() -> type[Provider]:
@@ -108,6 +121,7 @@ class CampaignDashApp(App[None]):
         self.read_only = read_only  # why the campaign cannot be changed, or None
         state = state or store.read_state()
         self.campaign = state.campaign
+        adopt_campaign_language(self.campaign.info.interface_language)  # unless --lang or $CAMPAIGN_DASH_LANG said
         self.known_rev = state.rev
         self._seen_signature = state.signature
         self.history = History()
@@ -609,6 +623,15 @@ class CampaignDashApp(App[None]):
         ]
         note = _('Your own keys: {file} (a [keys] table of id = "key", ids in the last column; read at start)').format(file=self.keymap_file)
         self.push_screen(HelpScreen([(name, keys) for name, keys in sections if keys], note))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands (theme, quit, keys, maximize, screenshot) in the interface's language;
+        in Spanish, their English names still find them (hidden until typed)."""
+        for command in super().get_system_commands(screen):
+            title, help_text = _(command.title), _(command.help)
+            yield SystemCommand(title, help_text, command.callback, command.discover)
+            if title != command.title:
+                yield SystemCommand(command.title, help_text, command.callback, discover=False)
 
     def key_for(self, binding_id: str) -> str:
         """The key that runs an action now (the user's keymap applied), as people read it."""

@@ -33,13 +33,13 @@ from .cli_start import run_dashboard
 def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     """--lang (before the command: `campaign-dash --lang es status`), else $CAMPAIGN_DASH_LANG,
     else English; set for the whole process (serve hands it to each tab's process)."""
-    from store.i18n import ENV_LANG, LanguageError, choose_language, set_language
+    from store.i18n import ENV_LANG, LanguageError, choose_language, chosen_explicitly, set_language
 
     try:
         lang = choose_language(value)
     except LanguageError as error:
         raise click.BadParameter(str(error), ctx=ctx, param=param if value else None, param_hint=None if value else ENV_LANG) from None
-    set_language(lang)
+    set_language(lang, explicit=chosen_explicitly(value))
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})

@@ -272,10 +272,14 @@ def create_campaign(path: Path, build: Callable[[], Campaign]) -> CampaignStore 
 
 
 def load(store: CampaignStore) -> Any:
+    from store.i18n import adopt_campaign_language
+
     try:
-        return store.load()
+        campaign = store.load()
     except (StoreError, OSError) as error:
         fail(str(error))
+    adopt_campaign_language(campaign.info.interface_language)  # unless --lang or $CAMPAIGN_DASH_LANG said
+    return campaign
 
 
 def author_for(settings: Settings, store: Any) -> str:

@@ -30,12 +30,19 @@ async def edit_campaign(host: Host) -> None:
         Field("summary", N_("About"), N_("one or two sentences")),
         Field("organization", N_("Organized by"), N_("e.g. CISPES")),
         Field("languages", N_("Languages"), N_("es, en or both; the first is the main one")),
+        Field(
+            "interface_language",
+            N_("Interface"),
+            N_("the dashboard's language for everyone, from their next start (--lang still wins)"),
+            choices=((_("each computer's own"), "auto"), ("español", "es"), ("English", "en")),
+        ),
     ]
     values = {
         "name": info.name,
         "summary": info.summary,
         "organization": info.organization,
         "languages": ", ".join(info.languages),
+        "interface_language": info.interface_language or "auto",
     }
     result = await host.push_screen_wait(FormScreen(_("Campaign"), fields, values, lambda typed: details.build_info(info, typed)))
     if result is not None:

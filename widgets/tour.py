@@ -180,16 +180,16 @@ class TourPane(Pane):
         # table is refilled again before it did (a g pressed at start, a resize) and squash every
         # column to its header ("Jaime R", "toda")
         for i, header in enumerate(headers):
-            table.add_column(header, width=max([len(header), *(cells[i].cell_len for _, _, cells in rows)]))
+            table.add_column(header, width=max([len(header), *(cells[i].cell_len for _key, _stop, cells in rows)]))
         for key, stop, cells in rows:
             table.add_row(*cells, key=key)
             self._row_stops[key] = stop.id
         if not rows:
             table.add_row(*(Text(_("No stops yet: a adds one.") if i == 0 else "") for i in range(len(table.columns))), key="")
         target = keep.id if keep else None
-        index = next((i for i, (_, s, _) in enumerate(rows) if s.id == target), None)
+        index = next((i for i, (_key, s, _cells) in enumerate(rows) if s.id == target), None)
         if index is None:
-            index = next((i for i, (_, s, _) in enumerate(rows) if tour.stop_state(s, self.today) != "past"), 0)
+            index = next((i for i, (_key, s, _cells) in enumerate(rows) if tour.stop_state(s, self.today) != "past"), 0)
         table.move_cursor(row=index, animate=False)
 
     def _speaker_name(self, stop: TourStop) -> str:

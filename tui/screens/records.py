@@ -112,7 +112,7 @@ class RecordListScreen(ModalScreen[None]):
         rows = self.rows(campaign)
         options.clear_options()
         options.add_options([Option(line, id=record_id) for record_id, line in rows])
-        ids = [record_id for record_id, _ in rows]
+        ids = [record_id for record_id, _line in rows]
         if rows:
             options.highlighted = ids.index(keep) if keep in ids else min(index, len(rows) - 1)
         options.display = bool(rows)
