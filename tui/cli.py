@@ -29,7 +29,7 @@ from . import (
 from store.i18n import N_, _, number
 
 from .cli_common import RESET_KEY, commit, common_options, echo, fail, open_store, settings_for
-from .cli_help import group, option
+from .cli_help import Group, option
 from .cli_start import run_dashboard
 
 
@@ -45,7 +45,18 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str | None)
     set_language(lang)
 
 
-@group(
+class MainGroup(Group):
+    """campaign-dash itself. `campaign-dash --help` is read before --lang's absence is (click takes
+    the options given first), so its help chooses the language from $CAMPAIGN_DASH_LANG itself."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        if ctx.get_parameter_source("lang") is None:
+            _set_language(ctx, next(p for p in self.params if p.name == "lang"), None)
+        return super().get_help(ctx)
+
+
+@click.group(
+    cls=MainGroup,
     invoke_without_command=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     help=N_(
