@@ -23,6 +23,9 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 LANGUAGES = ("en", "es")
 ENV_LANG = "CAMPAIGN_DASH_LANG"
 CLDR_LOCALES = {"en": "en", "es": "es_SV"}  # the campaign's Spanish is El Salvador's (12,345 grouping)
+# Ranges in CLDR's base Spanish, "6–7 feb": El Salvador's data writes "6 – 7 de feb" (thin spaces
+# and "de"), five columns wider in the tour's agenda.
+RANGE_LOCALES = {"en": "en", "es": "es"}
 
 _current = {"lang": "en"}
 _translations: gettext.NullTranslations = gettext.NullTranslations()
@@ -97,7 +100,7 @@ def format_range(start: date, end: date, skeleton: str) -> str:
     """A date range as the language writes it ("6–7 de feb"), from a CLDR skeleton ("MMMd")."""
     from babel.dates import format_interval
 
-    return format_interval(start, end, skeleton, locale=CLDR_LOCALES[language()])
+    return format_interval(start, end, skeleton, locale=RANGE_LOCALES[language()])
 
 
 def format_days_from_now(days: int) -> str:

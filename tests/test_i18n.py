@@ -84,7 +84,9 @@ def test_spanish_dates_and_numbers_come_from_cldr(spanish) -> None:  # type: ign
     assert relative_day(date(2013, 2, 8), day) == "dentro de 2 días"
     assert relative_day(date(2013, 2, 3), day) == "hace 3 días"
     assert relative_day(date(2013, 2, 7), day) == "mañana"
-    assert span(day, date(2013, 2, 7)).replace("\u2009", " ") == "6 – 7 de feb"
+    assert span(day, date(2013, 2, 7)) == "6–7 feb"
+    assert span(date(2013, 2, 28), date(2013, 3, 2)) == "28 feb\u2009–\u20092 mar"  # CLDR thin spaces
+    assert span(day, date(2013, 2, 7), with_year=True) == "6–7 feb 2013"
     assert i18n.number(12345) == "12,345"  # El Salvador groups with a comma
     assert i18n.number(12.5, 1) == "12.5"
 
