@@ -108,4 +108,6 @@ def test_messages_and_questions_in_spanish(store: CampaignStore) -> None:
     added = run("--lang", "es", "speaker", "add", "Ana Ruiz", "--organization", "STISSS", "--db", db)
     assert added.code == 0 and added.stdout == "agregado: Ana Ruiz  STISSS  (0 paradas)\n", added.stdout
     undone = run("--lang", "es", "undo", "--db", db)
-    assert undone.stdout.startswith("deshecho: added the speaker Ana Ruiz (por ")  # the log's summary is the campaign's record, as written
+    assert undone.stdout.startswith("deshecho: agregó al orador Ana Ruiz (por ")  # the log's summary in the language it was made in, as the dashboard's
+    english = run("speaker", "add", "Bea Ruiz", "--db", db)
+    assert english.stdout == "added: Bea Ruiz  (0 stops)\n" and run("undo", "--db", db).stdout.startswith("undone: added the speaker Bea Ruiz (by ")

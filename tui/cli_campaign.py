@@ -86,6 +86,9 @@ def campaign_set(ctx: click.Context, db: Path | None, today: date | None, name: 
         echo(_("nothing changed: the campaign already says that"), err=True)
     else:
         changed = ", ".join(OPTIONS.get(path, path) for path in op.fields)
-        summary = f"renamed the campaign to {updated.name}" if list(op.fields) == ["name"] else f"edited the campaign ({changed})"
+        if list(op.fields) == ["name"]:
+            summary = _("renamed the campaign to {name}").format(name=updated.name)
+        else:
+            summary = _("edited the campaign ({fields})").format(fields=changed)
         commit(store, settings, change(summary, [op], area="campaign"))
     echo("\n".join(info_lines(updated, store.path)))

@@ -74,7 +74,7 @@ def delegation_set(ctx: click.Context, db: Path | None, today: date | None, **ty
     if op is None:
         echo(_("nothing changed: the delegation already says that"), err=True)
     else:
-        commit(store, settings, change(f"edited the delegation ({', '.join(op.fields)})", [op], area="roster"))
+        commit(store, settings, change(_("edited the delegation ({fields})").format(fields=", ".join(op.fields)), [op], area="roster"))
         campaign.delegation = updated
     taken = roster.seats_taken(campaign.members)
     if updated.capacity is not None and taken > updated.capacity:

@@ -15,7 +15,7 @@ from store import details
 from store import petition as rules
 from store.changes import add_op, change, update_op
 from store.db import CampaignStore
-from store.i18n import N_, _
+from store.i18n import N_, _, number
 from store.models import Campaign, Reading
 from store.validation import ValidationError
 
@@ -105,9 +105,9 @@ def _edit(ctx: click.Context, db: Path | None, today: date | None, fields: dict[
     if op is None:
         echo(_("nothing changed: the petition already says that"), err=True)
     elif list(op.fields) == ["goal"] or set(op.fields) == {"goal", "milestones"}:
-        commit(store, settings, change(f"set the petition goal to {updated.goal:,}", [op]))
+        commit(store, settings, change(_("set the petition goal to {goal}").format(goal=number(updated.goal)), [op]))
     else:
-        commit(store, settings, change(f"edited the petition ({', '.join(op.fields)})", [op]))
+        commit(store, settings, change(_("edited the petition ({fields})").format(fields=", ".join(op.fields)), [op]))
     _print_status(store.load(), settings.clock.today())
 
 
@@ -193,14 +193,14 @@ def milestone_add(ctx: click.Context, db: Path | None, today: date | None, count
     _milestone_change(
         ctx, db, today,
         lambda p: details.build_milestone(p, {"count": count, "label": label}),
-        f"added the milestone at {_count_words(count)}: {label.strip()}",
+        _("added the milestone at {count}: {label}").format(count=_count_words(count), label=label.strip()),
     )
 
 
 def _count_words(text: str) -> str:
     """'2000' as '2,000' for a change's summary (the count is checked when the change is built)."""
     cleaned = text.strip().replace(",", "").replace("_", "")
-    return f"{int(cleaned):,}" if cleaned.isdigit() else text.strip()
+    return number(int(cleaned)) if cleaned.isdigit() else text.strip()
 
 
 def _found(petition, count: str):  # type: ignore[no-untyped-def]
@@ -225,7 +225,7 @@ def milestone_edit(ctx: click.Context, db: Path | None, today: date | None, coun
         fields = {"count": str(milestone.count) if new_count is None else new_count, "label": milestone.label if label is None else label}
         return details.build_milestone(p, fields, editing=milestone)
 
-    _milestone_change(ctx, db, today, build, f"edited the milestone at {_count_words(count)}")
+    _milestone_change(ctx, db, today, build, _("edited the milestone at {count}").format(count=_count_words(count)))
 
 
 @milestone_group.command("remove", help=N_("Remove the milestone at COUNT (`undo` brings it back)."))
@@ -236,7 +236,7 @@ def milestone_remove(ctx: click.Context, db: Path | None, today: date | None, co
     _milestone_change(
         ctx, db, today,
         lambda p: details.without_milestone(p, _found(p, count)),
-        f"removed the milestone at {_count_words(count)}",
+        _("removed the milestone at {count}").format(count=_count_words(count)),
     )
 
 
@@ -267,7 +267,7 @@ def petition_source(ctx: click.Context, db: Path | None, today: date | None, kin
             fail("; ".join(f"{k}: {v}" for k, v in error.errors.items()))
     op = update_op(campaign.petition, replace(campaign.petition, source=source))
     if op is not None:
-        summary = "removed the live count source" if source is None else f"set the live count source to {source.url}"
+        summary = _("removed the live count source") if source is None else _("set the live count source to {url}").format(url=source.url)
         commit(store, settings, change(summary, [op]))
     if source is None:
         echo(_("live source removed"))

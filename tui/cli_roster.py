@@ -202,7 +202,7 @@ def roster_add(ctx: click.Context, db: Path | None, today: date | None, name: st
     fields = {"name": name, "email": email, **{k: v for k, v in typed.items() if v is not None}}
     member = _build(campaign, fields, None, allow_duplicate_email)
     member = seated(campaign, None, member, to_waitlist, over_capacity, _("not added"))
-    commit(store, settings, change(f"added {member.name} to the roster", [add_op(member)], area="roster", over_capacity=over_capacity))
+    commit(store, settings, change(_("added {name} to the roster").format(name=member.name), [add_op(member)], area="roster", over_capacity=over_capacity))
     echo(_("added: {line}").format(line=_member_line(member, _after(campaign, member))))
 
 
@@ -229,10 +229,10 @@ def roster_set(ctx: click.Context, db: Path | None, today: date | None, who: str
     if op is None:
         echo(_("nothing changed: the roster already says that"), err=True)
     elif set(op.fields) <= {"status", "waitlisted"}:
-        commit(store, settings, change(f"{member.name}: {before.status} → {member.status}", [op], area="roster", over_capacity=over_capacity))
+        commit(store, settings, change(_("{name}: {before} → {after}").format(name=member.name, before=before.status, after=member.status), [op], area="roster", over_capacity=over_capacity))
     else:
         edited = ", ".join(f for f in op.fields if f != "waitlisted")
-        commit(store, settings, change(f"edited {member.name} ({edited})", [op], area="roster", over_capacity=over_capacity))
+        commit(store, settings, change(_("edited {name} ({fields})").format(name=member.name, fields=edited), [op], area="roster", over_capacity=over_capacity))
     campaign = _after(campaign, member)
     echo(_member_line(member, campaign))
     _free_seat_note(campaign, before, member)
@@ -248,7 +248,7 @@ def roster_remove(ctx: click.Context, db: Path | None, today: date | None, who: 
     member = find_member(campaign, who)
     detail = ", ".join(part for part in (member.email, member.status) if part)
     confirm_removal(_("{name} ({detail}) from the roster").format(name=member.name, detail=detail), yes)
-    commit(store, settings, change(f"removed {member.name} from the roster", [delete_op(member)], area="roster"))
+    commit(store, settings, change(_("removed {name} from the roster").format(name=member.name), [delete_op(member)], area="roster"))
     campaign.members = [m for m in campaign.members if m.id != member.id]
     echo(_("removed {name} (campaign-dash undo brings them back)").format(name=member.name))
     _free_seat_note(campaign, member, replace(member, status="withdrawn"))

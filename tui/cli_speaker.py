@@ -62,7 +62,7 @@ def speaker_add(ctx: click.Context, db: Path | None, today: date | None, name: s
         speaker = tour.build_speaker(campaign, {"name": name, "organization": organization, "role": role, "region": region})
     except ValidationError as error:
         fail_fields(error)
-    commit(store, settings, change(f"added the speaker {speaker.name}", [add_op(speaker)]))
+    commit(store, settings, change(_("added the speaker {name}").format(name=speaker.name), [add_op(speaker)]))
     campaign.speakers.append(speaker)
     echo(_("added: {line}").format(line=speaker_line(campaign, speaker)))
 
@@ -89,7 +89,7 @@ def speaker_set(ctx: click.Context, db: Path | None, today: date | None, speaker
     if op is None:
         echo(_("nothing changed: the speaker already says that"), err=True)
     else:
-        commit(store, settings, change(f"edited the speaker {updated.name} ({', '.join(op.fields)})", [op]))
+        commit(store, settings, change(_("edited the speaker {name} ({fields})").format(name=updated.name, fields=", ".join(op.fields)), [op]))
     echo(speaker_line(campaign, updated))
 
 
@@ -102,8 +102,8 @@ def speaker_remove(ctx: click.Context, db: Path | None, today: date | None, name
     settings, store, campaign = context(ctx, db, today)
     speaker = speaker_named(campaign, name)
     stops = tour.stops_of(campaign, speaker)
-    going = f"{len(stops)} stop{'s' if len(stops) != 1 else ''}"  # the log's summary, in English as every change's
-    confirm_removal(_("the speaker {name} and their {stops}").format(name=speaker.name, stops=stop_words(len(stops))), yes)
+    going = stop_words(len(stops))
+    confirm_removal(_("the speaker {name} and their {stops}").format(name=speaker.name, stops=going), yes)
     ops = [delete_op(stop) for stop in stops] + [delete_op(speaker)]
-    commit(store, settings, change(f"removed the speaker {speaker.name} and their {going}", ops, area="tour"))
-    echo(_("removed {name} and their {stops} (campaign-dash undo brings them back)").format(name=speaker.name, stops=stop_words(len(stops))))
+    commit(store, settings, change(_("removed the speaker {name} and their {stops}").format(name=speaker.name, stops=going), ops, area="tour"))
+    echo(_("removed {name} and their {stops} (campaign-dash undo brings them back)").format(name=speaker.name, stops=going))

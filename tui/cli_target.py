@@ -120,7 +120,7 @@ def target_add(ctx: click.Context, db: Path | None, today: date | None, name: st
         target = rules.build_target(campaign, {"name": name, **_fields(title, organization, emails, handles, send_as)})
     except ValidationError as error:
         fail_fields(error, OPTIONS)
-    commit(store, settings, change(f"added the target {target.name}", [add_op(target)], area="letter"))
+    commit(store, settings, change(_("added the target {name}").format(name=target.name), [add_op(target)], area="letter"))
     echo(_("added: {line}").format(line=target_line(target, len(campaign.targets) + 1)))
 
 
@@ -148,7 +148,7 @@ def target_set(ctx: click.Context, db: Path | None, today: date | None, who: str
         echo(_("nothing changed: the target already says that"), err=True)
     else:
         changed = ", ".join(OPTIONS.get(f, f) for f in op.fields)
-        commit(store, settings, change(f"edited the target {updated.name} ({changed})", [op], area="letter"))
+        commit(store, settings, change(_("edited the target {name} ({fields})").format(name=updated.name, fields=changed), [op], area="letter"))
     echo(target_line(updated, campaign.targets.index(target) + 1))
 
 
@@ -163,7 +163,7 @@ def target_remove(ctx: click.Context, db: Path | None, today: date | None, who: 
     n = len(target.tweets)
     tweets = ngettext(" and their {n} tweet", " and their {n} tweets", n).format(n=n) if target.tweets else ""
     confirm_removal(_("the target {name}").format(name=target.name) + tweets, yes)
-    commit(store, settings, change(f"removed the target {target.name}", [delete_op(target)], area="letter"))
+    commit(store, settings, change(_("removed the target {name}").format(name=target.name), [delete_op(target)], area="letter"))
     echo(_("removed {name} (campaign-dash undo brings them back)").format(name=f"{target.name}{tweets}"))
 
 
@@ -180,7 +180,8 @@ def target_move(ctx: click.Context, db: Path | None, today: date | None, who: st
         already = _("{name} is already first; nothing changed") if direction == "up" else _("{name} is already last; nothing changed")
         echo(already.format(name=target.name), err=True)
     else:
-        commit(store, settings, change(f"moved the target {target.name} {direction}", [update_op(b, a) for b, a in moves], area="letter"))
+        moved = _("moved the target {name} up") if direction == "up" else _("moved the target {name} down")
+        commit(store, settings, change(moved.format(name=target.name), [update_op(b, a) for b, a in moves], area="letter"))
         campaign = store.load()
     for i, t in enumerate(campaign.targets, start=1):
         echo(target_line(t, i))
@@ -213,7 +214,7 @@ def target_tweet(ctx: click.Context, db: Path | None, today: date | None, who: s
     if op is None:
         echo(_("nothing changed: the tweet already says that"), err=True)
     else:
-        summary = f"removed the {lang} tweet for {target.name}" if removing else f"set the {lang} tweet for {target.name}"
+        summary = (_("removed the {lang} tweet for {name}") if removing else _("set the {lang} tweet for {name}")).format(lang=lang, name=target.name)
         commit(store, settings, change(summary, [op], area="letter"))
     if removing:
         echo(_("{name} has no {lang} tweet now").format(name=target.name, lang=lang))

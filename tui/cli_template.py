@@ -101,7 +101,7 @@ def template_add(ctx: click.Context, db: Path | None, today: date | None, name: 
             errors.update(error.errors)
     if errors:
         fail_fields(ValidationError(errors))
-    commit(store, settings, change(f"added the letter template {template.name}", [add_op(template)], area="letter"))
+    commit(store, settings, change(_("added the letter template {name}").format(name=template.name), [add_op(template)], area="letter"))
     echo(_("added: {line}").format(line=template_line(template)))
     blanks = [p.key for p in template.placeholders]
     if blanks:
@@ -124,7 +124,7 @@ def template_rename(ctx: click.Context, db: Path | None, today: date | None, nam
     if op is None:
         echo(_("nothing changed: it already has that name"), err=True)
     else:
-        commit(store, settings, change(f"renamed the letter template {template.name} to {updated.name}", [op], area="letter"))
+        commit(store, settings, change(_("renamed the letter template {old} to {new}").format(old=template.name, new=updated.name), [op], area="letter"))
     echo(template_line(updated))
 
 
@@ -138,7 +138,7 @@ def template_remove(ctx: click.Context, db: Path | None, today: date | None, nam
     template = find(campaign, name)
     languages = ", ".join(template.languages) or _("no text")
     confirm_removal(_("the letter template {name} ({languages})").format(name=template.name, languages=languages), yes)
-    commit(store, settings, change(f"removed the letter template {template.name}", [delete_op(template)], area="letter"))
+    commit(store, settings, change(_("removed the letter template {name}").format(name=template.name), [delete_op(template)], area="letter"))
     echo(_("removed {name} (campaign-dash undo brings it back)").format(name=template.name))
 
 
@@ -162,5 +162,5 @@ def template_copy_language(ctx: click.Context, db: Path | None, today: date | No
     if op is None:
         echo(_("nothing changed: the {target} text is already the {source} one").format(target=target, source=source), err=True)
     else:
-        commit(store, settings, change(f"copied the {source} text of {template.name} to {target}", [op], area="letter"))
+        commit(store, settings, change(_("copied the {source} text of {name} to {target}").format(source=source, name=template.name, target=target), [op], area="letter"))
     echo(template_line(updated))

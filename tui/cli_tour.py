@@ -73,7 +73,7 @@ def tour_add(ctx: click.Context, db: Path | None, today: date | None, **fields: 
         stop = tour.build_stop(campaign, fields, Clock(settings.today).today().year)
     except ValidationError as error:
         fail_fields(error)
-    commit(store, settings, change(f"added a stop in {stop.city} ({stop.start.isoformat()})", [add_op(stop)]))
+    commit(store, settings, change(_("added a stop in {city} ({day})").format(city=stop.city, day=stop.start.isoformat()), [add_op(stop)]))
     campaign.stops.append(stop)
     echo(_("added: {line}").format(line=tour.stop_line(campaign, stop)))
     for problem in tour.problems(campaign):
@@ -131,7 +131,10 @@ def tour_import(ctx: click.Context, db: Path | None, today: date | None, file: P
     if not dry_run and result.stops:
         before = {s.id: s for s in campaign.stops}
         ops = [add_op(s) for s in result.added] + [update_op(before[s.id], s) for s in result.updated if s.id in before]
-        commit(store, settings, change(f"imported {file.name} for {who.name}: {len(result.added)} added, {len(result.updated)} updated", ops, area="tour"))
+        summary = _("imported {file} for {name}: {added} added, {updated} updated").format(
+            file=file.name, name=who.name, added=len(result.added), updated=len(result.updated)
+        )
+        commit(store, settings, change(summary, ops, area="tour"))
     counts = {"added": len(result.added), "updated": len(result.updated), "unchanged": len(result.unchanged), "skipped": len(result.skipped)}
     if dry_run:
         echo(_("would add {added}, would update {updated}, unchanged {unchanged}, skipped {skipped}").format(**counts))
