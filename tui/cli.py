@@ -77,6 +77,7 @@ class MainGroup(Group):
 @option("--reset-demo", is_flag=True, help=N_("Move the campaign file aside to a timestamped backup and start it over from the demo."))
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, today: date | None, reset_demo: bool) -> None:
+    """The dashboard when no command is given (the help is `help=` above, so Babel extracts it)."""
     if reset_demo:
         ctx.meta[RESET_KEY] = True  # done when the command opens its file (its --db may come later)
     if ctx.invoked_subcommand is None:
