@@ -99,7 +99,7 @@ def validate_source(kind: str, url: str, path: str, interval_s: int, max_drop_sh
     if interval_s < MIN_INTERVAL_S:
         errors["interval"] = _("at least {n} seconds between fetches").format(n=MIN_INTERVAL_S)
     if not 0 < max_drop_share <= 1:
-        errors["max_drop"] = _("a share between 0 and 1 (0.1 = a fall of more than 10% is suspicious)")
+        errors["max_drop"] = _("a share between 0 and 1 (0.1: a fall of more than a tenth is suspicious)")
     if errors:
         raise ValidationError(errors)
     final_url = action_network_url(url) if kind == "action_network" else url.strip()

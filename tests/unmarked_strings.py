@@ -60,6 +60,12 @@ ALLOWED = {
     ("store/ical.py", "no uid"): "a key for events without a UID, never shown",
     ("tui/petition_actions.py", "Action Network"): "a platform's name",
     ("tui/roster_actions.py", "campaign-dash roster import FILE.csv"): "a command to type",
+    ("tui/cli_start.py", "campaign-dash demo{} --today 2013-02-06"): "a command to type",
+    ("tui/cli_start.py", "New campaign"): "a new campaign's name, in the language it writes in (data)",
+    ("tui/cli_start.py", "Campaña nueva"): "a new campaign's name, in the language it writes in (data)",
+    ("tui/cli_campaign.py", "es,en"): "language codes, as typed",
+    ("tui/cli_common.py", "path or url"): "click's name for the --db type (shown only in click's own English errors)",
+    ("tui/details_actions.py", "English"): "each language named in itself (español, English)",
 }
 
 
