@@ -35,7 +35,9 @@ from .cli_start import run_dashboard
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     """--lang (before the command: `campaign-dash --lang es status`), else $CAMPAIGN_DASH_LANG,
-    else English; set for the whole process (serve hands it to each tab's process)."""
+    else the locale ($LC_ALL, $LC_MESSAGES, $LANG; unknown: English); set for the whole process
+    (serve hands it to each tab's process). A campaign's own setting comes before the locale:
+    adopted when the campaign is read (store.i18n.adopt_campaign_language)."""
     from store.i18n import ENV_LANG, LanguageError, choose_language, chosen_explicitly, set_language
 
     try:
@@ -71,7 +73,7 @@ class MainGroup(Group):
     expose_value=False,
     is_eager=True,
     callback=_set_language,
-    help=N_("The interface's language, es or en (default: $CAMPAIGN_DASH_LANG, else English)."),
+    help=N_("The interface's language, es or en (default: $CAMPAIGN_DASH_LANG, else the campaign's setting, else the locale, else English)."),
 )
 @common_options
 @option("--reset-demo", is_flag=True, help=N_("Move the campaign file aside to a timestamped backup and start it over from the demo."))
