@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
+from .i18n import _
 from .models import (
     Campaign,
     CampaignInfo,
@@ -200,7 +201,7 @@ def update_op(before: Any, after: Any) -> Update | None:
     people filling different blanks of one letter both win.
     """
     if before.id != after.id or type(before) is not type(after):
-        raise ValueError("an update compares two versions of the same record")
+        raise ValueError(_('an update compares two versions of the same record'))
     old, new = record_of(before), record_of(after)
     mapping_fields = _mapping_fields(type(after))
     fields: dict[str, tuple[Any, Any]] = {}
@@ -256,21 +257,19 @@ class Conflict:
         return self.path == "" and self.theirs is None
 
     def sentence(self) -> str:
-        who = f" by {self.by}" if self.by else ""
+        who = " " + _("by {author}").format(author=self.by) if self.by else ""
         if self.path == SEATS:
             return (
-                f"{self.label} is full: {self.seen:,} of its {self.theirs:,} seats are taken now, so this would "
-                f"make {self.mine:,} (the last seat went{who} since you read it)"
+                _('{label} is full: {seen:,} of its {theirs:,} seats are taken now, so this would make {mine:,} (the last seat went{who} since you read it)').format(label=self.label, seen=self.seen, theirs=self.theirs, mine=self.mine, who=who)
             )
         if self.removed:
-            return f"{self.label} was removed{who} since you read it"
+            return _('{label} was removed{who} since you read it').format(label=self.label, who=who)
         if self.path == "" and self.mine is None:
-            return f"{self.label} was changed{who} since you read it; removing it would lose that change"
+            return _('{label} was changed{who} since you read it; removing it would lose that change').format(label=self.label, who=who)
         if self.path == "":
-            return f"{self.label} was added{who} with other values"
+            return _('{label} was added{who} with other values').format(label=self.label, who=who)
         return (
-            f"{self.label}: {self.path} was changed{who} to {show_value(self.theirs)} since you read it "
-            f"(you wanted {show_value(self.mine)}, it was {show_value(self.seen)})"
+            _('{label}: {path} was changed{who} to {theirs} since you read it (you wanted {mine}, it was {seen})').format(label=self.label, path=self.path, who=who, theirs=show_value(self.theirs), mine=show_value(self.mine), seen=show_value(self.seen))
         )
 
 
@@ -309,7 +308,7 @@ def record_label(table: str, record: dict[str, Any] | None, record_id: str) -> s
         if isinstance(record.get(key), str) and record[key]:
             return str(record[key])
     if table == "readings":
-        return "a petition reading"
+        return _('a petition reading')
     return f"a {table} record"
 
 
@@ -326,7 +325,7 @@ def apply(records: Records, change: Change, *, force: bool = False) -> Change:
     seats_given = 0  # people this change moves into a seat (their status before -> a seat-holding one)
     for op in change.ops:
         if op.table not in TABLES:
-            raise ValueError(f"no table {op.table!r}")
+            raise ValueError(_('no table {table!r}').format(table=op.table))
         current = records.get(op.table, op.id)
         if op.table == "members":
             seats_given += _takes_a_seat(op, current)
@@ -353,7 +352,7 @@ def apply(records: Records, change: Change, *, force: bool = False) -> Change:
             if current is None:
                 if not force:
                     label = record_label(op.table, None, op.id)
-                    conflicts.append(Conflict(op.table, op.id, "", label, "", {p: new for p, (_, new) in op.fields.items()}, None))
+                    conflicts.append(Conflict(op.table, op.id, "", label, "", {p: new for p, (_old, new) in op.fields.items()}, None))
                 continue
             updated, undo = _update_record(current, op, force, conflicts)
             if undo:
@@ -398,7 +397,7 @@ def _seat_conflict(records: Records, given: int) -> list[Conflict]:
         taken = sum(1 for row in records.rows("members") if row.get("status") in SEAT_HOLDING)
     if taken <= capacity:
         return []
-    label = str((delegation or {}).get("name") or "the delegation")
+    label = str((delegation or {}).get("name") or _('the delegation'))
     return [Conflict("delegation", str((delegation or {}).get("id", "")), SEATS, label, taken - given, taken, capacity)]
 
 
@@ -420,7 +419,7 @@ def _update_record(
 
 
 def get_path(record: dict[str, Any], path: str) -> Any:
-    head, _, rest = path.partition(".")
+    head, _dot, rest = path.partition(".")
     value = record.get(head)
     if not rest:
         return value
@@ -429,7 +428,7 @@ def get_path(record: dict[str, Any], path: str) -> Any:
 
 def set_path(record: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     """A copy of `record` with `path` set (None removes a key inside a mapping)."""
-    head, _, rest = path.partition(".")
+    head, _dot, rest = path.partition(".")
     copy = dict(record)
     if not rest:
         copy[head] = value
@@ -486,7 +485,7 @@ class CampaignRecords:
         return None, None
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
-        _, obj = self._find(table, record_id)
+        _index, obj = self._find(table, record_id)
         return None if obj is None else record_of(obj)
 
     def rows(self, table: str) -> list[dict[str, Any]]:
@@ -501,7 +500,7 @@ class CampaignRecords:
                 obj.readings = self.campaign.petition.readings
             setattr(self.campaign, self._ATTRS[table], obj)
             return
-        index, _ = self._find(table, obj.id)
+        index, _item = self._find(table, obj.id)
         items = self._list(table)
         if index is not None:
             items[index] = obj
@@ -517,8 +516,8 @@ class CampaignRecords:
 
     def remove(self, table: str, record_id: str) -> None:
         if table in SINGLETONS:
-            raise ValueError(f"the {table} record cannot be removed")
-        index, _ = self._find(table, record_id)
+            raise ValueError(_('the {table} record cannot be removed').format(table=table))
+        index, _item = self._find(table, record_id)
         if index is not None:
             del self._list(table)[index]  # later positions are now one off: checked when used
             self._positions[table].pop(record_id, None)
@@ -560,7 +559,7 @@ def op_from_json(data: dict[str, Any]) -> Op:
         return Delete(data["table"], data["id"], dict(seen) if isinstance(seen, dict) else None)
     if kind == "update":
         return Update(data["table"], data["id"], {k: (v[0], v[1]) for k, v in data["fields"].items()})
-    raise ValueError(f"unknown op {kind!r}")
+    raise ValueError(_('unknown op {kind!r}').format(kind=kind))
 
 
 @dataclass(frozen=True)
@@ -609,7 +608,7 @@ class LogEntry:
         return cls(change, inverse, int(data.get("rev", 0)))
 
     def brief(self) -> str:
-        return f"{self.change.author or 'someone'}: {self.change.summary}"
+        return f"{self.change.author or _('someone')}: {self.change.summary}"
 
 
 def in_force(entries: list[LogEntry]) -> set[str]:

@@ -17,6 +17,7 @@ from typing import Any
 from .changes import LogEntry
 from .db import LOG_TABLE, StoreError, campaign_to_tables
 from .files import atomic_write_bytes
+from .i18n import _
 from .location import ServerLocation
 
 
@@ -56,7 +57,7 @@ def _write_file(path: Path, campaign: Any, entries: list[LogEntry], rev: int, re
             backup = None
             if path.exists():
                 if not replace:
-                    raise StoreError(f"there is already a campaign file at {path}")
+                    raise StoreError(_('there is already a campaign file at {path}').format(path=path))
                 stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
                 moved, n = path.with_name(f"{path.name}.{stamp}.bak"), 1
                 while moved.exists():
@@ -69,9 +70,9 @@ def _write_file(path: Path, campaign: Any, entries: list[LogEntry], rev: int, re
             atomic_write_bytes(path, orjson.dumps(data))
             return backup
     except Timeout:
-        raise StoreError(f"{path} is locked by another campaign-dash; try again") from None
+        raise StoreError(_('{path} is locked by another campaign-dash; try again').format(path=path)) from None
     except OSError as error:
-        raise StoreError(f"could not write {path}: {error.strerror or error}") from None
+        raise StoreError(_('could not write {path}: {value}').format(path=path, value=error.strerror or error)) from None
 
 
 __all__ = ["Copied", "copy_campaign"]

@@ -30,6 +30,28 @@ def short_date(day: date, with_year: bool = False) -> str:
     return f"{text} {day.year}" if with_year else text
 
 
+def day_label(day: date) -> str:
+    """'Wed 6 Feb' / 'mié 6 feb': a day in a list of days (the tour's agenda)."""
+    if language() != "en":
+        return format_day(day, "EEE d MMM")
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def weekday_names() -> list[str]:
+    """Monday to Sunday, short, for a month grid's columns."""
+    if language() != "en":
+        return [format_day(date(2024, 1, 1 + i), "ccc") for i in range(7)]  # 1 Jan 2024 was a Monday
+    return ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def month_title(year: int, month: int) -> str:
+    """'February 2013' / 'Febrero de 2013'."""
+    if language() != "en":
+        title = format_day(date(year, month, 1), "LLLL 'de' y")
+        return title[:1].upper() + title[1:]
+    return f"{date(year, month, 1):%B} {year}"
+
+
 def span(start: date, end: date, with_year: bool = False) -> str:
     """'6 Feb', '6-7 Feb', '28 Feb - 2 Mar' (the year appended when asked)."""
     if language() != "en":
@@ -42,6 +64,13 @@ def span(start: date, end: date, with_year: bool = False) -> str:
     if start.year == end.year:
         return f"{short_date(start)} - {short_date(end)}{year}"
     return f"{short_date(start, True)} - {short_date(end, True)}"
+
+
+def medium_date(day: date) -> str:
+    """'Wed 6 Feb 2013' / 'mié 6 feb 2013': the day in a title, where room is short."""
+    if language() != "en":
+        return format_day(day, "EEE d MMM y")
+    return long_date(day)
 
 
 def long_date(day: date) -> str:

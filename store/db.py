@@ -45,6 +45,7 @@ from tinydb.storages import Storage
 from . import changes as change_rules
 from .changes import Change, ConflictError, LogEntry
 from .files import TEMP_SUFFIX, atomic_write_bytes, remove_stale_temp_files, temp_prefix
+from .i18n import _
 from .models import Campaign, RecordError, from_record, to_record
 
 APP_MARK = "campaign-dash"
@@ -85,8 +86,7 @@ class CorruptDatabaseError(StoreError):
         self.path = path
         self.reason = reason
         super().__init__(
-            f"{path} is not a campaign file campaign-dash can read: {reason}. "
-            "The file was left exactly as it is."
+            _('{path} is not a campaign file campaign-dash can read: {reason}. The file was left exactly as it is.').format(path=path, reason=reason)
         )
 
 
@@ -121,7 +121,7 @@ class AtomicJSONStorage(Storage):
         except FileNotFoundError:
             return None
         except OSError as error:
-            raise StoreError(f"cannot read {self.path}: {error.strerror or error}") from None
+            raise StoreError(_('cannot read {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
         return _Loaded.parse(self.path, raw, 0).data
 
     def write(self, data: dict[str, Any]) -> None:
@@ -144,9 +144,9 @@ def _decode_json(path: Path, raw: bytes | memoryview) -> Any:
         try:
             bytes(raw).decode("utf-8")
         except UnicodeDecodeError as bad:
-            raise CorruptDatabaseError(path, f"it is not UTF-8 text (byte {bad.start})") from None
+            raise CorruptDatabaseError(path, _('it is not UTF-8 text (byte {start})').format(start=bad.start)) from None
         raise CorruptDatabaseError(
-            path, f"it is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg.split(':')[0]})"
+            path, _('it is not valid JSON (line {lineno}, column {colno}: {value})').format(lineno=error.lineno, colno=error.colno, value=error.msg.split(':')[0])
         ) from None
 
 
@@ -154,28 +154,27 @@ def parse_campaign_file(path: Path, raw: bytes) -> dict[str, Any]:
     """Check that `raw` (a whole JSON document) is a campaign and return its tables; raise
     CorruptDatabaseError."""
     if not raw or raw.isspace():
-        raise CorruptDatabaseError(path, "the file is empty")
+        raise CorruptDatabaseError(path, _('the file is empty'))
     return check_campaign_data(path, _decode_json(path, raw))
 
 
 def check_campaign_data(path: Path, data: Any) -> dict[str, Any]:
     if not isinstance(data, dict):
-        raise CorruptDatabaseError(path, "it holds JSON but not a campaign (no tables)")
+        raise CorruptDatabaseError(path, _('it holds JSON but not a campaign (no tables)'))
     meta = _meta_document(data)
     if meta is None or meta.get("app") != APP_MARK:
-        raise CorruptDatabaseError(path, "it holds JSON but no campaign-dash marker")
+        raise CorruptDatabaseError(path, _('it holds JSON but no campaign-dash marker'))
     version = meta.get("schema")
     if not isinstance(version, int) or version < 1:
-        raise CorruptDatabaseError(path, f"its schema version {version!r} is not a number")
+        raise CorruptDatabaseError(path, _('its schema version {version!r} is not a number').format(version=version))
     if version > SCHEMA_VERSION:
         raise CorruptDatabaseError(
             path,
-            f"it was written by a newer campaign-dash (schema {version}, this one reads up to "
-            f"{SCHEMA_VERSION}); upgrade campaign-dash",
+            _('it was written by a newer campaign-dash (schema {version}, this one reads up to {SCHEMA_VERSION}); upgrade campaign-dash').format(version=version, SCHEMA_VERSION=SCHEMA_VERSION),
         )
     for name in (*TABLE_NAMES, LOG_TABLE):
         if not isinstance(data.get(name, {}), dict):
-            raise CorruptDatabaseError(path, f"its {name!r} table is damaged")
+            raise CorruptDatabaseError(path, _('its {name!r} table is damaged').format(name=name))
     return data
 
 
@@ -353,7 +352,7 @@ class _Loaded:
     def parse(cls, path: Path, raw: bytes, inode: int) -> _Loaded:
         """Read a whole file: the snapshot line, then its journal (a torn last line ignored)."""
         if not raw or raw.isspace():
-            raise CorruptDatabaseError(path, "the file is empty")
+            raise CorruptDatabaseError(path, _('the file is empty'))
         newline = raw.find(b"\n")
         first: Any = None
         if newline > 0:
@@ -396,7 +395,7 @@ class _Loaded:
         except Exception:  # noqa: BLE001  any damage: the whole file is refused, untouched
             entry = None
         if entry is None:
-            raise CorruptDatabaseError(self.path, f"its journal's change number {rev} is damaged or missing")
+            raise CorruptDatabaseError(self.path, _("its journal's change number {rev} is damaged or missing").format(rev=rev))
         self.commit(row, rev)
 
     def commit(self, row: dict[str, Any], rev: int) -> None:
@@ -445,7 +444,7 @@ class CampaignStore:
                 loaded = self._current(missing_ok=True)
                 if loaded is None:
                     if seed is None:
-                        raise StoreError(f"{self.path} does not exist")
+                        raise StoreError(_('{path} does not exist').format(path=self.path))
                     self._write(campaign_to_tables(seed()))
                     return True
                 if _meta_document(loaded.data)["schema"] < SCHEMA_VERSION:  # type: ignore[index]
@@ -495,9 +494,9 @@ class CampaignStore:
             self._cache = None
             if missing_ok:
                 return None
-            raise StoreError(f"{self.path} does not exist") from None
+            raise StoreError(_('{path} does not exist').format(path=self.path)) from None
         except OSError as error:
-            raise StoreError(f"cannot read {self.path}: {error.strerror or error}") from None
+            raise StoreError(_('cannot read {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
         try:
             with handle:
                 info = os.fstat(handle.fileno())
@@ -515,7 +514,7 @@ class CampaignStore:
                 self._cache = None
                 raw = handle.read()
         except OSError as error:
-            raise StoreError(f"cannot read {self.path}: {error.strerror or error}") from None
+            raise StoreError(_('cannot read {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
         self._cache = _Loaded.parse(self.path, raw, info.st_ino)
         return self._cache
 
@@ -541,7 +540,7 @@ class CampaignStore:
         try:
             return tables_to_campaign(data)
         except RecordError as error:
-            raise CorruptDatabaseError(self.path, f"a record is damaged ({error})") from None
+            raise CorruptDatabaseError(self.path, _('a record is damaged ({error})').format(error=error)) from None
 
     def signature(self) -> FileSignature | None:
         """The file's identity and size and time, to notice writes by others cheaply (a stat)."""
@@ -587,10 +586,10 @@ class CampaignStore:
                 self._lock.acquire(timeout=wait)
             except Timeout:
                 raise StoreError(
-                    f"{self.path} is locked by another campaign-dash for more than {wait:.0f} s; try again"
+                    _('{path} is locked by another campaign-dash for more than {wait:.0f} s; try again').format(path=self.path, wait=wait)
                 ) from None
             except OSError as error:
-                raise StoreError(f"cannot lock {self.path}: {error.strerror or error}") from None
+                raise StoreError(_('cannot lock {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
             try:
                 yield
             finally:
@@ -602,9 +601,9 @@ class CampaignStore:
         except FileNotFoundError:
             return
         except OSError as error:
-            raise StoreError(f"cannot read {self.path}: {error.strerror or error}") from None
+            raise StoreError(_('cannot read {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
         if not mode & stat.S_IWUSR:
-            raise StoreError(f"{self.path} is read-only (its permissions say so); make it writable with: chmod u+w '{self.path}'")
+            raise StoreError(_("{path} is read-only (its permissions say so); make it writable with: chmod u+w '{path}'").format(path=self.path))
 
     def _write(self, data: dict[str, Any]) -> None:
         """Write the whole campaign as a new snapshot (temp file, fsync, rename); call with the
@@ -615,7 +614,7 @@ class CampaignStore:
             inode = os.stat(self.path).st_ino
         except OSError as error:
             self._cache = None
-            raise StoreError(f"could not write {self.path}: {error.strerror or error}") from None
+            raise StoreError(_('could not write {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
         if self._cache is not None and self._cache.data is data:  # a compaction: the tables stay
             cached = self._cache
             cached.inode, cached.head, cached.offset, cached.snapshot_end = inode, body[:HEAD_BYTES], len(body), len(body)
@@ -631,7 +630,7 @@ class CampaignStore:
         try:
             fd = os.open(self.path, os.O_WRONLY | os.O_APPEND)
         except OSError as error:
-            raise StoreError(f"could not write {self.path}: {error.strerror or error}") from None
+            raise StoreError(_('could not write {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
         try:
             info = os.fstat(fd)
             if info.st_ino != loaded.inode or info.st_size != loaded.offset:
@@ -645,7 +644,7 @@ class CampaignStore:
                 os.ftruncate(fd, loaded.offset)
             except OSError:
                 pass
-            raise StoreError(f"could not write {self.path}: {error.strerror or error}") from None
+            raise StoreError(_('could not write {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
         finally:
             os.close(fd)
         loaded.offset += len(line)
@@ -721,7 +720,7 @@ class CampaignStore:
         """Undo the newest change not yet undone (from any dashboard or command)."""
         entry = change_rules.undoable(self.log())
         if entry is None:
-            raise StoreError("there is nothing to undo in this campaign's log")
+            raise StoreError(_("there is nothing to undo in this campaign's log"))
         return self.apply(entry.inverse, author=author)
 
 
@@ -756,7 +755,7 @@ def tables_to_campaign(data: dict[str, Any]) -> Campaign:
     def single(name: str) -> Any:
         found = rows(name)
         if not found:
-            raise RecordError(f"the {name} record is missing")
+            raise RecordError(_('the {name} record is missing').format(name=name))
         return from_record(change_rules.TABLES[name], found[0], name)
 
     def many(name: str) -> list[Any]:

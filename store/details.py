@@ -13,13 +13,14 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .dates import DateError, parse_date
-from .i18n import _, number
+from .i18n import LANGUAGES as INTERFACE_LANGUAGES
+from .i18n import N_, _, number
 from .models import LANGUAGES, CampaignInfo, Delegation, Milestone, Petition
 from .petition import MAX_COUNT, parse_count
 from .text import check_fields
 from .validation import ValidationError
 
-LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}
+LANGUAGE_NAMES = {"es": N_("Spanish"), "en": N_("English")}  # shown with _()
 MAX_CAPACITY = 10_000
 
 
@@ -29,8 +30,8 @@ def parse_languages(text: str) -> list[str]:
     for part in text.replace(",", " ").split():
         code = part.strip().casefold()
         if code not in LANGUAGES:
-            known = ", ".join(f"{c} ({LANGUAGE_NAMES[c]})" for c in LANGUAGES)
-            raise ValueError(f"{part!r} is not a language this app writes in: {known}")
+            known = ", ".join(f"{c} ({_(LANGUAGE_NAMES[c])})" for c in LANGUAGES)
+            raise ValueError(_('{part!r} is not a language this app writes in: {known}').format(part=part, known=known))
         if code not in found:
             found.append(code)
     if not found:
@@ -54,9 +55,13 @@ def build_info(info: CampaignInfo, fields: dict[str, str]) -> CampaignInfo:
             languages = parse_languages(fields["languages"])
         except ValueError as error:
             errors["languages"] = str(error)
+    interface = fields.get("interface_language", info.interface_language).strip().lower()
+    interface = "" if interface == "auto" else interface  # "auto": each organizer's computer decides
+    if interface not in ("", *INTERFACE_LANGUAGES):
+        errors["interface_language"] = _("es, en, or blank to let each computer decide")
     if errors:
         raise ValidationError(errors)
-    return replace(info, **values, languages=languages)
+    return replace(info, **values, languages=languages, interface_language=interface)
 
 
 def _count(text: str, what: str, errors: dict[str, str], key: str, minimum: int = 1) -> int | None:
@@ -74,7 +79,7 @@ def check_url(text: str) -> str:
         return ""
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https") or not parts.netloc or " " in url:
-        raise ValueError(f"{url[:60]!r} is not a web link (https://...)")
+        raise ValueError(_('{value!r} is not a web link (https://...)').format(value=url[:60]))
     return url
 
 
@@ -140,8 +145,8 @@ def find_milestone(petition: Petition, count_text: str) -> Milestone:
     count = parse_count(count_text, minimum=0, maximum=MAX_COUNT, what=_("the count"))
     found = next((m for m in petition.milestones if m.count == count), None)
     if found is None:
-        known = ", ".join(f"{m.count:,}" for m in petition.milestones) or "none yet"
-        raise ValueError(f"no milestone at {count:,} (milestones: {known})")
+        known = ", ".join(f"{m.count:,}" for m in petition.milestones) or _('none yet')
+        raise ValueError(_('no milestone at {count:,} (milestones: {known})').format(count=count, known=known))
     return found
 
 

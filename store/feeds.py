@@ -99,7 +99,7 @@ def validate_source(kind: str, url: str, path: str, interval_s: int, max_drop_sh
     if interval_s < MIN_INTERVAL_S:
         errors["interval"] = _("at least {n} seconds between fetches").format(n=MIN_INTERVAL_S)
     if not 0 < max_drop_share <= 1:
-        errors["max_drop"] = _("a share between 0 and 1 (0.1 = a fall of more than 10% is suspicious)")
+        errors["max_drop"] = _("a share between 0 and 1 (0.1: a fall of more than a tenth is suspicious)")
     if errors:
         raise ValidationError(errors)
     final_url = action_network_url(url) if kind == "action_network" else url.strip()
@@ -116,7 +116,7 @@ def dig(data: Any, path: str) -> Any:
         elif isinstance(current, list) and part.isdigit() and int(part) < len(current):
             current = current[int(part)]
         else:
-            raise FeedError(f"the answer has no field '{printable(path)}' (missing at '{printable(part)}')")
+            raise FeedError(_("the answer has no field '{printable}' (missing at '{printable2}')").format(printable=printable(path), printable2=printable(part)))
     return current
 
 
@@ -126,13 +126,13 @@ def count_from(data: Any, path: str) -> int:
     shown = f"'{printable(path)}'"
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         text = printable(str(value)[:40], keep_newlines=False)
-        raise FeedError(f"the field {shown} holds {type(value).__name__} '{text}', not a number")
+        raise FeedError(_("the field {shown} holds {name__} '{text}', not a number").format(shown=shown, name__=type(value).__name__, text=text))
     if isinstance(value, float):
-        raise FeedError(f"the field {shown} holds {value!r}, not a whole number")
+        raise FeedError(_('the field {shown} holds {value!r}, not a whole number').format(shown=shown, value=value))
     if value < 0:
-        raise FeedError(f"the field {shown} holds a negative count ({value if value > -MAX_COUNT else 'a huge one'})")
+        raise FeedError(_('the field {shown} holds a negative count ({value})').format(shown=shown, value=value if value > -MAX_COUNT else _('a huge one')))
     if value > MAX_COUNT:
-        raise FeedError(f"the field {shown} holds a count larger than {MAX_COUNT:,}: the answer cannot be right")
+        raise FeedError(_('the field {shown} holds a count larger than {MAX_COUNT:,}: the answer cannot be right').format(shown=shown, MAX_COUNT=MAX_COUNT))
     return int(value)
 
 
@@ -150,25 +150,25 @@ def json_depth(body: bytes) -> int:
 
 
 def _refuse_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
+    raise ValueError(_('{name} is not JSON').format(name=name))
 
 
 def parse_json(body: bytes, max_depth: int = MAX_DEPTH) -> Any:
     """Parsed JSON, or FeedError: not UTF-8, not JSON, nested deeper than `max_depth`."""
     if json_depth(body) > max_depth:
-        raise FeedError(f"the answer is nested more than {max_depth} levels deep: not a count API's answer")
+        raise FeedError(_("the answer is nested more than {max_depth} levels deep: not a count API's answer").format(max_depth=max_depth))
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
-        raise FeedError("the answer is not valid JSON (not UTF-8 text)") from None
+        raise FeedError(_('the answer is not valid JSON (not UTF-8 text)')) from None
     try:
         return json.loads(text, parse_constant=_refuse_constant)
     except json.JSONDecodeError:
-        raise FeedError("the answer is not valid JSON") from None
+        raise FeedError(_('the answer is not valid JSON')) from None
     except ValueError:  # NaN/Infinity, or an integer over Python's 4,300-digit limit
-        raise FeedError("the answer is not valid JSON (a number that cannot be read)") from None
+        raise FeedError(_('the answer is not valid JSON (a number that cannot be read)')) from None
     except RecursionError:  # the scan makes this unreachable; kept as a last guard
-        raise FeedError("the answer is nested too deeply to read") from None
+        raise FeedError(_('the answer is nested too deeply to read')) from None
 
 
 def _origin(url: Any) -> tuple[str, str, int]:
@@ -182,13 +182,12 @@ def _check_transport(url: Any, warnings: list[str]) -> None:
     if url.scheme == "https":
         return
     if url.scheme != "http":
-        raise FeedError(f"the address {printable(str(url))[:120]} is not a web address (http or https)")
+        raise FeedError(_('the address {value} is not a web address (http or https)').format(value=printable(str(url))[:120]))
     if url.host not in LOOPBACK_HOSTS:
         raise FeedError(
-            f"refused plain http to {printable(url.host)}: the count (and any API key) could be read or "
-            "changed on the way; use https"
+            _('refused plain http to {printable}: the count (and any API key) could be read or changed on the way; use https').format(printable=printable(url.host))
         )
-    warning = f"plain http to this machine ({url.host}): fine for a test server, never for a real one"
+    warning = _('plain http to this machine ({host}): fine for a test server, never for a real one').format(host=url.host)
     if warning not in warnings:
         warnings.append(warning)
 
@@ -196,11 +195,10 @@ def _check_transport(url: Any, warnings: list[str]) -> None:
 def _api_key(env: Mapping[str, str]) -> str:
     key = env.get(API_KEY_ENV, "").strip()
     if not key:
-        raise FeedError(f"no Action Network API key: set the environment variable {API_KEY_ENV}")
+        raise FeedError(_('no Action Network API key: set the environment variable {API_KEY_ENV}').format(API_KEY_ENV=API_KEY_ENV))
     if not all(" " < ch < "\x7f" for ch in key):
         raise FeedError(
-            f"the API key in {API_KEY_ENV} holds spaces, control characters or non-ASCII letters, "
-            "which cannot be sent: copy it again"
+            _('the API key in {API_KEY_ENV} holds spaces, control characters or non-ASCII letters, which cannot be sent: copy it again').format(API_KEY_ENV=API_KEY_ENV)
         )
     return key
 
@@ -222,7 +220,7 @@ async def fetch_result(
     except FeedError:
         raise
     except Exception as error:  # noqa: BLE001 - a worker must get a sentence, never a crash
-        raise FeedError(f"the fetch failed unexpectedly ({type(error).__name__})") from None
+        raise FeedError(_('the fetch failed unexpectedly ({name__})').format(name__=type(error).__name__)) from None
 
 
 async def fetch_count(source: FeedSource, **options: Any) -> int:
@@ -248,9 +246,9 @@ async def _fetch(
     try:
         url = httpx.URL(source.url.strip())
     except (httpx.InvalidURL, ValueError, TypeError):
-        raise FeedError(f"the address {printable(source.url)[:120]!r} cannot be read as a URL") from None
+        raise FeedError(_('the address {value!r} cannot be read as a URL').format(value=printable(source.url)[:120])) from None
     if not url.host:
-        raise FeedError(f"the address {printable(source.url)[:120]!r} has no host")
+        raise FeedError(_('the address {value!r} has no host').format(value=printable(source.url)[:120]))
     key_origin = _origin(url)
     try:
         async with asyncio.timeout(deadline_s):
@@ -266,25 +264,25 @@ async def _fetch(
                         sent[API_KEY_HEADER] = key
                     elif key and hop and not any("API key was not sent" in w for w in warnings):
                         warnings.append(
-                            f"the server sent the request on to {printable(url.host)}; the API key was not sent there"
+                            _('the server sent the request on to {printable}; the API key was not sent there').format(printable=printable(url.host))
                         )
                     async with client.stream("GET", url, headers=sent) as response:
                         if response.status_code in REDIRECT_STATUSES and "location" in response.headers:
                             if hop == MAX_REDIRECTS:
-                                raise FeedError(f"more than {MAX_REDIRECTS} redirects")
+                                raise FeedError(_('more than {MAX_REDIRECTS} redirects').format(MAX_REDIRECTS=MAX_REDIRECTS))
                             try:
                                 url = url.join(response.headers["location"])
                             except (httpx.InvalidURL, ValueError, TypeError):
-                                raise FeedError("the server redirected to an address that cannot be read") from None
+                                raise FeedError(_('the server redirected to an address that cannot be read')) from None
                             continue
                         body = await _read_body(response, max_body, refused_key=bool(sent.get(API_KEY_HEADER)))
                         break
     except TimeoutError:
-        raise FeedError(f"no complete answer within {deadline_s:g} s") from None
+        raise FeedError(_('no complete answer within {deadline_s:g} s').format(deadline_s=deadline_s)) from None
     except httpx.ConnectError:
-        raise FeedError(f"cannot connect to {printable(url.host)}") from None
+        raise FeedError(_('cannot connect to {printable}').format(printable=printable(url.host))) from None
     except httpx.HTTPError as error:
-        raise FeedError(f"the request failed ({type(error).__name__})") from None
+        raise FeedError(_('the request failed ({name__})').format(name__=type(error).__name__)) from None
     count = count_from(parse_json(body), source.path or ACTION_NETWORK_FIELD)
     return FeedResult(count, tuple(warnings))
 
@@ -292,18 +290,18 @@ async def _fetch(
 async def _read_body(response: Any, max_body: int, *, refused_key: bool) -> bytes:
     if response.status_code in (401, 403):
         if refused_key:
-            raise FeedError(f"the server refused the API key (HTTP {response.status_code})")
-        raise FeedError(f"the server refused the request (HTTP {response.status_code}); no API key was sent to it")
+            raise FeedError(_('the server refused the API key (HTTP {status_code})').format(status_code=response.status_code))
+        raise FeedError(_('the server refused the request (HTTP {status_code}); no API key was sent to it').format(status_code=response.status_code))
     if response.status_code != 200:
         reason = printable(response.reason_phrase or "", keep_newlines=False)[:80]
-        raise FeedError(f"the server answered HTTP {response.status_code} {reason}".rstrip())
+        raise FeedError(_('the server answered HTTP {status_code} {reason}').format(status_code=response.status_code, reason=reason).rstrip())
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and (len(declared) > 15 or int(declared) > max_body):
-        size = f"{int(declared):,} bytes" if len(declared) <= 15 else "declared as more than a petabyte"
-        raise FeedError(f"the answer is {size}, more than the {max_body:,} allowed")
+        size = f"{int(declared):,} bytes" if len(declared) <= 15 else _('declared as more than a petabyte')
+        raise FeedError(_('the answer is {size}, more than the {max_body:,} allowed').format(size=size, max_body=max_body))
     body = bytearray()
     async for chunk in response.aiter_bytes():
         body += chunk
         if len(body) > max_body:
-            raise FeedError(f"the answer is larger than the {max_body:,} bytes allowed")
+            raise FeedError(_('the answer is larger than the {max_body:,} bytes allowed').format(max_body=max_body))
     return bytes(body)

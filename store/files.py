@@ -8,6 +8,7 @@ import stat
 import tempfile
 from pathlib import Path
 
+from .i18n import _
 from .text import printable
 
 TEMP_SUFFIX = ".tmp"
@@ -86,9 +87,9 @@ def write_private_file(path: Path | str, data: bytes) -> None:
     except OSError as error:
         raise FileWriteError(_write_failure(error, target, shown)) from None
     if existing is not None and stat.S_ISDIR(existing.st_mode):
-        raise FileWriteError(f"cannot write {shown}: it is a folder; give a file name")
+        raise FileWriteError(_('cannot write {shown}: it is a folder; give a file name').format(shown=shown))
     if existing is not None and not (stat.S_ISREG(existing.st_mode) or stat.S_ISLNK(existing.st_mode)):
-        raise FileWriteError(f"cannot write {shown}: it is a device or a pipe, not a file")
+        raise FileWriteError(_('cannot write {shown}: it is a device or a pipe, not a file').format(shown=shown))
     try:
         atomic_write_bytes(target, data, mode=0o600)
     except OSError as error:
@@ -98,15 +99,15 @@ def write_private_file(path: Path | str, data: bytes) -> None:
 def _write_failure(error: OSError, target: Path, shown: str) -> str:
     folder = printable(str(target.parent), keep_newlines=False)
     reasons = {
-        errno.ENOENT: f"the folder {folder} does not exist",
-        errno.ENOTDIR: f"{folder} is not a folder",
-        errno.EISDIR: "it is a folder; give a file name",
-        errno.EACCES: f"no permission to write in {folder}",
-        errno.EPERM: f"no permission to write in {folder}",
-        errno.EROFS: "the disk is read-only",
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "your disk quota is used up",
-        errno.ENAMETOOLONG: "the file name is too long",
+        errno.ENOENT: _('the folder {folder} does not exist').format(folder=folder),
+        errno.ENOTDIR: _('{folder} is not a folder').format(folder=folder),
+        errno.EISDIR: _('it is a folder; give a file name'),
+        errno.EACCES: _('no permission to write in {folder}').format(folder=folder),
+        errno.EPERM: _('no permission to write in {folder}').format(folder=folder),
+        errno.EROFS: _('the disk is read-only'),
+        errno.ENOSPC: _('the disk is full'),
+        errno.EDQUOT: _('your disk quota is used up'),
+        errno.ENAMETOOLONG: _('the file name is too long'),
     }
     reason = reasons.get(error.errno or 0) or (error.strerror or type(error).__name__).lower()
-    return f"cannot write {shown}: {reason}. Nothing was written."
+    return _('cannot write {shown}: {reason}. Nothing was written.').format(shown=shown, reason=reason)

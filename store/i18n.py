@@ -23,8 +23,11 @@ LOCALE_DIR = Path(__file__).with_name("locale")
 LANGUAGES = ("en", "es")
 ENV_LANG = "CAMPAIGN_DASH_LANG"
 CLDR_LOCALES = {"en": "en", "es": "es_SV"}  # the campaign's Spanish is El Salvador's (12,345 grouping)
+# Ranges in CLDR's base Spanish, "6–7 feb": El Salvador's data writes "6 – 7 de feb" (thin spaces
+# and "de"), five columns wider in the tour's agenda.
+RANGE_LOCALES = {"en": "en", "es": "es"}
 
-_current = {"lang": "en"}
+_current = {"lang": "en", "explicit": False}
 _translations: gettext.NullTranslations = gettext.NullTranslations()
 
 
@@ -32,22 +35,50 @@ class LanguageError(ValueError):
     """A language campaign-dash has no interface in; the message names the ones it has."""
 
 
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")  # POSIX order: the first one set wins
+
+
+def _code(value: str) -> str:
+    return value.strip().lower().split("_")[0].split("-")[0].split(".")[0].split("@")[0]  # es_SV.UTF-8 -> es
+
+
 def choose_language(option: str | None = None, environ: dict[str, str] | None = None) -> str:
-    """`--lang`, else $CAMPAIGN_DASH_LANG, else English. An unknown one is refused by name."""
+    """`--lang`, else $CAMPAIGN_DASH_LANG (an unknown one of these is refused by name), else the
+    locale ($LC_ALL, $LC_MESSAGES, $LANG: es_SV.UTF-8 gives Spanish; C, POSIX or a language we
+    have no interface in gives English). The campaign's own setting comes between the
+    environment variable and the locale: `adopt_campaign_language`, once the campaign is read."""
     env = os.environ if environ is None else environ
-    wanted = (option or env.get(ENV_LANG) or "en").strip().lower()
-    wanted = wanted.split("_")[0].split("-")[0].split(".")[0]  # es_SV.UTF-8 -> es
-    if wanted not in LANGUAGES:
-        raise LanguageError(f"no interface in {wanted!r}: campaign-dash speaks {' and '.join(LANGUAGES)}")
-    return wanted
+    wanted = option or env.get(ENV_LANG)
+    if wanted:
+        code = _code(wanted)
+        if code not in LANGUAGES:
+            raise LanguageError(f"no interface in {code!r}: campaign-dash speaks {' and '.join(LANGUAGES)}")
+        return code
+    locale = next((env[name] for name in LOCALE_VARIABLES if env.get(name)), "")
+    code = _code(locale)
+    return code if code in LANGUAGES else "en"
 
 
-def set_language(lang: str) -> None:
-    """Use `lang` from now on ("en" or "es")."""
+def chosen_explicitly(option: str | None = None, environ: dict[str, str] | None = None) -> bool:
+    """True when the organizer named a language (--lang or $CAMPAIGN_DASH_LANG): a campaign's
+    setting does not override that."""
+    env = os.environ if environ is None else environ
+    return bool(option or env.get(ENV_LANG))
+
+
+def adopt_campaign_language(setting: str) -> None:
+    """The campaign's interface language ("es", "en"; "" for none), unless one was named."""
+    if setting in LANGUAGES and not _current["explicit"] and setting != _current["lang"]:
+        set_language(setting, explicit=False)
+
+
+def set_language(lang: str, explicit: bool = True) -> None:
+    """Use `lang` from now on ("en" or "es"); `explicit`: named by the organizer, not guessed."""
     global _translations
     if lang not in LANGUAGES:
         raise LanguageError(f"no interface in {lang!r}: campaign-dash speaks {' and '.join(LANGUAGES)}")
     _current["lang"] = lang
+    _current["explicit"] = explicit
     if lang == "en":
         _translations = gettext.NullTranslations()
     else:
@@ -97,7 +128,7 @@ def format_range(start: date, end: date, skeleton: str) -> str:
     """A date range as the language writes it ("6–7 de feb"), from a CLDR skeleton ("MMMd")."""
     from babel.dates import format_interval
 
-    return format_interval(start, end, skeleton, locale=CLDR_LOCALES[language()])
+    return format_interval(start, end, skeleton, locale=RANGE_LOCALES[language()])
 
 
 def format_days_from_now(days: int) -> str:

@@ -31,6 +31,7 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
 from .dates import span
+from .i18n import _, ngettext
 from .models import Campaign, Speaker, TourStop
 from .text import printable, problem
 from .tour import MAX_STOP_DAYS
@@ -67,7 +68,7 @@ def export_calendar(campaign: Campaign, stops: list[TourStop], now: datetime | N
     calendar.add("x-wr-calname", f"{campaign.info.name}: tour")
     for stop in stops:
         speaker = campaign.speaker(stop.speaker_id)
-        who = speaker.name if speaker else "Unknown speaker"
+        who = speaker.name if speaker else _('Unknown speaker')
         if speaker and speaker.organization:
             who += f" ({speaker.organization})"
         event = Event()
@@ -113,10 +114,10 @@ def _dates(component: Any) -> tuple[date, date, bool]:
     """(first day, last day, timed) of one occurrence, or ValueError."""
     raw_start = component.decoded("dtstart")
     if not isinstance(raw_start, date):
-        raise ValueError("DTSTART is not a date")
+        raise ValueError(_('DTSTART is not a date'))
     raw_end = component.decoded("dtend") if component.get("dtend") is not None else None
     if raw_end is not None and not isinstance(raw_end, date):
-        raise ValueError("DTEND is not a date")
+        raise ValueError(_('DTEND is not a date'))
     start = _day(raw_start)
     timed = isinstance(raw_start, datetime)
     if raw_end is None:
@@ -166,7 +167,7 @@ def _zone_note(calendar: Any) -> tuple[str | None, str | None]:
     try:
         ZoneInfo(name)
     except Exception:  # noqa: BLE001 - unknown, malformed or hostile key: ignore it, say so
-        return None, f"its time zone (X-WR-TIMEZONE) {printable(name, keep_newlines=False)[:60]!r} is unknown: UTC times are read in UTC"
+        return None, _('its time zone (X-WR-TIMEZONE) {value!r} is unknown: UTC times are read in UTC').format(value=printable(name, keep_newlines=False)[:60])
     return name, None
 
 
@@ -186,20 +187,20 @@ def read_calendar(data: bytes, campaign: Campaign, speaker: Speaker) -> ImportRe
     try:
         calendar = Calendar.from_ical(data)
     except Exception as error:  # noqa: BLE001 - any parser failure on hostile bytes is "not readable"
-        raise CalendarError(f"it is not an iCalendar file ({printable(str(error), keep_newlines=False)[:200]})") from None
+        raise CalendarError(_('it is not an iCalendar file ({value})').format(value=printable(str(error), keep_newlines=False)[:200])) from None
     if not hasattr(calendar, "walk") or calendar.name != "VCALENDAR":
-        raise CalendarError("it is not an iCalendar file (no VCALENDAR)")
+        raise CalendarError(_('it is not an iCalendar file (no VCALENDAR)'))
     scale = _text(calendar, "calscale").upper()
     if scale and scale != "GREGORIAN":
-        raise CalendarError(f"it uses the {printable(scale)[:40]} calendar; only Gregorian calendars can be read")
+        raise CalendarError(_('it uses the {value} calendar; only Gregorian calendars can be read').format(value=printable(scale)[:40]))
     try:
         events = list(calendar.walk("VEVENT"))
     except RecursionError:
-        raise CalendarError("its parts are nested too deeply to read") from None
+        raise CalendarError(_('its parts are nested too deeply to read')) from None
     result = ImportResult()
     zone, zone_note = _zone_note(calendar)
     if zone_note:
-        result.notes.append((printable(_text(calendar, "x-wr-calname"), keep_newlines=False) or "the calendar", zone_note))
+        result.notes.append((printable(_text(calendar, "x-wr-calname"), keep_newlines=False) or _('the calendar'), zone_note))
     groups = _groups(events, result)
     by_uid = {stop_uid(s): s for s in campaign.stops}
     seen: set[str] = set()
@@ -219,7 +220,7 @@ def _groups(events: list[Any], result: ImportResult) -> list[_Group]:
         label = printable(summary or location or f"event {number}", keep_newlines=False)
         uid = _text(event, "uid")
         if event.get("dtstart") is None:
-            result.skipped.append((label, "it has no date (no DTSTART)"))
+            result.skipped.append((label, _('it has no date (no DTSTART)')))
             continue
         reason = next(
             (f"its {name} {why}" for name, multiline in CHECKED if (why := problem(_text(event, name), multiline=multiline))),
@@ -234,7 +235,7 @@ def _groups(events: list[Any], result: ImportResult) -> list[_Group]:
         slot = recurrence.to_ical().decode("utf-8", "replace") if hasattr(recurrence, "to_ical") else str(recurrence or "")
         if uid:
             if (uid, slot) in seen:
-                result.skipped.append((label, "it appears twice in the file (same UID)"))
+                result.skipped.append((label, _('it appears twice in the file (same UID)')))
                 continue
             seen.add((uid, slot))
         key: Any = uid or ("no uid", number)
@@ -247,7 +248,7 @@ def _groups(events: list[Any], result: ImportResult) -> list[_Group]:
         else:
             group.components.append(event)
     for group in [g for g in groups.values() if g.uid in refused]:
-        result.skipped.append((group.label, "another part of the same repeating event (same UID) was skipped"))
+        result.skipped.append((group.label, _('another part of the same repeating event (same UID) was skipped')))
     return [g for g in groups.values() if g.uid not in refused]
 
 
@@ -271,11 +272,11 @@ def _import_group(
     if repeating:
         sub_daily = next((why for c in group.components if (why := _sub_daily(c))), None)
         if sub_daily:
-            result.skipped.append((label, f"it repeats within a day ({sub_daily}); a tour stop is a whole day"))
+            result.skipped.append((label, _('it repeats within a day ({sub_daily}); a tour stop is a whole day').format(sub_daily=sub_daily)))
             return
         if time.monotonic() > deadline:
             result.skipped.append(
-                (label, f"the file's repeating events took more than {EXPANSION_BUDGET_S:g} s to work out; this one was left out")
+                (label, _("the file's repeating events took more than {EXPANSION_BUDGET_S:g} s to work out; this one was left out").format(EXPANSION_BUDGET_S=EXPANSION_BUDGET_S))
             )
             return
     single = Calendar()
@@ -295,10 +296,10 @@ def _import_group(
                 cut = True
                 break
     except Exception as error:  # noqa: BLE001 - a broken or hostile rule skips this event only
-        result.skipped.append((label, f"its dates or repeat rule cannot be read ({type(error).__name__})"))
+        result.skipped.append((label, _('its dates or repeat rule cannot be read ({name__})').format(name__=type(error).__name__)))
         return
     if not occurrences:
-        result.skipped.append((label, "none of its dates can be used (every occurrence is excluded, or past the year 9999)"))
+        result.skipped.append((label, _('none of its dates can be used (every occurrence is excluded, or past the year 9999)')))
         return
     imported: list[date] = []
     timed_any = False
@@ -308,14 +309,14 @@ def _import_group(
         if uid and uid in seen:
             if repeating:
                 continue  # two occurrences on one day are one stop
-            result.skipped.append((where, "it appears twice in the file (same UID)"))
+            result.skipped.append((where, _('it appears twice in the file (same UID)')))
             continue
         city = _text(occurrence, "location")
         if not city:
-            result.skipped.append((where, "it has no location (LOCATION) to use as the city"))
+            result.skipped.append((where, _('it has no location (LOCATION) to use as the city')))
             continue
         if (end - start).days + 1 > MAX_STOP_DAYS:
-            result.skipped.append((where, f"it lasts {(end - start).days + 1:,} days; a tour stop lasts at most {MAX_STOP_DAYS}"))
+            result.skipped.append((where, _('it lasts {value:,} days; a tour stop lasts at most {MAX_STOP_DAYS}').format(value=(end - start).days + 1, MAX_STOP_DAYS=MAX_STOP_DAYS)))
             continue
         if uid:
             seen.add(uid)
@@ -325,14 +326,16 @@ def _import_group(
     if not imported:
         return
     if repeating:
-        words = f"a repeating event: {len(imported)} stop{'s' if len(imported) != 1 else ''}, {span(imported[0], imported[-1], True)}"
-        result.notes.append((label, words + (", times dropped" if timed_any else "")))
+        words = ngettext("a repeating event: {n} stop, {dates}", "a repeating event: {n} stops, {dates}", len(imported)).format(
+            n=len(imported), dates=span(imported[0], imported[-1], True)
+        )
+        result.notes.append((label, words + (_(', times dropped') if timed_any else "")))
         if cut:
             result.notes.append(
-                (label, f"it repeats more than {len(occurrences)} times: only the stops up to {imported[-1].isoformat()} were imported")
+                (label, _('it repeats more than {len} times: only the stops up to {isoformat} were imported').format(len=len(occurrences), isoformat=imported[-1].isoformat()))
             )
     elif timed_any:
-        result.notes.append((label, f"a timed event: imported as a stop on {imported[0].isoformat()}, times dropped"))
+        result.notes.append((label, _('a timed event: imported as a stop on {isoformat}, times dropped').format(isoformat=imported[0].isoformat())))
 
 
 def _place(stop: TourStop, by_uid: dict[str, TourStop], result: ImportResult) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from .i18n import _
 from .text import check_text
 
 ENCODING = "windows-1252"
@@ -58,7 +59,7 @@ def letter_pdf(body: str, *, to: list[str], cc: list[str], subject: str = "", ti
     bad = unsupported_characters(everything)
     if bad:
         names = ", ".join(f"{ch!r} ({unicodedata.name(ch, 'unnamed')})" for ch in bad[:5])
-        raise PdfError(f"the PDF's fonts cannot show {names}; remove or replace them")
+        raise PdfError(_("the PDF's fonts cannot show {names}; remove or replace them").format(names=names))
     pdf = FPDF(format="Letter", unit="pt")
     pdf.core_fonts_encoding = ENCODING
     pdf.set_title(title or subject or "Letter")

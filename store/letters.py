@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from datetime import date
 
+from .i18n import _
 from .models import LetterTemplate, Placeholder, Target
 from .text import check_fields, printable, problem
 from .validation import ValidationError
@@ -131,11 +132,10 @@ def validate_body(body: str) -> list[str]:
             if token in ("{{", "}}") or (token.startswith("{") and is_placeholder_name(token[1:-1])):
                 continue
             if token in ("{", "}"):
-                problems.append(f"line {number}: a lone {token!r}; write {token * 2} for a literal brace")
+                problems.append(_('line {number}: a lone {token!r}; write {value} for a literal brace').format(number=number, token=token, value=token * 2))
             else:
                 problems.append(
-                    f"line {number}: {printable(token, keep_newlines=False)} is not a placeholder (a letter, then letters, digits and _, e.g. {{union}});"
-                    " write {{ and }} for literal braces"
+                    _('line {number}: {printable} is not a placeholder (a letter, then letters, digits and _, e.g. {{union}}); write {{{{ and }}}} for literal braces').format(number=number, printable=printable(token, keep_newlines=False))
                 )
     return problems
 
@@ -148,16 +148,16 @@ def with_body(template: LetterTemplate, name: str, lang: str, body: str) -> Lett
     body = nfc(body)
     errors = check_fields({"name": name.strip(), "body": body}, multiline=("body",))
     if not name.strip() and "name" not in errors:
-        errors["name"] = "the template needs a name"
+        errors["name"] = _('the template needs a name')
     if not re.fullmatch(r"[a-z]{2,3}", lang.strip()):
-        errors["lang"] = "a language code such as es or en"
+        errors["lang"] = _('a language code such as es or en')
     problems = validate_body(body)
     if "body" in errors:
         pass
     elif problems:
         errors["body"] = "; ".join(problems[:3]) + (f" (and {len(problems) - 3} more)" if len(problems) > 3 else "")
     elif not body.strip():
-        errors["body"] = "the letter is empty"
+        errors["body"] = _('the letter is empty')
     if errors:
         raise ValidationError(errors)
     bodies = {**template.bodies, lang.strip(): body}
@@ -231,10 +231,10 @@ def renamed(letters_: list[LetterTemplate], template: LetterTemplate, name: str)
     cleaned = name.strip()
     errors = check_fields({"name": cleaned})
     if not cleaned and "name" not in errors:
-        errors["name"] = "the template needs a name"
+        errors["name"] = _('the template needs a name')
     other = next((t for t in letters_ if t.name.strip().casefold() == cleaned.casefold() and t.id != template.id), None)
     if other is not None and "name" not in errors:
-        errors["name"] = f"there is already a template called {other.name!r}"
+        errors["name"] = _('there is already a template called {name!r}').format(name=other.name)
     if errors:
         raise ValidationError(errors)
     return replace(template, name=cleaned)
@@ -244,9 +244,9 @@ def copied_to_language(template: LetterTemplate, source: str, target: str) -> Le
     """The template with its `source` text copied as the `target` language's starting point (to
     translate in place); its blanks' labels and subject come along where the target has none."""
     if source not in template.bodies:
-        raise ValidationError({"lang": f"the template has no {source} text to copy"})
+        raise ValidationError({"lang": _('the template has no {source} text to copy').format(source=source)})
     if source == target:
-        raise ValidationError({"lang": "copy to the other language"})
+        raise ValidationError({"lang": _('copy to the other language')})
     placeholders = [
         replace(p, labels={**p.labels, target: p.labels.get(target) or p.label(source)}) for p in template.placeholders
     ]
@@ -263,7 +263,7 @@ def find_template(letters_: list[LetterTemplate], text: str) -> LetterTemplate:
     found = exact or [t for t in letters_ if t.name.strip().casefold().startswith(wanted)]
     if len(found) == 1:
         return found[0]
-    known = "; ".join(repr(t.name) for t in letters_) or "none yet"
+    known = "; ".join(repr(t.name) for t in letters_) or _('none yet')
     if found:
-        raise ValueError(f"{text.strip()!r} matches more than one template: {known}")
-    raise ValueError(f"no template called {text.strip()!r} (templates: {known})")
+        raise ValueError(_('{strip!r} matches more than one template: {known}').format(strip=text.strip(), known=known))
+    raise ValueError(_('no template called {strip!r} (templates: {known})').format(strip=text.strip(), known=known))

@@ -11,6 +11,8 @@ A password never belongs in a URL given to campaign-dash: libpq reads it from PG
 from __future__ import annotations
 
 import os
+
+from .i18n import _
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
@@ -34,10 +36,10 @@ def redacted(url: str) -> str:
     try:
         parts = urlsplit(url)
     except ValueError:
-        return "(a database URL that cannot be read)"
+        return _("(a database URL that cannot be read)")
     netloc = parts.netloc
     if "@" in netloc:
-        userinfo, _, hostinfo = netloc.rpartition("@")
+        userinfo, _at, hostinfo = netloc.rpartition("@")
         user = userinfo.partition(":")[0]
         netloc = f"{user}@{hostinfo}" if user else hostinfo
     query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k.lower() not in SECRET_KEYS]

@@ -10,6 +10,8 @@ import dataclasses
 import types
 import typing
 import uuid
+
+from .i18n import _
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache
@@ -190,6 +192,9 @@ class CampaignInfo:
     contact_phone: str = ""
     # The languages the campaign writes in (letters, tweets), the first being its main one.
     languages: list[str] = field(default_factory=lambda: list(LANGUAGES))
+    # The dashboard's own language for everyone who opens the campaign ("es", "en"; "" lets each
+    # organizer's computer decide); --lang and $CAMPAIGN_DASH_LANG still win.
+    interface_language: str = ""
     id: str = field(default_factory=new_id)
 
 
@@ -268,7 +273,7 @@ def _decoder(tp: Any) -> Decoder:
             try:
                 return parse(value)
             except (TypeError, ValueError):
-                raise RecordError(f"{where}: {value!r} is not a date") from None
+                raise RecordError(_('{where}: {value!r} is not a date').format(where=where, value=value)) from None
 
         return decode_date
     if dataclasses.is_dataclass(tp):
@@ -277,7 +282,7 @@ def _decoder(tp: Any) -> Decoder:
 
         def decode_str(value: Any, where: str) -> str:
             if type(value) is not str:
-                raise RecordError(f"{where}: {value!r} is not text")
+                raise RecordError(_('{where}: {value!r} is not text').format(where=where, value=value))
             return value
 
         return decode_str
@@ -285,7 +290,7 @@ def _decoder(tp: Any) -> Decoder:
 
         def decode_int(value: Any, where: str) -> int:
             if type(value) is not int:
-                raise RecordError(f"{where}: {value!r} is not a whole number")
+                raise RecordError(_('{where}: {value!r} is not a whole number').format(where=where, value=value))
             return value
 
         return decode_int
@@ -293,7 +298,7 @@ def _decoder(tp: Any) -> Decoder:
 
         def decode_float(value: Any, where: str) -> float:
             if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise RecordError(f"{where}: {value!r} is not a number")
+                raise RecordError(_('{where}: {value!r} is not a number').format(where=where, value=value))
             return float(value)
 
         return decode_float

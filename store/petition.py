@@ -235,7 +235,7 @@ def set_reading(count_text: str, note: str, now: datetime) -> Reading:
         count = parse_count(count_text, minimum=0, maximum=MAX_COUNT, what=_("the count"))
     except ValueError as error:
         raise ValidationError({"count": str(error)}) from None
-    return Reading(now, count, "manual", note.strip() or "count set by hand")
+    return Reading(now, count, "manual", note.strip() or _('count set by hand'))
 
 
 def feed_reading(petition: Petition, remote: int, source: str, now: datetime) -> Reading:
@@ -247,7 +247,7 @@ def feed_reading(petition: Petition, remote: int, source: str, now: datetime) ->
             now,
             None,
             source,
-            error=f"the platform's count fell from {previous:,} to {remote:,} (more than {share:.0%}); not used",
+            error=_("the platform's count fell from {previous:,} to {remote:,} (more than {share:.0%}); not used").format(previous=previous, remote=remote, share=share),
         )
     return Reading(now, None, source, remote=remote)
 
@@ -256,12 +256,12 @@ def reading_summary(reading: Reading) -> str:
     """A reading in words, for the log and for undo ("added 35 signatures (paper sheets)")."""
     note = f" ({reading.note})" if reading.note else ""
     if reading.error:
-        return f"petition fetch failed: {reading.error}"
+        return _('petition fetch failed: {error}').format(error=reading.error)
     if reading.added is not None:
         return f"added {reading.added:,} signature{'s' if reading.added != 1 else ''}{note}"
     if reading.remote is not None:
-        return f"fetched the count from {reading.source}: {reading.remote:,}"
-    return f"set the count to {reading.count:,}{note}"
+        return _('fetched the count from {source}: {remote:,}').format(source=reading.source, remote=reading.remote)
+    return _('set the count to {count:,}{note}').format(count=reading.count, note=note)
 
 
 def error_reading(source: str, message: str, now: datetime) -> Reading:

@@ -42,6 +42,7 @@ from .db import (
     tables_to_campaign,
     with_author,
 )
+from .i18n import _
 from .location import ServerLocation, location
 from .models import Campaign, RecordError
 
@@ -167,7 +168,7 @@ class PgCampaignStore:
         self.location = ServerLocation(found.url, campaign) if campaign else found
         self.campaign = self.location.campaign
         if not _NAME.match(self.campaign):
-            raise StoreError("a campaign's name is 1 to 200 characters, without control characters")
+            raise StoreError(_("a campaign's name is 1 to 200 characters, without control characters"))
         self._conn: Any = None
         self._role: str | None = None
         self._lock = threading.RLock()
@@ -190,7 +191,7 @@ class PgCampaignStore:
                 self.location.conninfo, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S, application_name="campaign-dash"
             )
         except psycopg.Error as error:
-            raise ServerUnreachable(f"cannot reach the campaign server {self.location}: {self._words(error)}") from None
+            raise ServerUnreachable(_('cannot reach the campaign server {location}: {words}').format(location=self.location, words=self._words(error))) from None
 
     def _words(self, error: BaseException) -> str:
         """The first line of a driver error, never holding a password the URL may carry."""
@@ -217,14 +218,13 @@ class PgCampaignStore:
                         self.close()
                     if not (lost and retry and attempt == 1):
                         failed = ServerUnreachable if lost else StoreError
-                        raise failed(f"the campaign server {self.location} failed: {self._words(error)}") from None
+                        raise failed(_('the campaign server {location} failed: {words}').format(location=self.location, words=self._words(error))) from None
                 except psycopg.errors.InsufficientPrivilege as error:
                     raise StoreError(
-                        f"the database role may not do this on {self.location}: {self._words(error)} "
-                        "(the README's 'A team store on PostgreSQL' lists the grants)"
+                        _("the database role may not do this on {location}: {words} (the README's 'A team store on PostgreSQL' lists the grants)").format(location=self.location, words=self._words(error))
                     ) from None
                 except psycopg.Error as error:
-                    raise StoreError(f"the campaign server {self.location} refused: {self._words(error)}") from None
+                    raise StoreError(_('the campaign server {location} refused: {words}').format(location=self.location, words=self._words(error))) from None
             raise AssertionError("unreachable")
 
     def listen(self, on_notice: Callable[[int], None], stop: Callable[[], bool], wake_s: float = 0.5) -> None:
@@ -244,7 +244,7 @@ class PgCampaignStore:
             checked = time.monotonic()
             while not stop():
                 for notice in conn.notifies(timeout=wake_s):
-                    name, _, rev = notice.payload.rpartition(":")
+                    name, _colon, rev = notice.payload.rpartition(":")
                     if name == self.campaign and rev.isdigit():
                         on_notice(int(rev))
                     if stop():
@@ -253,7 +253,7 @@ class PgCampaignStore:
                     conn.execute("SELECT 1")
                     checked = time.monotonic()
         except psycopg.Error as error:
-            raise ServerUnreachable(f"lost the campaign server {self.location}: {self._words(error)}") from None
+            raise ServerUnreachable(_('lost the campaign server {location}: {words}').format(location=self.location, words=self._words(error))) from None
         finally:
             conn.close()
 
@@ -282,7 +282,7 @@ class PgCampaignStore:
         return bool(row[0])
 
     def _missing(self) -> StoreError:
-        return StoreError(f"no campaign {self.campaign!r} on {self.location}")
+        return StoreError(_('no campaign {campaign!r} on {location}').format(campaign=self.campaign, location=self.location))
 
     def _campaign_row(self, cur: Any, *, lock: bool = False) -> tuple[int, int, str]:
         """(id, rev, file id) of this campaign; with `lock`, held until the transaction ends."""
@@ -334,10 +334,10 @@ class PgCampaignStore:
                 backup = None
                 if row is not None:
                     if not replace:
-                        raise StoreError(f"there is already a campaign {self.campaign!r} on {self.location}")
+                        raise StoreError(_('there is already a campaign {campaign!r} on {location}').format(campaign=self.campaign, location=self.location))
                     backup = self._aside(cur, row[0])
                 self._create(cur, campaign)
-                cid, _, _ = self._campaign_row(cur, lock=True)
+                cid, _rev, _file = self._campaign_row(cur, lock=True)
                 cur.executemany(
                     f"INSERT INTO {SCHEMA}.log (campaign_id, rev, change_id, author, at, entry) VALUES (%s, %s, %s, %s, %s, %s)",
                     [(cid, e.rev, e.change.id, e.change.author, e.change.at, Jsonb(e.to_json())) for e in entries],
@@ -405,7 +405,7 @@ class PgCampaignStore:
         try:
             return tables_to_campaign(data)
         except RecordError as error:
-            raise StoreError(f"campaign {self.campaign!r} on {self.location}: a record is damaged ({error})") from None
+            raise StoreError(_('campaign {campaign!r} on {location}: a record is damaged ({error})').format(campaign=self.campaign, location=self.location, error=error)) from None
 
     def _entries(self, cur: Any, campaign_id: int, since_rev: int = 0, newest: int | None = None) -> list[LogEntry]:
         """Log entries after `since_rev`, oldest first (only the newest `newest` with it)."""
@@ -442,7 +442,7 @@ class PgCampaignStore:
     def signature(self) -> ServerSignature | None:
         """The campaign's identity and revision, to notice writes by others cheaply (one query)."""
         try:
-            _, rev, fid = self._run(lambda conn: self._campaign_row(conn.cursor()))
+            _cid, rev, fid = self._run(lambda conn: self._campaign_row(conn.cursor()))
         except StoreError:
             return None
         return ServerSignature(fid, rev)
@@ -488,7 +488,7 @@ class PgCampaignStore:
             self._campaign_row(cur)
             read_only = cur.execute("SELECT pg_is_in_recovery() OR current_setting('transaction_read_only') = 'on'").fetchone()[0]
             if read_only:
-                return f"the campaign server {self.location} is read-only (a standby, or a read-only session)"
+                return _('the campaign server {location} is read-only (a standby, or a read-only session)').format(location=self.location)
             role = cur.execute("SELECT current_user").fetchone()[0]
             missing = [
                 f"{what} on {SCHEMA}.{table}"
@@ -498,7 +498,7 @@ class PgCampaignStore:
             if not cur.execute("SELECT has_sequence_privilege(%s, 'USAGE')", (f"{SCHEMA}.records_seq_seq",)).fetchone()[0]:
                 missing.append(f"USAGE on {SCHEMA}.records_seq_seq")
             if missing:
-                return f"the role {role} may not change campaigns on {self.location}: it lacks {', '.join(missing)}"
+                return _('the role {role} may not change campaigns on {location}: it lacks {join}').format(role=role, location=self.location, join=', '.join(missing))
             return None
 
         try:
@@ -557,7 +557,7 @@ class PgCampaignStore:
         """Undo the newest change not yet undone (from any dashboard or command)."""
         entry = change_rules.undoable(self.log())
         if entry is None:
-            raise StoreError("there is nothing to undo in this campaign's log")
+            raise StoreError(_("there is nothing to undo in this campaign's log"))
         return self.apply(entry.inverse, author=author)
 
 

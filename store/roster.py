@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import replace
 from datetime import datetime
 
-from .i18n import N_, _, ngettext, number
+from .i18n import N_, _, language, ngettext, number
 from .models import ALL_MEMBER_STATUSES, MEMBER_ROLES, MEMBER_STATUSES, WAITLIST, WITHDRAWN, Delegation, Member
 from .text import SINGLE_LINE, check_fields, printable
 from .validation import ValidationError
@@ -177,7 +177,11 @@ def fold(text: str) -> str:
 
 
 def search_key(member: Member) -> str:
-    return fold("\x1f".join(getattr(member, f) for f in FIELDS))
+    """What the filter looks in: every field, and in Spanish the status and role as shown."""
+    key = "\x1f".join(getattr(member, f) for f in FIELDS)
+    if language() != "en":
+        key += f"\x1f{status_word(member.status)}\x1f{role_word(member.role)}"
+    return fold(key)
 
 
 def matches(key: str, query: str) -> bool:

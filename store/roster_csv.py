@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from .changes import Change, import_change
+from .i18n import _, ngettext
 from .models import Member
 from .roster import FIELDS, build_member
 from .text import printable
@@ -82,11 +83,10 @@ class ImportPlan:
 
     def summary(self) -> str:
         text = (
-            f"{len(self.adds)} to add, {len(self.updates)} to update, {self.unchanged} unchanged, "
-            f"{len(self.rejects)} rejected"
+            _('{adds} to add, {updates} to update, {unchanged} unchanged, {rejects} rejected').format(adds=len(self.adds), updates=len(self.updates), unchanged=self.unchanged, rejects=len(self.rejects))
         )
         if self.notes:
-            text += f", {len(self.notes)} line{'s' if len(self.notes) != 1 else ''} merged into an earlier one"
+            text += ", " + ngettext("{n} line merged into an earlier one", "{n} lines merged into an earlier one", len(self.notes)).format(n=len(self.notes))
         return text
 
 
@@ -98,7 +98,7 @@ def decode(data: bytes) -> tuple[str, str]:
     try:
         return data.decode("cp1252"), "windows-1252"
     except UnicodeDecodeError as error:
-        raise CsvError(f"it is neither UTF-8 nor Windows-1252 text (byte {error.start})") from None
+        raise CsvError(_('it is neither UTF-8 nor Windows-1252 text (byte {start})').format(start=error.start)) from None
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -125,20 +125,20 @@ def _map_headers(header: list[str]) -> tuple[dict[str, int], int | None, int | N
 def read_csv(data: bytes, members: list[Member]) -> ImportPlan:
     """Plan an import of `data` against the current roster; raises CsvError if unreadable."""
     if not data.strip():
-        raise CsvError("the file is empty")
+        raise CsvError(_('the file is empty'))
     if b"\x00" in data[:4096]:
-        raise CsvError("it is a binary file, not CSV (a spreadsheet must be saved as CSV first)")
+        raise CsvError(_('it is a binary file, not CSV (a spreadsheet must be saved as CSV first)'))
     text, encoding = decode(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text[:8192]))
     try:
         header = next(reader)
     except (StopIteration, csv.Error) as error:
-        raise CsvError(f"no header row could be read ({error})") from None
+        raise CsvError(_('no header row could be read ({error})').format(error=error)) from None
     columns, first, last = _map_headers(header)
     if "name" not in columns and first is None and "email" not in columns:
         found = ", ".join(repr(printable(h)) for h in header if h.strip()) or "none"
         raise CsvError(
-            f"no column for the name or the email (looked for 'Name', 'First name', 'Email'...; found {found})"
+            _("no column for the name or the email (looked for 'Name', 'First name', 'Email'...; found {found})").format(found=found)
         )
     # Header texts are only shown, never stored: shown safe.
     plan = ImportPlan(encoding=encoding, columns={k: printable(header[i], keep_newlines=False) for k, i in columns.items()})
@@ -170,13 +170,13 @@ def read_csv(data: bytes, members: list[Member]) -> ImportPlan:
                 continue
             if earlier is not None:
                 entries[earlier[0]] = (member, stored)
-                plan.notes.append((line, f"line {line} updates line {earlier[1]} (same email)"))
+                plan.notes.append((line, _('line {line} updates line {value} (same email)').format(line=line, value=earlier[1])))
                 continue
             if email:
                 in_file[email] = (len(entries), line)
             entries.append((member, stored))
     except csv.Error as error:
-        raise CsvError(f"line {reader.line_num} cannot be read as CSV ({printable(str(error))})") from None
+        raise CsvError(_('line {line_num} cannot be read as CSV ({printable})').format(line_num=reader.line_num, printable=printable(str(error)))) from None
     for member, stored in entries:
         if stored is None:
             plan.adds.append(member)

@@ -295,9 +295,9 @@ def tour_list_lines(campaign: Campaign, today: date, stops: list) -> list[str]: 
     for stop in stops:
         when = tour.when_words(stop, tour.shown_day(stop, today), today, next_ids)
         dates = span(stop.start, stop.end, with_year=True)
-        lines.append(f"{dates:<22} {names.get(stop.speaker_id, '(unknown speaker)'):<{width}}  {stop.city:<20} {when}")
+        lines.append(f"{dates:<22} {names.get(stop.speaker_id, _('(unknown speaker)')):<{width}}  {stop.city:<20} {when}")
     if not stops:
-        lines.append("no stops")
+        lines.append(_('no stops'))
     for problem in tour.problems(campaign):
         if any(stop.id in problem.stop_ids for stop in stops):
             lines.append(f"warning: {problem.text}")
@@ -356,7 +356,7 @@ def petition_data(campaign: Campaign, today: date) -> dict[str, Any]:
         "pace_per_day": petition.pace(p),
         "needed_per_day": petition.needed_pace(p, today) if p.goal > 0 else None,
         "projected_date": _day(projected),
-        "projection": petition.projection_words(p, today) if p.goal > 0 else "no goal yet",
+        "projection": petition.projection_words(p, today) if p.goal > 0 else _('no goal yet'),
         "milestones": [{"count": m.count, "label": m.label, "reached": petition.milestone_reached(m, p)} for m in p.milestones],
         "last_count_at": latest.at.isoformat(timespec="seconds") if latest else None,
         "source": None if p.source is None else {"kind": p.source.kind, "url": p.source.url, "path": p.source.path},

@@ -28,8 +28,8 @@ def find_target(campaign: Campaign, text: str) -> Target:
     for target in campaign.targets:
         if wanted in (target.id.casefold(), target.name.strip().casefold()) or wanted in (h.casefold() for h in target.handles):
             return target
-    known = "; ".join(printable(t.name) for t in campaign.targets) or "none yet"
-    raise ValueError(f"no target called {text.strip()!r} (targets: {known})")
+    known = "; ".join(printable(t.name) for t in campaign.targets) or _('none yet')
+    raise ValueError(_('no target called {strip!r} (targets: {known})').format(strip=text.strip(), known=known))
 
 
 def build_target(campaign: Campaign, fields: dict[str, str], existing: Target | None = None) -> Target:
@@ -60,7 +60,7 @@ def build_target(campaign: Campaign, fields: dict[str, str], existing: Target | 
     for item in _items(typed["handles"]):
         match = HANDLE.match(item)
         if match is None:
-            errors.setdefault("handles", f"{item!r} is not an X handle (@ and 1 to 15 letters, digits or _)")
+            errors.setdefault("handles", _('{item!r} is not an X handle (@ and 1 to 15 letters, digits or _)').format(item=item))
         elif f"@{match.group(1)}".casefold() not in (h.casefold() for h in handles):
             handles.append(f"@{match.group(1)}")
     if "send_as" not in errors and typed["send_as"] not in SEND_AS:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from .dates import DateError, parse_date, relative_day, short_date, span
-from .i18n import _, number
+from .dates import DateError, parse_date, short_date, span
+from .i18n import _, ngettext, number
 from .models import Campaign, Speaker, TourStop
 from .text import check_fields, printable
 from .validation import ValidationError
@@ -69,13 +69,18 @@ def when_words(stop: TourStop, day: date, today: date, next_ids: set[str]) -> st
     stop under way is 'today' on today's row and 'tomorrow' on tomorrow's; the next stop's first
     day says it is the next)."""
     if day < today or stop.end < today:
-        return "past"
-    if day == today:
-        return "today"
-    words = relative_day(day, today)
-    if stop.id in next_ids and day == stop.start:  # 'next in 2 days' fits an 80-column agenda
-        return f"next {words}" if words.startswith("in ") else f"next, {words}"
-    return words
+        return _("past")
+    delta = (day - today).days
+    if delta == 0:
+        return _("today")
+    is_next = stop.id in next_ids and day == stop.start
+    if delta == 1:
+        return _("next, tomorrow") if is_next else _("tomorrow")
+    # 'next in 2 days' fits an 80-column agenda (and 'en 2 días' a Spanish one, where CLDR's
+    # relative day, 'dentro de 2 días', would not)
+    if is_next:
+        return ngettext("next in {n} day", "next in {n} days", delta).format(n=delta)
+    return ngettext("in {n} day", "in {n} days", delta).format(n=delta)
 
 
 def shown_day(stop: TourStop, today: date) -> date:
@@ -245,7 +250,7 @@ def build_speaker(campaign: Campaign, fields: dict[str, str], existing: Speaker 
 def stop_line(campaign: Campaign, stop: TourStop, with_year: bool = True) -> str:
     """'8-9 Feb 2013  Jaime Rivera  Boston' for lists and confirmations (stored text shown escaped)."""
     speaker = campaign.speaker(stop.speaker_id)
-    who = _shown(speaker.name) if speaker else "(unknown speaker)"
+    who = _shown(speaker.name) if speaker else _('(unknown speaker)')
     return f"{span(stop.start, stop.end, with_year)}  {who}  {_shown(stop.city)}"
 
 

@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from .i18n import _
 from .models import Target
 from .text import character_name, problem
 
@@ -42,7 +43,7 @@ class Tweet:
     def length_words(self) -> str:
         if self.fits:
             return f"{self.length}/{LIMIT}"
-        return f"{self.length}/{LIMIT}: {self.length - LIMIT} over the limit, shorten it before posting"
+        return f"{self.length}/{LIMIT}: " + _("{over} over the limit, shorten it before posting").format(over=self.length - LIMIT)
 
 
 def weighted_length(text: str) -> int:
@@ -56,12 +57,12 @@ def text_problem(text: str) -> str:
     character X or the store refuses; "" when there is none."""
     normalized = unicodedata.normalize("NFC", text)
     if not normalized.strip():
-        return "the tweet is empty"
+        return _("the tweet is empty")
     bad = next((ch for ch in normalized if ch in TWITTER_INVALID), None)
     if bad is not None:
-        return f"it contains {character_name(bad)}, a character X refuses; remove it"
+        return _("it contains {name}, a character X refuses; remove it").format(name=character_name(bad))
     reason = problem(normalized, multiline=True)
-    return f"it {reason}" if reason is not None else ""
+    return _("it {reason}").format(reason=reason) if reason is not None else ""
 
 
 def tweet_problem(text: str) -> str:
@@ -73,9 +74,9 @@ def tweet_problem(text: str) -> str:
         return cheap
     parsed = parse_tweet(unicodedata.normalize("NFC", text))
     if parsed.weightedLength > LIMIT:
-        return f"it is {parsed.weightedLength - LIMIT} over the {LIMIT} limit"
+        return _("it is {over} over the {limit} limit").format(over=parsed.weightedLength - LIMIT, limit=LIMIT)
     if not parsed.valid:
-        return "X's rules refuse it"
+        return _("X's rules refuse it")
     return ""
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .files import FileWriteError, write_private_file
+from .i18n import _, ngettext
 
 SUFFIX = ".unsaved.json"
 
@@ -46,13 +47,15 @@ class UnsavedReport:
 
     def sentence(self) -> str:
         n = len(self.summaries)
-        what = f"{n} change{'s' if n != 1 else ''} made in the dashboard by {self.author or 'someone'}"
+        what = ngettext("{n} change made in the dashboard by {author}", "{n} changes made in the dashboard by {author}", n).format(
+            n=n, author=self.author or _("someone")
+        )
         if self.conflict:
-            state = "wait for the organizer to settle a conflict"
+            state = _('wait for the organizer to settle a conflict')
         else:
-            state = f"are not saved since {self.since.replace('T', ' ')[:16]} ({self.reason})"
+            state = _('are not saved since {value} ({reason})').format(value=self.since.replace('T', ' ')[:16], reason=self.reason)
         if not self.dashboard_running:
-            state += "; that dashboard has closed, so they are lost unless made again"
+            state += _('; that dashboard has closed, so they are lost unless made again')
         return f"{what} {state}: " + "; ".join(self.summaries[:3]) + (f" (and {n - 3} more)" if n > 3 else "")
 
 
@@ -86,7 +89,7 @@ def read_report(db: Path) -> UnsavedReport | None:
     except FileNotFoundError:
         return None
     except OSError as error:
-        return UnsavedReport(f"the report {path} cannot be read ({error.strerror})", ["(unknown)"], "", "", 0)
+        return UnsavedReport(_('the report {path} cannot be read ({strerror})').format(path=path, strerror=error.strerror), ["(unknown)"], "", "", 0)
     try:
         data = json.loads(raw)
         return UnsavedReport(
@@ -98,7 +101,7 @@ def read_report(db: Path) -> UnsavedReport | None:
             conflict=bool(data.get("conflict", False)),
         )
     except (ValueError, KeyError, TypeError):
-        return UnsavedReport(f"the report {path} is damaged", ["(unknown)"], "", "", 0)
+        return UnsavedReport(_('the report {path} is damaged').format(path=path), ["(unknown)"], "", "", 0)
 
 
 def clear_report(db: Path) -> None:

@@ -293,6 +293,7 @@ def test_the_app_overrides_only_what_it_means_to_of_textual_app() -> None:
         "CSS_PATH", "TITLE", "COMMANDS", "BINDINGS", "get_default_screen", "on_mount", "action_quit",
         "notify",  # counted, so a copy right after a copy replaces its notice
         "on_event",  # keys typed ahead of a focus move wait for it (tui/typeahead.py)
+        "get_system_commands",  # Textual's own palette commands in the interface's language
         "MOVES_FOCUS",  # ours, read by tui/typeahead.py (Textual has none; listed in case it adds one)
         "__init__", "__module__", "__doc__", "__annotations__", "__qualname__", "_css_type_name",
         "_css_type_names", "_merged_bindings", "_decorated_handlers", "_computes", "_reactives",

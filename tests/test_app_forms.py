@@ -35,7 +35,11 @@ FORMS: dict[str, tuple[tuple[str, ...], list[str | list[str] | None], Callable[[
         lambda c: any((m.name, m.city, m.email, m.notes) == ("Ana Q", "Fresno", "a@x.org", "vegetarian") for m in c.members),
     ),
     "delegation": (("3", "D"), [None, None, None, None, "12"], lambda c: c.delegation.capacity == 12),
-    "campaign": (("C",), [[CLEAR, *"Fresno solidarity"], None, None, None], lambda c: c.info.name == "Fresno solidarity"),
+    "campaign": (
+        ("C",),
+        [[CLEAR, *"Fresno solidarity"], None, None, None, ["space", "down", "enter"]],
+        lambda c: c.info.name == "Fresno solidarity" and c.info.interface_language == "es",
+    ),
     "target": (
         ("4", "R", "a"),
         ["Minister X", "Minister", "MTPS", "x@mtps.gob.sv", None, "@ministerx"],

@@ -65,7 +65,7 @@ async def test_add_with_every_form_error_then_saved(store: CampaignStore) -> Non
         assert not isinstance(app.screen, FormScreen), form_errors(app)
         await settle(app, pilot)
         await pilot.pause()
-        assert "Ana [b]Pérez[/b]" in screen_text(app) and "1 people: 1 inquiry" in screen_text(app)
+        assert "Ana [b]Pérez[/b]" in screen_text(app) and "1 person: 1 inquiry" in screen_text(app)
     (member,) = store.load().members
     assert (member.email, member.phone, member.city, member.role) == ("ana@example.org", "+1 916 555 0100", "Sacramento", "member")
 

@@ -84,7 +84,9 @@ def test_spanish_dates_and_numbers_come_from_cldr(spanish) -> None:  # type: ign
     assert relative_day(date(2013, 2, 8), day) == "dentro de 2 días"
     assert relative_day(date(2013, 2, 3), day) == "hace 3 días"
     assert relative_day(date(2013, 2, 7), day) == "mañana"
-    assert span(day, date(2013, 2, 7)).replace("\u2009", " ") == "6 – 7 de feb"
+    assert span(day, date(2013, 2, 7)) == "6–7 feb"
+    assert span(date(2013, 2, 28), date(2013, 3, 2)) == "28 feb\u2009–\u20092 mar"  # CLDR thin spaces
+    assert span(day, date(2013, 2, 7), with_year=True) == "6–7 feb 2013"
     assert i18n.number(12345) == "12,345"  # El Salvador groups with a comma
     assert i18n.number(12.5, 1) == "12.5"
 
@@ -200,3 +202,96 @@ async def test_the_footer_in_spanish_with_the_same_keys(store: CampaignStore, sp
         assert " a Agregar parada " in footer and " e Editar parada " in footer and "paleta" in footer, footer
         await pilot.press("3")
         await wait_for(pilot, lambda: " / Filtrar " in screen_text(app).splitlines()[-1], what=lambda: screen_text(app).splitlines()[-1])
+
+
+def test_every_user_facing_string_is_marked() -> None:
+    """Extract the prose literals from the code and compare with what is marked: a new sentence
+    written without _() fails here (tests/unmarked_strings.py lists them, and what stays as written)."""
+    from .unmarked_strings import report
+
+    found = report()
+    assert not found, "not marked for translation:\n" + "\n".join(found)
+
+
+def test_the_unmarked_string_check_finds_what_it_should(tmp_path: Path) -> None:
+    from .unmarked_strings import unmarked
+
+    module = tmp_path / "module.py"
+    module.write_text(
+        '"""A docstring is not shown."""\n'
+        "from store.i18n import _\n"
+        "def f(app, n):\n"
+        '    app.notify("Saved the roster.")\n'
+        '    app.notify(f"Wrote {n} people.")\n'
+        '    app.notify(_("Marked, so fine."))\n'
+        '    app.query_one("#roster-table", style="bold red")\n'
+        '    return "Quit"\n',
+        encoding="utf-8",
+    )
+    assert [text for _line, text in unmarked(module)] == ["Saved the roster.", "Wrote {} people.", "Quit"]
+
+
+@pytest.mark.parametrize("query", ["tema", "theme"])
+async def test_textuals_own_commands_in_spanish_found_by_either_name(store: CampaignStore, spanish, query: str) -> None:  # type: ignore[no-untyped-def]
+    from textual.command import CommandPalette
+
+    from .apphelpers import make_app, screen_text, wait_for
+
+    app = make_app(store)
+    async with app.run_test(size=(140, 44)) as pilot:
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+        await pilot.press(*query)
+        await wait_for(pilot, lambda: "Cambiar el tema actual" in screen_text(app), what=lambda: screen_text(app))
+        assert "Change the current theme" not in screen_text(app)
+
+
+def test_the_locale_decides_when_nothing_else_does(store: CampaignStore, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    status = ("status", "--db", str(store.path), "--today", "2013-02-06")
+    monkeypatch.setenv("LANG", "es_SV.UTF-8")
+    assert "GIRA:" in run(*status).stdout
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")  # LC_ALL first, as POSIX says
+    assert "TOUR:" in run(*status).stdout
+    monkeypatch.delenv("LC_ALL")
+    monkeypatch.setenv("LC_MESSAGES", "es_MX.UTF-8")
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert "GIRA:" in run(*status).stdout
+    monkeypatch.delenv("LC_MESSAGES")
+    for unknown in ("fr_FR.UTF-8", "C", "POSIX", ""):  # no interface in it: English, not a refusal
+        monkeypatch.setenv("LANG", unknown)
+        result = run(*status)
+        assert result.code == 0 and "TOUR:" in result.stdout, unknown
+
+
+def test_the_campaigns_setting_comes_after_lang_and_the_variable_before_the_locale(store: CampaignStore, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    from store.changes import change, update_op
+
+    info = store.load().info
+    store.apply(change("set the interface language", [update_op(info, replace(info, interface_language="es"))], area="campaign"))
+    status = ("status", "--db", str(store.path), "--today", "2013-02-06")
+    assert "GIRA:" in run(*status).stdout  # the campaign's setting, over the locale (C.UTF-8)
+    assert "TOUR:" in run("--lang", "en", *status).stdout
+    monkeypatch.setenv(i18n.ENV_LANG, "en")
+    assert "TOUR:" in run(*status).stdout
+    monkeypatch.delenv(i18n.ENV_LANG)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert "GIRA:" in run(*status).stdout
+
+
+async def test_the_dashboard_opens_in_the_campaigns_language(store: CampaignStore) -> None:
+    from dataclasses import replace
+
+    from store.changes import change, update_op
+
+    from .apphelpers import make_app, screen_text, wait_for
+
+    info = store.load().info
+    store.apply(change("set the interface language", [update_op(info, replace(info, interface_language="es"))], area="campaign"))
+    try:
+        app = make_app(store)
+        async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: "Calendario de la gira" in screen_text(app), what=lambda: screen_text(app))
+    finally:
+        i18n.set_language("en", explicit=False)

@@ -108,3 +108,25 @@ def test_letter_pane_sizes(snap_compare, store: CampaignStore, size: tuple[int, 
 def test_speaker_form(snap_compare, store: CampaignStore) -> None:
     """Each label apart from its value ("Organization  FESTRASPES", not run together)."""
     assert snap_compare(make_app(store), terminal_size=(80, 24), run_before=settle, press=["s"])
+
+
+# --- the interface in Spanish (issue 16): the same screens, nothing cut that English shows -----
+
+
+@pytest.fixture
+def spanish():  # type: ignore[no-untyped-def]
+    from store import i18n
+
+    i18n.set_language("es")
+    yield
+    i18n.set_language("en")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (160, 48)], ids=["80x24", "160x48"])
+def test_dashboard_in_spanish(snap_compare, store: CampaignStore, spanish, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("pane", ["2", "3", "4"], ids=["petition", "roster", "letter"])
+def test_each_pane_in_spanish_at_80x24(snap_compare, store: CampaignStore, spanish, pane: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(make_app(store), terminal_size=(80, 24), press=[pane], run_before=settle)

@@ -15,19 +15,20 @@ import asyncio
 import os
 import threading
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import events, on, work
 from textual.worker import get_current_worker
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.timer import Timer
 
 from store.changes import AREAS, SEATS, Change, ConflictError, apply_to_campaign, author_name
 from store.clock import Clock
 from store.db import Applied, CampaignStore, State, StoreError
+from store.i18n import N_, _, adopt_campaign_language, ngettext, number
 from store.models import Campaign
 from store.pg import ServerUnreachable
 from widgets.keys import bindings
@@ -49,6 +50,7 @@ from .screens.records import RecordListScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
+    from textual.screen import Screen
 
     from store.offline import LocalCopy
 
@@ -56,7 +58,30 @@ WATCH_INTERVAL_S = 0.1  # how often the file is checked for others' writes (one 
 SERVER_LOOK_S = 5.0  # a server tells of others' writes (LISTEN); it is also asked this often, in case
 RETRY_FIRST_S = 1.0
 RETRY_MAX_S = 15.0
-PANE_NAMES = {"tour": "tour", "petition": "petition", "roster": "roster", "letter": "letter", "campaign": "campaign"}
+NOTHING_TO_UNDO = {
+    "tour": N_("Nothing to undo in the tour pane in this session."),
+    "petition": N_("Nothing to undo in the petition pane in this session."),
+    "roster": N_("Nothing to undo in the roster pane in this session."),
+    "letter": N_("Nothing to undo in the letter pane in this session."),
+}
+NOTHING_TO_REDO = {
+    "tour": N_("Nothing to redo in the tour pane."),
+    "petition": N_("Nothing to redo in the petition pane."),
+    "roster": N_("Nothing to redo in the roster pane."),
+    "letter": N_("Nothing to redo in the letter pane."),
+}
+
+
+# Textual's own palette commands (App.get_system_commands), in our catalog: shown translated, and
+# found by their English names too.
+TEXTUAL_COMMAND_WORDS = (
+    N_("Theme"), N_("Change the current theme"),
+    N_("Quit"), N_("Quit the application as soon as possible"),
+    N_("Keys"), N_("Hide the keys and widget help panel"), N_("Show help for the focused widget and a summary of available keys"),
+    N_("Minimize"), N_("Minimize the widget and restore to normal size"),
+    N_("Maximize"), N_("Maximize the focused widget"),
+    N_("Screenshot"), N_("Save an SVG 'screenshot' of the current screen"),
+)
 
 
 def campaign_commands() -> type[Provider]:
@@ -96,6 +121,7 @@ class CampaignDashApp(App[None]):
         self.read_only = read_only  # why the campaign cannot be changed, or None
         state = state or store.read_state()
         self.campaign = state.campaign
+        adopt_campaign_language(self.campaign.info.interface_language)  # unless --lang or $CAMPAIGN_DASH_LANG said
         self.known_rev = state.rev
         self._seen_signature = state.signature
         self.history = History()
@@ -151,7 +177,7 @@ class CampaignDashApp(App[None]):
         if self.keymap:
             self.set_keymap(self.keymap)
         for problem in self.keymap_problems:
-            self.notify(problem, title="Your keys", severity="warning", timeout=10, markup=False)
+            self.notify(problem, title=_("Your keys"), severity="warning", timeout=10, markup=False)
         self.set_interval(WATCH_INTERVAL_S, self._watch_file)
         if self._live:
             self._listen()
@@ -189,10 +215,10 @@ class CampaignDashApp(App[None]):
     def submit(self, change: Change, *, undoable: bool = True) -> bool:
         """Show `change` at once and queue it for the store. False (and said) if read-only."""
         if self.read_only:
-            self.notify(f"Nothing was changed: this campaign is open read-only ({self.read_only}).", severity="error", markup=False)
+            self.notify(_("Nothing was changed: this campaign is open read-only ({reason}).").format(reason=self.read_only), severity="error", markup=False)
             return False
         if not change.ops:
-            self.notify("Nothing to save: nothing was changed.", markup=False)
+            self.notify(_("Nothing to save: nothing was changed."), markup=False)
             return False
         change = change.stamped(self.author, datetime.now())
         inverse = apply_to_campaign(self.campaign, change)
@@ -223,25 +249,25 @@ class CampaignDashApp(App[None]):
     def undo(self, area: str) -> None:
         change = self.history.take_undo(area)
         if change is None:
-            self.notify(f"Nothing to undo in the {PANE_NAMES.get(area, area)} pane in this session.", severity="warning")
+            self.notify(_(NOTHING_TO_UNDO.get(area, NOTHING_TO_UNDO["tour"])), severity="warning")
             return
-        self._replay(change, area, self.history.undone, "Undone", "ctrl+r redoes it")
+        self._replay(change, area, self.history.undone, _("Undone: {what}. ctrl+r redoes it."))
 
     def redo(self, area: str) -> None:
         change = self.history.take_redo(area)
         if change is None:
-            self.notify(f"Nothing to redo in the {PANE_NAMES.get(area, area)} pane.", severity="warning")
+            self.notify(_(NOTHING_TO_REDO.get(area, NOTHING_TO_REDO["tour"])), severity="warning")
             return
-        self._replay(change, area, self.history.redone, "Redone", "u undoes it")
+        self._replay(change, area, self.history.redone, _("Redone: {what}. u undoes it."))
 
-    def _replay(self, change: Change, area: str, remember: Callable[[str, Change], None], verb: str, hint: str) -> None:
+    def _replay(self, change: Change, area: str, remember: Callable[[str, Change], None], said: str) -> None:
         if self.read_only:
             self.submit(change)  # says why nothing changes
             return
         change = change.stamped(self.author, datetime.now())
         remember(area, apply_to_campaign(self.campaign, change))
         self._queue(change)
-        self.notify(f"{verb}: {change.summary.removeprefix('undo: ')}. {hint}.", markup=False)
+        self.notify(said.format(what=change.summary.removeprefix("undo: ")), markup=False)
 
     def _start_writer(self) -> None:
         """Start the writer unless it is running (it takes every pending change, in order)."""
@@ -375,7 +401,7 @@ class CampaignDashApp(App[None]):
             self._back_online()
         if self.save_error:
             self.save_error = ""
-            self.notify("Saved: the changes that were waiting are written.", markup=False)
+            self.notify(_("Saved: the changes that were waiting are written."), markup=False)
         if applied.state is not None:
             self._adopt(applied.state)
         self._show_unsaved()
@@ -390,8 +416,11 @@ class CampaignDashApp(App[None]):
         if first and not offline:
             count = len(self.pending)
             self.notify(
-                f"Not saved yet: {error}. {count} change{'s' if count != 1 else ''} kept and retried; "
-                "quitting asks first.",
+                ngettext(
+                    "Not saved yet: {error}. {n} change kept and retried; quitting asks first.",
+                    "Not saved yet: {error}. {n} changes kept and retried; quitting asks first.",
+                    count,
+                ).format(error=error, n=count),
                 severity="error",
                 timeout=10,
                 markup=False,
@@ -411,14 +440,15 @@ class CampaignDashApp(App[None]):
 
     async def _settle(self, change: Change, error: ConflictError) -> None:
         detail = "\n".join(f"• {c.sentence()}" for c in error.conflicts)
-        choices = [("t", "take theirs", "theirs")]
+        choices = [("t", _("take theirs"), "theirs")]
         if any(c.path == SEATS for c in error.conflicts):  # the last seat went to someone else
-            choices.insert(0, ("m", "keep mine: give the seat anyway, over capacity", "mine"))
+            choices.insert(0, ("m", _("keep mine: give the seat anyway, over capacity"), "mine"))
         elif not any(c.removed for c in error.conflicts):  # a removed record cannot take my values
-            choices.insert(0, ("m", "keep mine (write my values over theirs)", "mine"))
+            choices.insert(0, ("m", _("keep mine (write my values over theirs)"), "mine"))
         try:
+            question = _("Not saved: someone else changed this meanwhile ({what}).").format(what=change.summary)
             choice = await self.push_screen_wait(
-                ChoiceScreen(f"Not saved: someone else changed this meanwhile ({change.summary}).", detail, choices, escape_value="theirs")
+                ChoiceScreen(question, detail, choices, escape_value="theirs")
             )
         finally:
             self._settling -= 1
@@ -429,7 +459,7 @@ class CampaignDashApp(App[None]):
         if choice == "mine":
             self.submit(change.rebased(error.conflicts))
         else:
-            self.notify("Kept their values; yours were not written.", markup=False)
+            self.notify(_("Kept their values; yours were not written."), markup=False)
 
     def _show_unsaved(self) -> None:
         with self._pending_lock:
@@ -446,14 +476,16 @@ class CampaignDashApp(App[None]):
         if self.offline_since is None:
             return ""
         n = len(self.pending)
-        return f"offline since {self.offline_since:%H:%M}, {n} change{'s' if n != 1 else ''} waiting"
+        return ngettext("offline since {time}, {n} change waiting", "offline since {time}, {n} changes waiting", n).format(
+            time=f"{self.offline_since:%H:%M}", n=n
+        )
 
     def _went_offline(self, error: Exception) -> None:
         if self.offline_since is not None or self.local is None:
             return
         self.offline_since = datetime.now()
         self.notify(
-            f"Offline: {error}. Working from this machine's copy; your changes are kept here and sent when the server is back.",
+            _("Offline: {error}. Working from this machine's copy; your changes are kept here and sent when the server is back.").format(error=error),
             severity="warning",
             timeout=10,
             markup=False,
@@ -466,7 +498,7 @@ class CampaignDashApp(App[None]):
             return
         self.offline_since = None
         self._look_now = True
-        self.notify("Back online: the server can be reached again.", markup=False)
+        self.notify(_("Back online: the server can be reached again."), markup=False)
         self._retry_delay = RETRY_FIRST_S
         self._start_writer()
         self._show_unsaved()
@@ -563,8 +595,8 @@ class CampaignDashApp(App[None]):
         self._repaint(campaign, areas)
         if foreign:
             lines = [e.brief() for e in foreign[-3:]]
-            more = f" (and {len(foreign) - 3} more)" if len(foreign) > 3 else ""
-            self.notify("\n".join(lines) + more, title="Changed elsewhere", timeout=6, markup=False)
+            more = " " + _("(and {n} more)").format(n=len(foreign) - 3) if len(foreign) > 3 else ""
+            self.notify("\n".join(lines) + more, title=_("Changed elsewhere"), timeout=6, markup=False)
 
     # --- keys ----------------------------------------------------------------------------
 
@@ -573,24 +605,33 @@ class CampaignDashApp(App[None]):
             return
         keymap = self.keymap
         anywhere = describe([*DashboardScreen.BINDINGS, *self.BINDINGS], keymap)
-        anywhere += [("ctrl+p", "Command palette"), ("ctrl+q", "Quit, even from a text field")]
+        anywhere += [("ctrl+p", _("Command palette")), ("ctrl+q", _("Quit, even from a text field"))]
         sections = [
-            ("Anywhere", anywhere),
-            ("Tables, text", [("↑ ↓ (k j) pgup pgdn", "Move the cursor, scroll"), ("home end", "First, last")]),
-            ("Tour pane", describe(TourPane.BINDINGS, keymap) + [("enter", "Edit stop")]),
-            ("Month view", [("← → ↑ ↓, h l k j", "Move the day")] + describe(MonthView.BINDINGS[8:])),
-            ("Petition pane", describe(PetitionPane.BINDINGS, keymap)),
-            ("Roster pane", describe(RosterPane.BINDINGS, keymap)),
-            ("Letter pane", describe(LetterPane.BINDINGS, keymap)),
-            ("Letter fields", [("enter", "Next field (saves)"), ("escape", "Back to the letter")]),
-            ("Speakers (S)", describe(tour_actions.SpeakersScreen.BINDINGS, keymap)),
-            ("Milestones (M)", describe(details_actions.MilestonesScreen.BINDINGS, keymap)),
-            ("Targets (R)", describe(target_actions.TargetsScreen.BINDINGS, keymap)),
-            ("Templates (L)", describe(letter_actions.TemplatesScreen.BINDINGS, keymap)),
-            ("Forms", [("enter", "Next field"), ("ctrl+s", "Save"), ("escape", "Cancel (asks if changed)")]),
+            (_("Anywhere"), anywhere),
+            (_("Tables, text"), [("↑ ↓ (k j) pgup pgdn", _("Move the cursor, scroll")), ("home end", _("First, last"))]),
+            (_("Tour pane"), describe(TourPane.BINDINGS, keymap) + [("enter", _("Edit stop"))]),
+            (_("Month view"), [("← → ↑ ↓, h l k j", _("Move the day"))] + describe(MonthView.BINDINGS[8:])),
+            (_("Petition pane"), describe(PetitionPane.BINDINGS, keymap)),
+            (_("Roster pane"), describe(RosterPane.BINDINGS, keymap)),
+            (_("Letter pane"), describe(LetterPane.BINDINGS, keymap)),
+            (_("Letter fields"), [("enter", _("Next field (saves)")), ("escape", _("Back to the letter"))]),
+            (_("Speakers (S)"), describe(tour_actions.SpeakersScreen.BINDINGS, keymap)),
+            (_("Milestones (M)"), describe(details_actions.MilestonesScreen.BINDINGS, keymap)),
+            (_("Targets (R)"), describe(target_actions.TargetsScreen.BINDINGS, keymap)),
+            (_("Templates (L)"), describe(letter_actions.TemplatesScreen.BINDINGS, keymap)),
+            (_("Forms"), [("enter", _("Next field")), ("ctrl+s", _("Save")), ("escape", _("Cancel (asks if changed)"))]),
         ]
-        note = f"Your own keys: {self.keymap_file} (a [keys] table of id = \"key\", ids in the last column; read at start)"
+        note = _('Your own keys: {file} (a [keys] table of id = "key", ids in the last column; read at start)').format(file=self.keymap_file)
         self.push_screen(HelpScreen([(name, keys) for name, keys in sections if keys], note))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's commands (theme, quit, keys, maximize, screenshot) in the interface's language;
+        in Spanish, their English names still find them (hidden until typed)."""
+        for command in super().get_system_commands(screen):
+            title, help_text = _(command.title), _(command.help)
+            yield SystemCommand(title, help_text, command.callback, command.discover)
+            if title != command.title:
+                yield SystemCommand(command.title, help_text, command.callback, discover=False)
 
     def key_for(self, binding_id: str) -> str:
         """The key that runs an action now (the user's keymap applied), as people read it."""
@@ -619,7 +660,7 @@ class CampaignDashApp(App[None]):
         self._start_writer()
         await asyncio.to_thread(self._idle.wait, 3.0)
         if self._settling:
-            self.notify("Settle the conflict first: keep yours or take theirs.", severity="warning")
+            self.notify(_("Settle the conflict first: keep yours or take theirs."), severity="warning")
             return
         if not self.pending:
             self.exit()
@@ -644,12 +685,14 @@ class CampaignDashApp(App[None]):
     async def _ask_before_losing(self) -> None:
         with self._pending_lock:
             names = [c.summary for c in self.pending]
-        shown = "\n".join(f"• {name}" for name in names[:8]) + (f"\n• and {len(names) - 8} more" if len(names) > 8 else "")
+        shown = "\n".join(f"• {name}" for name in names[:8]) + ("\n• " + _("and {n} more").format(n=len(names) - 8) if len(names) > 8 else "")
         choice = await self.push_screen_wait(
             ChoiceScreen(
-                f"{len(names)} change{'s' if len(names) != 1 else ''} not saved ({self.save_error or 'still writing'}):",
+                ngettext("{n} change not saved ({why}):", "{n} changes not saved ({why}):", len(names)).format(
+                    n=len(names), why=self.save_error or _("still writing")
+                ),
                 shown,
-                [("s", "save again", "save"), ("l", "quit and lose them", "lose")],
+                [("s", _("save again"), "save"), ("l", _("quit and lose them"), "lose")],
                 escape_value="stay",
             )
         )
@@ -666,7 +709,7 @@ class CampaignDashApp(App[None]):
             if not self.pending:
                 self.exit()
             else:
-                self.notify(f"Still not saved: {self.save_error}.", severity="error", markup=False)
+                self.notify(_("Still not saved: {error}.").format(error=self.save_error), severity="error", markup=False)
 
     # --- pane messages -------------------------------------------------------------------
 
@@ -757,9 +800,9 @@ class CampaignDashApp(App[None]):
     @on(PetitionPane.FetchRequested)
     def _fetch(self) -> None:
         if self.campaign.petition.source is None:
-            self.notify(f"No live source set: {self.key_for('petition.source')} sets one.", severity="warning")
+            self.notify(_("No live source set: {key} sets one.").format(key=self.key_for("petition.source")), severity="warning")
         else:
-            self.notify("Fetching the count…")
+            self.notify(_("Fetching the count…"))
             self.fetch_petition_now()
 
     @on(RosterPane.EditMember)
@@ -839,22 +882,22 @@ class CampaignDashApp(App[None]):
         except Exception as error:  # a bug must not stop the polling for good: an error reading
             from store.petition import error_reading
 
-            reading, warnings = error_reading(source.kind, f"unexpected error while fetching ({error!r})", self.clock.now()), ()
+            reading, warnings = error_reading(source.kind, _("unexpected error while fetching ({error})").format(error=repr(error)), self.clock.now()), ()
         for warning in warnings:
             if warning not in self._feed_warnings:
                 self._feed_warnings.add(warning)
-                self.notify(f"Live count: {warning}", severity="warning", markup=False)
+                self.notify(_("Live count: {warning}").format(warning=warning), severity="warning", markup=False)
         if reading is None or self.campaign.petition.source is None:
             return
         petition_actions.add_reading(self, reading, fetched=True)
         was_failing = self._poll_failures > 0
         self._poll_failures = self._poll_failures + 1 if reading.error else 0
         if reading.error and (announce or not was_failing):
-            self.notify(f"Petition count not updated: {reading.error}.", severity="error", markup=False)
+            self.notify(_("Petition count not updated: {error}.").format(error=reading.error), severity="error", markup=False)
         elif announce and not reading.error:
             from store.petition import current_count
 
-            self.notify(f"Count is now {current_count(self.campaign.petition):,}.", markup=False)
+            self.notify(_("Count is now {count}.").format(count=number(current_count(self.campaign.petition))), markup=False)
         delay = source.interval_s * min(2**self._poll_failures, 8)
         self._poll_timer = self.set_timer(delay, self.fetch_petition)
 
@@ -867,9 +910,9 @@ class CampaignDashApp(App[None]):
         try:
             write_private_file(path, make())  # 0600: exports hold people's data
         except PdfError as error:
-            self.call_from_thread(self.notify, f"Nothing written: {error}.", severity="error", markup=False)
+            self.call_from_thread(self.notify, _("Nothing written: {error}.").format(error=error), severity="error", markup=False)
         except FileWriteError as error:
-            self.call_from_thread(self.notify, f"Nothing written: {error}", severity="error", markup=False)
+            self.call_from_thread(self.notify, _("Nothing written: {error}").format(error=error), severity="error", markup=False)
         else:
             self.call_from_thread(self.notify, done, markup=False)
 
@@ -882,7 +925,7 @@ class CampaignDashApp(App[None]):
         try:
             data = make()
         except PdfError as error:
-            self.call_from_thread(self.notify, f"Nothing sent: {error}.", severity="error", markup=False)
+            self.call_from_thread(self.notify, _("Nothing sent: {error}.").format(error=error), severity="error", markup=False)
             return
         self.call_from_thread(self._deliver, name, data, done)
 
@@ -893,7 +936,7 @@ class CampaignDashApp(App[None]):
         self.notify(done, markup=False)
 
     def on_delivery_failed(self, event: events.DeliveryFailed) -> None:
-        self.notify(f"The download did not reach your browser: {event.exception}.", severity="error", markup=False)
+        self.notify(_("The download did not reach your browser: {error}.").format(error=event.exception), severity="error", markup=False)
 
     @work(thread=True, group="import", exit_on_error=False)
     def plan_roster_import(self, path: Path) -> None:
@@ -904,7 +947,9 @@ class CampaignDashApp(App[None]):
             plan = read_csv(path.read_bytes(), list(self.campaign.members))
         except (CsvError, OSError) as error:
             reason = error.strerror if isinstance(error, OSError) and error.strerror else error
-            self.call_from_thread(self.notify, f"Cannot import {path}: {reason}. Nothing was changed.", severity="error", markup=False)
+            self.call_from_thread(
+                self.notify, _("Cannot import {path}: {reason}. Nothing was changed.").format(path=path, reason=reason), severity="error", markup=False
+            )
             return
         self.call_from_thread(self._run, self._preview_import(plan, path))
 
@@ -913,7 +958,7 @@ class CampaignDashApp(App[None]):
 
         yes = await self.push_screen_wait(ImportPreviewScreen(plan, str(path)))
         if not yes or not plan.changes:
-            self.notify("Import cancelled: nothing was changed." if not yes else "Nothing to import.", markup=False)
+            self.notify(_("Import cancelled: nothing was changed.") if not yes else _("Nothing to import."), markup=False)
             return
         if self.submit(plan.change(path.name)):
-            self.notify(f"Imported: {plan.summary()}. u undoes the whole import.", markup=False)
+            self.notify(_("Imported: {what}. u undoes the whole import.").format(what=plan.summary()), markup=False)

@@ -12,7 +12,10 @@ import click
 
 from store.db import StoreError
 
+from store.i18n import N_, _, number
+
 from .cli_common import RESET_KEY, commit, common_options, echo, fail, open_store, settings_for
+from .cli_help import Group, option
 from .cli_start import run_dashboard
 
 
@@ -36,8 +39,9 @@ LAZY_COMMANDS = {
 }
 
 
-class LazyGroup(click.Group):
-    """click's lazily loading group (the pattern from click's documentation)."""
+class LazyGroup(Group):
+    """A group that imports its commands' modules when they are named: click's lazily loading
+    group (the pattern from click's documentation), on cli_help's translating Group."""
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
@@ -53,47 +57,63 @@ class LazyGroup(click.Group):
 
 def _set_language(ctx: click.Context, param: click.Parameter, value: str | None) -> None:
     """--lang (before the command: `campaign-dash --lang es status`), else $CAMPAIGN_DASH_LANG,
-    else English; set for the whole process (serve hands it to each tab's process)."""
-    from store.i18n import ENV_LANG, LanguageError, choose_language, set_language
+    else the locale ($LC_ALL, $LC_MESSAGES, $LANG; unknown: English); set for the whole process
+    (serve hands it to each tab's process). A campaign's own setting comes before the locale:
+    adopted when the campaign is read (store.i18n.adopt_campaign_language)."""
+    from store.i18n import ENV_LANG, LanguageError, choose_language, chosen_explicitly, set_language
 
     try:
         lang = choose_language(value)
     except LanguageError as error:
         raise click.BadParameter(str(error), ctx=ctx, param=param if value else None, param_hint=None if value else ENV_LANG) from None
-    set_language(lang)
+    set_language(lang, explicit=chosen_explicitly(value))
 
 
-@click.group(cls=LazyGroup, invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
+class MainGroup(LazyGroup):
+    """campaign-dash itself. `campaign-dash --help` is read before --lang's absence is (click takes
+    the options given first), so its help chooses the language from $CAMPAIGN_DASH_LANG itself."""
+
+    def get_help(self, ctx: click.Context) -> str:
+        if ctx.get_parameter_source("lang") is None:
+            _set_language(ctx, next(p for p in self.params if p.name == "lang"), None)
+        return super().get_help(ctx)
+
+
+@click.group(
+    cls=MainGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+    help=N_(
+        "campaign-dash: a terminal dashboard for a labor solidarity campaign.\n\n"
+        "With no command, opens the dashboard: tour calendar, petition, delegation roster, letter. "
+        "`campaign-dash new` makes a blank campaign; `campaign-dash demo` opens the demo."
+    ),
+)
+@option(
     "--lang",
     metavar="es|en",
     expose_value=False,
     is_eager=True,
     callback=_set_language,
-    help="The interface's language, es or en (default: $CAMPAIGN_DASH_LANG, else English).",
+    help=N_("The interface's language, es or en (default: $CAMPAIGN_DASH_LANG, else the campaign's setting, else the locale, else English)."),
 )
 @common_options
-@click.option("--reset-demo", is_flag=True, help="Move the campaign file aside to a timestamped backup and start it over from the demo.")
+@option("--reset-demo", is_flag=True, help=N_("Move the campaign file aside to a timestamped backup and start it over from the demo."))
 @click.pass_context
 def main(ctx: click.Context, db: Path | None, today: date | None, reset_demo: bool) -> None:
-    """campaign-dash: a terminal dashboard for a labor solidarity campaign.
-
-    With no command, opens the dashboard: tour calendar, petition, delegation roster, letter.
-    `campaign-dash new` makes a blank campaign; `campaign-dash demo` opens the demo.
-    """
+    """The dashboard when no command is given (the help is `help=` above, so Babel extracts it)."""
     if reset_demo:
         ctx.meta[RESET_KEY] = True  # done when the command opens its file (its --db may come later)
     if ctx.invoked_subcommand is None:
         run_dashboard(settings_for(ctx, db, today))
 
 
-@main.command("log")
+@main.command("log", help=N_("Who changed what, and when: the campaign's change log (the newest 1,000 are kept)."))
 @common_options
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per change (newest last), with its operations.")
-@click.option("--limit", default=50, show_default=True, help="Show the newest N changes (0: all the log keeps).")
+@option("--json", "as_json", is_flag=True, help=N_("One JSON object per change (newest last), with its operations."))
+@option("--limit", default=50, show_default=True, help=N_("Show the newest N changes (0: all the log keeps)."))
 @click.pass_context
 def log_command(ctx: click.Context, db: Path | None, today: date | None, as_json: bool, limit: int) -> None:
-    """Who changed what, and when: the campaign's change log (the newest 1,000 are kept)."""
     settings = settings_for(ctx, db, today)
     store = open_store(settings)
     try:
@@ -113,19 +133,23 @@ def log_command(ctx: click.Context, db: Path | None, today: date | None, as_json
     standing = in_force(entries)
     for entry in entries:
         c = entry.change
-        mark = "" if c.id in standing else "  (undone)"
-        echo(f"{c.at.replace('T', ' ')}  {c.author or 'someone'}  [{c.area}]  {c.summary}{mark}  #{c.id[:8]}")
+        mark = "" if c.id in standing else "  " + _("(undone)")
+        echo(f"{c.at.replace('T', ' ')}  {c.author or _('someone')}  [{c.area}]  {c.summary}{mark}  #{c.id[:8]}")
     if not entries:
-        echo("no changes logged yet", err=True)
+        echo(_("no changes logged yet"), err=True)
 
 
-@main.command("copy")
-@click.option("--from", "source", metavar="PATH|URL", required=True, help="The campaign to copy: a file, or a postgresql:// URL (campaign=NAME in it).")
-@click.option("--to", "target", metavar="PATH|URL", required=True, help="Where to copy it: a file, or a postgresql:// URL.")
-@click.option("--replace", is_flag=True, help="If the target holds a campaign already, move it aside (a .bak) and copy over it.")
+@main.command(
+    "copy",
+    help=N_(
+        "Copy a whole campaign, its change log included, from a file to a server or back (or between two of either). "
+        "A target that holds a campaign is refused unless --replace."
+    ),
+)
+@option("--from", "source", metavar=N_("PATH|URL"), required=True, help=N_("The campaign to copy: a file, or a postgresql:// URL (campaign=NAME in it)."))
+@option("--to", "target", metavar=N_("PATH|URL"), required=True, help=N_("Where to copy it: a file, or a postgresql:// URL."))
+@option("--replace", is_flag=True, help=N_("If the target holds a campaign already, move it aside (a .bak) and copy over it."))
 def copy_command(source: str, target: str, replace: bool) -> None:
-    """Copy a whole campaign, its change log included, from a file to a server or back (or
-    between two of either). A target that holds a campaign is refused unless --replace."""
     from store.copying import copy_campaign
     from store.location import location
     from store.location import open_store as store_at
@@ -133,28 +157,31 @@ def copy_command(source: str, target: str, replace: bool) -> None:
     from .cli_common import exists
 
     if location(source) == location(target):
-        fail("--from and --to are the same campaign")
+        fail(_("--from and --to are the same campaign"))
     src = store_at(source)
     if not exists(src.path):
-        fail(f"no campaign at {src.path}")
+        fail(_("no campaign at {path}").format(path=src.path))
     dst = store_at(target)
     if not replace and exists(dst.path):
-        fail(f"there is already a campaign at {dst.path}; nothing was copied (--replace moves it aside to a .bak and copies over it)")
+        fail(_("there is already a campaign at {path}; nothing was copied (--replace moves it aside to a .bak and copies over it)").format(path=dst.path))
     try:
         src.open()
         copied = copy_campaign(src, dst, replace=replace)
     except (StoreError, OSError) as error:
-        fail(f"nothing was copied: {error}")
+        fail(_("nothing was copied: {error}").format(error=error))
     if copied.backup:
-        echo(f"campaign-dash: moved the campaign that was at {dst.path} to {copied.backup}", err=True)
-    echo(f"copied {copied.records:,} records and {copied.entries:,} logged changes (revision {copied.rev}) from {src.path} to {dst.path}")
+        echo(_("campaign-dash: moved the campaign that was at {path} to {backup}").format(path=dst.path, backup=copied.backup), err=True)
+    echo(
+        _("copied {records} records and {entries} logged changes (revision {rev}) from {source} to {target}").format(
+            records=number(copied.records), entries=number(copied.entries), rev=copied.rev, source=src.path, target=dst.path
+        )
+    )
 
 
-@main.command("undo")
+@main.command("undo", help=N_("Undo the newest change in the log that is not undone yet (run again to go further back)."))
 @common_options
 @click.pass_context
 def undo_command(ctx: click.Context, db: Path | None, today: date | None) -> None:
-    """Undo the newest change in the log that is not undone yet (run again to go further back)."""
     from store import changes
 
     settings = settings_for(ctx, db, today)
@@ -164,11 +191,12 @@ def undo_command(ctx: click.Context, db: Path | None, today: date | None) -> Non
     except (StoreError, OSError) as error:
         fail(str(error))
     if entry is None:
-        fail("there is nothing to undo in this campaign's log")
+        fail(_("there is nothing to undo in this campaign's log"))
     applied = commit(store, settings, entry.inverse)
-    echo(f"undone: {entry.change.summary} (by {entry.change.author or 'someone'} at {entry.change.at.replace('T', ' ')})")
+    c = entry.change
+    echo(_("undone: {summary} (by {author} at {at})").format(summary=c.summary, author=c.author or _("someone"), at=c.at.replace("T", " ")))
     if not applied.inverse.ops:
-        echo("(it had already been reversed by later changes)", err=True)
+        echo(_("(it had already been reversed by later changes)"), err=True)
 
 
 if __name__ == "__main__":

@@ -18,11 +18,14 @@ import click
 from store import __version__
 from store.changes import Change, ConflictError, author_name
 from store.clock import Clock
+from store.i18n import N_, _
 from store.db import Applied, CampaignStore, CorruptDatabaseError, StoreError
 from store.location import Location, ServerLocation, default_location
 from store.location import open_store as store_at
 from store.models import Campaign, Speaker
 from store.validation import ValidationError
+
+from .cli_help import Option, option
 
 
 def build_demo() -> Campaign:
@@ -38,7 +41,7 @@ def _parse_today(_ctx: click.Context, _param: click.Parameter, value: str | None
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date written as YYYY-MM-DD (e.g. 2013-02-06)") from None
+        raise click.BadParameter(_("{value!r} is not a date written as YYYY-MM-DD (e.g. 2013-02-06)").format(value=value)) from None
 
 
 AUTHOR_KEY = "campaign_dash.author"
@@ -66,28 +69,28 @@ class DbOption(click.Path):
 def common_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """--db, --today and --version, accepted by the dashboard and by every subcommand."""
     options = [
-        click.option(
+        option(
             "--db",
             type=DbOption(dir_okay=False, path_type=Path),
             # No envvar here: click would read it again at each level, and the environment would
             # beat a --db given before the subcommand. default_db_path() falls back to it last.
-            help="Campaign file, or a team server's postgresql://USER@HOST/DB?campaign=NAME (default: $CAMPAIGN_DASH_DB, else campaign.json in your data folder).",
+            help=N_("Campaign file, or a team server's postgresql://USER@HOST/DB?campaign=NAME (default: $CAMPAIGN_DASH_DB, else campaign.json in your data folder)."),
         ),
-        click.option(
+        option(
             "--today",
             callback=_parse_today,
-            metavar="YYYY-MM-DD",
-            help="Act as if today were this date (for every 'today', 'next' and 'days left').",
+            metavar=N_("YYYY-MM-DD"),
+            help=N_("Act as if today were this date (for every 'today', 'next' and 'days left')."),
         ),
-        click.option(
+        option(
             "--as",
             "author",
-            metavar="NAME",
+            metavar=N_("NAME"),
             expose_value=False,
             callback=_remember_author,
-            help="Who is making the changes, for the log (default: env CAMPAIGN_DASH_AUTHOR, else user@host).",
+            help=N_("Who is making the changes, for the log (default: env CAMPAIGN_DASH_AUTHOR, else user@host)."),
         ),
-        click.version_option(__version__, prog_name="campaign-dash"),
+        click.version_option(__version__, prog_name="campaign-dash", cls=Option, help=N_("Show the version and exit.")),
     ]
     return functools.reduce(lambda f, option: option(f), reversed(options), command)
 
@@ -171,6 +174,12 @@ def fail_fields(error: ValidationError, options: dict[str, str] | None = None) -
     sys.exit(2)
 
 
+def labelled(rows: list[tuple[str, object]]) -> list[str]:
+    """`label: value` lines with the values lined up, whatever the labels' language."""
+    width = max(len(label) for label, _value in rows) + 1
+    return [f"{label:<{width}}{value}" for label, value in rows]
+
+
 def echo_json(data: Any) -> None:
     """`--json` output: one JSON document, non-ASCII text as it is, and any character that could
     drive a terminal written as a JSON escape (still valid JSON, the same value)."""
@@ -186,9 +195,9 @@ def confirm_removal(what: str, yes: bool) -> None:
     if yes:
         return
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
-        fail(f"not removed: this would remove {what}; add --yes to remove without a question")
-    if not click.confirm(printable_text(f"Remove {what}?"), default=False):
-        echo("nothing was changed")
+        fail(_("not removed: this would remove {what}; add --yes to remove without a question").format(what=what))
+    if not click.confirm(printable_text(_("Remove {what}?").format(what=what)), default=False):
+        echo(_("nothing was changed"))
         sys.exit(0)
 
 
@@ -210,10 +219,9 @@ def exists(path: Location) -> bool:
 def missing_sentence(path: Location) -> str:
     """One line for a campaign file that is not there: the path, and the commands that make one."""
     quoted = shlex.quote(str(path))
-    return (
-        f"no campaign at {path}: make a blank one with `campaign-dash new --db {quoted}`, "
-        f"or try the demo with `campaign-dash demo --db {quoted}`"
-    )
+    return _(
+        "no campaign at {path}: make a blank one with `campaign-dash new --db {quoted}`, or try the demo with `campaign-dash demo --db {quoted}`"
+    ).format(path=path, quoted=quoted)
 
 
 RESET_KEY = "campaign_dash.reset_demo"
@@ -234,8 +242,10 @@ def reset_if_asked(store: CampaignStore) -> None:
         backup = store.reset(build_demo)
     except (StoreError, OSError) as error:
         fail(str(error))
-    moved = f"moved the old file to {backup}; " if backup else ""
-    echo(f"campaign-dash: {moved}started {store.path} from the demo campaign", err=True)
+    if backup:
+        echo(_("campaign-dash: moved the old file to {backup}; started {path} from the demo campaign").format(backup=backup, path=store.path), err=True)
+    else:
+        echo(_("campaign-dash: started {path} from the demo campaign").format(path=store.path), err=True)
 
 
 def open_store(settings: Settings) -> CampaignStore:
@@ -249,9 +259,10 @@ def open_store(settings: Settings) -> CampaignStore:
         store.open()
     except CorruptDatabaseError as error:
         fail(
-            f"{error}\nTo keep it and start over from the demo campaign, run: "
-            f"campaign-dash --db '{store.path}' --reset-demo\n(the file is then moved aside to "
-            f"{store.path.name}.<date-time>.bak, not deleted)"
+            _(
+                "{error}\nTo keep it and start over from the demo campaign, run: campaign-dash --db '{path}' --reset-demo\n"
+                "(the file is then moved aside to {name}.<date-time>.bak, not deleted)"
+            ).format(error=error, path=store.path, name=store.path.name)
         )
     except (StoreError, OSError) as error:
         fail(str(error))
@@ -272,10 +283,14 @@ def create_campaign(path: Path, build: Callable[[], Campaign]) -> CampaignStore 
 
 
 def load(store: CampaignStore) -> Any:
+    from store.i18n import adopt_campaign_language
+
     try:
-        return store.load()
+        campaign = store.load()
     except (StoreError, OSError) as error:
         fail(str(error))
+    adopt_campaign_language(campaign.info.interface_language)  # unless --lang or $CAMPAIGN_DASH_LANG said
+    return campaign
 
 
 def author_for(settings: Settings, store: Any) -> str:
@@ -293,11 +308,11 @@ def commit(store: CampaignStore, settings: Settings, change: Change) -> Applied:
         return store.apply(change, author=author_for(settings, store))
     except ConflictError as error:
         for conflict in error.conflicts:
-            echo(f"campaign-dash: not changed: {conflict.sentence()}", err=True)
-        echo("campaign-dash: nothing was written; read the campaign again and retry", err=True)
+            echo(_("campaign-dash: not changed: {conflict}").format(conflict=conflict.sentence()), err=True)
+        echo(_("campaign-dash: nothing was written; read the campaign again and retry"), err=True)
         sys.exit(1)
     except (StoreError, OSError) as error:
-        fail(f"nothing was changed: {error}")
+        fail(_("nothing was changed: {error}").format(error=error))
 
 
 def context(ctx: click.Context, db: Path | None = None, today: date | None = None) -> tuple[Settings, CampaignStore, Campaign]:
@@ -313,6 +328,6 @@ def speaker_named(campaign: Campaign, name: str) -> Speaker:
 
     speaker = find_speaker(campaign, name)
     if speaker is None:
-        known = ", ".join(s.name for s in campaign.speakers) or "none yet"
-        fail(f"no speaker called {name.strip()!r} (known: {known})")
+        known = ", ".join(s.name for s in campaign.speakers) or _("none yet")
+        fail(_("no speaker called {name!r} (known: {known})").format(name=name.strip(), known=known))
     return speaker

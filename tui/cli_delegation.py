@@ -14,36 +14,38 @@ from store.dates import span
 from store.details import build_delegation
 from store.summary import delegation_data
 from store.models import Campaign
+from store.i18n import N_, _
 from store.validation import ValidationError
 
-from .cli_common import commit, common_options, context, echo, echo_json, fail, fail_fields
+from .cli_common import commit, common_options, context, echo, echo_json, fail, fail_fields, labelled
+from .cli_help import group, option
 
 
-@click.group("delegation")
+@group("delegation", help=N_("The delegation: its name, dates, capacity and destination; seats and the waitlist."))
 def delegation_group() -> None:
-    """The delegation: its name, dates, capacity and destination; seats and the waitlist."""
+    pass
 
 
 def delegation_lines(campaign: Campaign) -> list[str]:
     d = campaign.delegation
-    lines = [
-        f"name:        {d.name or '(none yet)'}",
-        f"dates:       {span(d.start, d.end, with_year=True) if d.start and d.end else '(not set)'}",
-        f"destination: {d.destination or '(not set)'}",
-        f"capacity:    {d.capacity if d.capacity is not None else 'no capacity set'}",
-        f"seats:       {roster.seats_words(d, campaign.members)}",
-    ]
+    lines = labelled([
+        (_("name:"), d.name or _("(none yet)")),
+        (_("dates:"), span(d.start, d.end, with_year=True) if d.start and d.end else _("(not set)")),
+        (_("destination:"), d.destination or _("(not set)")),
+        (_("capacity:"), d.capacity if d.capacity is not None else _("no capacity set")),
+        (_("seats:"), roster.seats_words(d, campaign.members)),
+    ])
     for i, m in enumerate(roster.waitlist(campaign.members), start=1):
-        lines.append(f"  waitlist {i}. {m.name}" + (f" <{m.email}>" if m.email else "") + (f" since {m.waitlisted[:16].replace('T', ' ')}" if m.waitlisted else ""))
+        since = _(" since {when}").format(when=m.waitlisted[:16].replace("T", " ")) if m.waitlisted else ""
+        lines.append(_("  waitlist {n}. {name}").format(n=i, name=m.name) + (f" <{m.email}>" if m.email else "") + since)
     return lines
 
 
-@delegation_group.command("show")
+@delegation_group.command("show", help=N_("Print the delegation: name, dates, destination, capacity, seats left and the waitlist in order."))
 @common_options
-@click.option("--json", "as_json", is_flag=True, help="As one JSON object.")
+@option("--json", "as_json", is_flag=True, help=N_("As one JSON object."))
 @click.pass_context
 def delegation_show(ctx: click.Context, db: Path | None, today: date | None, as_json: bool) -> None:
-    """Print the delegation: name, dates, destination, capacity, seats left and the waitlist in order."""
     _settings, _store, campaign = context(ctx, db, today)
     if as_json:
         echo_json(delegation_data(campaign))
@@ -51,19 +53,18 @@ def delegation_show(ctx: click.Context, db: Path | None, today: date | None, as_
         echo("\n".join(delegation_lines(campaign)))
 
 
-@delegation_group.command("set")
+@delegation_group.command("set", help=N_("Change the delegation's name, dates, capacity or destination (what is not given stays)."))
 @common_options
-@click.option("--name", metavar="TEXT")
-@click.option("--start", metavar="DATE", help="First day, YYYY-MM-DD (or MM-DD in the current year); --start '' --end '' clears the dates.")
-@click.option("--end", metavar="DATE", help="Last day.")
-@click.option("--capacity", metavar="N|none", help="Seats on the delegation; 'none' for no limit.")
-@click.option("--destination", metavar="TEXT")
+@option("--name", metavar=N_("TEXT"), help=N_("The delegation's name."))
+@option("--start", metavar=N_("DATE"), help=N_("First day, YYYY-MM-DD (or MM-DD in the current year); --start '' --end '' clears the dates."))
+@option("--end", metavar=N_("DATE"), help=N_("Last day."))
+@option("--capacity", metavar=N_("N|none"), help=N_("Seats on the delegation; 'none' for no limit."))
+@option("--destination", metavar=N_("TEXT"), help=N_("Where it goes."))
 @click.pass_context
 def delegation_set(ctx: click.Context, db: Path | None, today: date | None, **typed: str | None) -> None:
-    """Change the delegation's name, dates, capacity or destination (what is not given stays)."""
     fields = {key: value for key, value in typed.items() if value is not None}
     if not fields:
-        fail("nothing to set: give --name, --start, --end, --capacity or --destination")
+        fail(_("nothing to set: give --name, --start, --end, --capacity or --destination"))
     settings, store, campaign = context(ctx, db, today)
     try:
         updated = build_delegation(campaign.delegation, fields, settings.clock.today().year)
@@ -71,11 +72,16 @@ def delegation_set(ctx: click.Context, db: Path | None, today: date | None, **ty
         fail_fields(error)
     op = update_op(campaign.delegation, updated)
     if op is None:
-        echo("nothing changed: the delegation already says that", err=True)
+        echo(_("nothing changed: the delegation already says that"), err=True)
     else:
-        commit(store, settings, change(f"edited the delegation ({', '.join(op.fields)})", [op], area="roster"))
+        commit(store, settings, change(_("edited the delegation ({fields})").format(fields=", ".join(op.fields)), [op], area="roster"))
         campaign.delegation = updated
     taken = roster.seats_taken(campaign.members)
     if updated.capacity is not None and taken > updated.capacity:
-        echo(f"campaign-dash: warning: {taken} people already hold a seat, more than the {updated.capacity} there are", err=True)
+        echo(
+            _("campaign-dash: warning: {taken} people already hold a seat, more than the {capacity} there are").format(
+                taken=taken, capacity=updated.capacity
+            ),
+            err=True,
+        )
     echo("\n".join(delegation_lines(campaign)))

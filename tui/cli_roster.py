@@ -12,7 +12,8 @@ from pathlib import Path
 import click
 
 from store.changes import add_op, change, delete_op, update_op
-from store.models import ALL_MEMBER_STATUSES, MEMBER_ROLES, Campaign, Member
+from store.i18n import N_, _, language
+from store.models import ALL_MEMBER_STATUSES, Campaign, Member
 from store.validation import ValidationError
 
 from .cli_common import (
@@ -30,21 +31,21 @@ from .cli_common import (
     settings_for,
     write_export,
 )
+from .cli_help import argument, group, option
 
 
-@click.group("roster")
+@group("roster", help=N_("The delegation roster: list, add, change, remove; import from and export to CSV."))
 def roster_group() -> None:
-    """The delegation roster: list, add, change, remove; import from and export to CSV."""
+    pass
 
 
-@roster_group.command("list")
+@roster_group.command("list", help=N_("Print the roster (name, organization, role, city, email, phone, status)."))
 @common_options
-@click.option("--status", type=click.Choice(ALL_MEMBER_STATUSES), help="Only people with this status.")
-@click.option("--csv", "as_csv", is_flag=True, help="As CSV on standard output.")
-@click.option("--json", "as_json", is_flag=True, help="As a JSON list (with each waiting person's place on the waitlist).")
+@option("--status", type=click.Choice(ALL_MEMBER_STATUSES), help=N_("Only people with this status."))
+@option("--csv", "as_csv", is_flag=True, help=N_("As CSV on standard output."))
+@option("--json", "as_json", is_flag=True, help=N_("As a JSON list (with each waiting person's place on the waitlist)."))
 @click.pass_context
 def roster_list(ctx: click.Context, db: Path | None, today: date | None, status: str | None, as_csv: bool, as_json: bool) -> None:
-    """Print the roster (name, organization, role, city, email, phone, status)."""
     from store.roster import FIELDS, waitlist
 
     campaign = load(open_store(settings_for(ctx, db, today)))
@@ -63,27 +64,27 @@ def roster_list(ctx: click.Context, db: Path | None, today: date | None, status:
     for m in members:
         state = f"{m.status} #{places[m.id]}" if m.id in places else m.status
         echo("  ".join(part for part in (m.name, m.organization, m.role, m.city, m.email, m.phone, state) if part))
-    echo(f"{len(members)} of {len(campaign.members)} people", err=True)
+    echo(_("{shown} of {total} people").format(shown=len(members), total=len(campaign.members)), err=True)
 
 
 # --- one person at a time ---------------------------------------------------------------------
 
 
 def member_options(command):  # type: ignore[no-untyped-def]
-    for option in reversed(
+    for add_option in reversed(
         [
-            click.option("--organization", metavar="TEXT", help="Union or organization."),
-            click.option("--city", metavar="TEXT"),
-            click.option("--phone", metavar="TEXT"),
-            click.option("--role", metavar="ROLE", help=f"One of: {', '.join(MEMBER_ROLES)}."),
-            click.option("--status", metavar="STATUS", help=f"One of: {', '.join(ALL_MEMBER_STATUSES)}."),
-            click.option("--notes", metavar="TEXT"),
-            click.option("--waitlist", "to_waitlist", is_flag=True, help="If that status needs a seat and none is free, put them on the waitlist instead (in order)."),
-            click.option("--over-capacity", is_flag=True, help="If that status needs a seat and none is free, give them one anyway."),
-            click.option("--allow-duplicate-email", is_flag=True, help="Keep them even if someone else has the same email."),
+            option("--organization", metavar=N_("TEXT"), help=N_("Union or organization.")),
+            option("--city", metavar=N_("TEXT"), help=N_("Where they live or work.")),
+            option("--phone", metavar=N_("TEXT"), help=N_("A phone number.")),
+            option("--role", metavar=N_("ROLE"), help=N_("One of: member, officer, staff, ally (the words stay in English).")),
+            option("--status", metavar=N_("STATUS"), help=N_("One of: inquiry, applied, waitlist, accepted, confirmed, paid, withdrawn (the words stay in English).")),
+            option("--notes", metavar=N_("TEXT"), help=N_("Anything else the organizers should know.")),
+            option("--waitlist", "to_waitlist", is_flag=True, help=N_("If that status needs a seat and none is free, put them on the waitlist instead (in order).")),
+            option("--over-capacity", is_flag=True, help=N_("If that status needs a seat and none is free, give them one anyway.")),
+            option("--allow-duplicate-email", is_flag=True, help=N_("Keep them even if someone else has the same email.")),
         ]
     ):
-        command = option(command)
+        command = add_option(command)
     return command
 
 
@@ -98,38 +99,48 @@ def find_member(campaign: Campaign, who: str) -> Member:
     if len(found) == 1:
         return found[0]
     if found:
-        fail(f"{len(found)} people are called {wanted!r}: name one by email ({', '.join(m.email or '(no email)' for m in found)})")
-    fail(f"nobody on the roster has the email or name {wanted!r}")
+        emails = ", ".join(m.email or _("(no email)") for m in found)
+        fail(_("{n} people are called {name!r}: name one by email ({emails})").format(n=len(found), name=wanted, emails=emails))
+    fail(_("nobody on the roster has the email or name {name!r}").format(name=wanted))
 
 
-def seated(campaign: Campaign, before: Member | None, member: Member, to_waitlist: bool, over_capacity: bool, verb: str) -> Member:
+def seated(campaign: Campaign, before: Member | None, member: Member, to_waitlist: bool, over_capacity: bool, refused: str) -> Member:
     """`member` as they will be saved, when their status needs a seat: a seat if one is free, the
-    waitlist with --waitlist, a seat anyway with --over-capacity; otherwise refuse, exit 1."""
+    waitlist with --waitlist, a seat anyway with --over-capacity; otherwise refuse ("not added: ..."), exit 1."""
     from store.models import WAITLIST
     from store.roster import needs_a_seat, seats_taken, waitlist, with_status
 
     if to_waitlist and over_capacity:
-        fail("--waitlist or --over-capacity: choose one")
+        fail(_("--waitlist or --over-capacity: choose one"))
     was = before if before is not None else replace(member, status="inquiry", waitlisted="")
     if not needs_a_seat(campaign.delegation, campaign.members, was, member.status):
         return member
     if over_capacity:
-        echo(f"campaign-dash: warning: {member.name} takes a seat over the capacity of {campaign.delegation.capacity}", err=True)
+        echo(
+            _("campaign-dash: warning: {name} takes a seat over the capacity of {capacity}").format(name=member.name, capacity=campaign.delegation.capacity),
+            err=True,
+        )
         return member
     if to_waitlist:
         # The real time, not --today's: the waitlist's order is the order people really came in.
         return with_status(member, WAITLIST, datetime.now().isoformat(timespec="microseconds"))
     place = len([m for m in waitlist(campaign.members) if m.id != member.id]) + 1
     echo(
-        f"campaign-dash: not {verb}: every seat is taken ({seats_taken(campaign.members)} of {campaign.delegation.capacity}); "
-        f"add --waitlist to put {member.name} on the waitlist ({_ordinal(place)} in line), "
-        f"or --over-capacity to give them a seat anyway",
+        _(
+            "campaign-dash: {refused}: every seat is taken ({taken} of {capacity}); add --waitlist to put {name} on the "
+            "waitlist ({place} in line), or --over-capacity to give them a seat anyway"
+        ).format(
+            refused=refused, taken=seats_taken(campaign.members), capacity=campaign.delegation.capacity, name=member.name, place=_ordinal(place)
+        ),
         err=True,
     )
     sys.exit(1)
 
 
 def _ordinal(n: int) -> str:
+    """2nd in English; other languages write the number as it is ("n.º 2" in the catalog)."""
+    if language() != "en":
+        return str(n)
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
 
@@ -140,8 +151,12 @@ def _build(campaign: Campaign, fields: dict[str, str], existing: Member | None, 
     try:
         return build_member(fields, existing, campaign.members, allow_duplicate_email=allow_duplicate_email)
     except ValidationError as error:
-        if "already has this email" in error.errors.get("email", ""):
-            error.errors["email"] = error.errors["email"].replace("save again to keep both", "add --allow-duplicate-email to keep both")
+        from store.roster import email_holder
+        from store.text import printable
+
+        other = email_holder(campaign.members, fields.get("email", ""), existing)
+        if other is not None and "email" in error.errors:  # the dashboard says "save again"; here it is an option
+            error.errors["email"] = _("{name} already has this email; add --allow-duplicate-email to keep both").format(name=printable(other.name))
         fail_fields(error)
 
 
@@ -149,7 +164,7 @@ def _member_line(member: Member, campaign: Campaign) -> str:
     from store.roster import waitlist
 
     places = {m.id: i for i, m in enumerate(waitlist(campaign.members), start=1)}
-    state = f"{member.status} (#{places[member.id]} on the waitlist)" if member.id in places else member.status
+    state = _("{status} (#{n} on the waitlist)").format(status=member.status, n=places[member.id]) if member.id in places else member.status
     return "  ".join(part for part in (member.name, member.organization, member.email, state) if part)
 
 
@@ -167,125 +182,126 @@ def _free_seat_note(campaign: Campaign, before: Member, after: Member) -> None:
         left = seats_left(campaign.delegation, campaign.members)
         if waiting and left and left > 0:
             first = waiting[0]
-            echo(f"a seat is free: {first.name} is first on the waitlist (campaign-dash roster set {shlex.quote(first.email or first.name)} --status accepted)", err=True)
+            echo(
+                _("a seat is free: {name} is first on the waitlist (campaign-dash roster set {who} --status accepted)").format(
+                    name=first.name, who=shlex.quote(first.email or first.name)
+                ),
+                err=True,
+            )
 
 
-@roster_group.command("add")
+@roster_group.command("add", help=N_("Add someone to the roster (status inquiry unless --status says otherwise)."))
 @common_options
-@click.option("--name", metavar="TEXT", required=True)
-@click.option("--email", metavar="ADDRESS", default="")
+@option("--name", metavar=N_("TEXT"), required=True, help=N_("Their full name."))
+@option("--email", metavar=N_("ADDRESS"), default="", help=N_("Their email address."))
 @member_options
 @click.pass_context
 def roster_add(ctx: click.Context, db: Path | None, today: date | None, name: str, email: str, to_waitlist: bool, over_capacity: bool,
                allow_duplicate_email: bool, **typed: str | None) -> None:
-    """Add someone to the roster (status inquiry unless --status says otherwise)."""
     settings, store, campaign = context(ctx, db, today)
     fields = {"name": name, "email": email, **{k: v for k, v in typed.items() if v is not None}}
     member = _build(campaign, fields, None, allow_duplicate_email)
-    member = seated(campaign, None, member, to_waitlist, over_capacity, "added")
-    commit(store, settings, change(f"added {member.name} to the roster", [add_op(member)], area="roster", over_capacity=over_capacity))
-    echo(f"added: {_member_line(member, _after(campaign, member))}")
+    member = seated(campaign, None, member, to_waitlist, over_capacity, _("not added"))
+    commit(store, settings, change(_("added {name} to the roster").format(name=member.name), [add_op(member)], area="roster", over_capacity=over_capacity))
+    echo(_("added: {line}").format(line=_member_line(member, _after(campaign, member))))
 
 
-@roster_group.command("set")
+@roster_group.command("set", help=N_("Change someone on the roster, found by email or by name; what is not given stays."))
 @common_options
-@click.argument("who", metavar="EMAIL|NAME")
-@click.option("--name", metavar="TEXT")
-@click.option("--email", metavar="ADDRESS")
+@argument("who", metavar=N_("EMAIL|NAME"))
+@option("--name", metavar=N_("TEXT"), help=N_("A new name."))
+@option("--email", metavar=N_("ADDRESS"), help=N_("A new email address."))
 @member_options
 @click.pass_context
 def roster_set(ctx: click.Context, db: Path | None, today: date | None, who: str, to_waitlist: bool, over_capacity: bool,
                allow_duplicate_email: bool, **typed: str | None) -> None:
-    """Change someone on the roster, found by email or by name; what is not given stays."""
     from store.roster import FIELDS
 
     given = {k: v for k, v in typed.items() if v is not None}
     if not given:
-        fail("nothing to set: give --status, --name, --email, --organization, --city, --phone, --role or --notes")
+        fail(_("nothing to set: give --status, --name, --email, --organization, --city, --phone, --role or --notes"))
     settings, store, campaign = context(ctx, db, today)
     before = find_member(campaign, who)
     fields = {f: getattr(before, f) for f in FIELDS} | given
     member = _build(campaign, fields, before, allow_duplicate_email)
-    member = seated(campaign, before, member, to_waitlist, over_capacity, "changed")
+    member = seated(campaign, before, member, to_waitlist, over_capacity, _("not changed"))
     op = update_op(before, member)
     if op is None:
-        echo("nothing changed: the roster already says that", err=True)
+        echo(_("nothing changed: the roster already says that"), err=True)
     elif set(op.fields) <= {"status", "waitlisted"}:
-        commit(store, settings, change(f"{member.name}: {before.status} → {member.status}", [op], area="roster", over_capacity=over_capacity))
+        commit(store, settings, change(_("{name}: {before} → {after}").format(name=member.name, before=before.status, after=member.status), [op], area="roster", over_capacity=over_capacity))
     else:
         edited = ", ".join(f for f in op.fields if f != "waitlisted")
-        commit(store, settings, change(f"edited {member.name} ({edited})", [op], area="roster", over_capacity=over_capacity))
+        commit(store, settings, change(_("edited {name} ({fields})").format(name=member.name, fields=edited), [op], area="roster", over_capacity=over_capacity))
     campaign = _after(campaign, member)
     echo(_member_line(member, campaign))
     _free_seat_note(campaign, before, member)
 
 
-@roster_group.command("remove")
+@roster_group.command("remove", help=N_("Remove someone from the roster (`undo` brings them back)."))
 @common_options
-@click.argument("who", metavar="EMAIL|NAME")
-@click.option("--yes", is_flag=True, help="Remove without asking (for scripts).")
+@argument("who", metavar=N_("EMAIL|NAME"))
+@option("--yes", is_flag=True, help=N_("Remove without asking (for scripts)."))
 @click.pass_context
 def roster_remove(ctx: click.Context, db: Path | None, today: date | None, who: str, yes: bool) -> None:
-    """Remove someone from the roster (`undo` brings them back)."""
     settings, store, campaign = context(ctx, db, today)
     member = find_member(campaign, who)
     detail = ", ".join(part for part in (member.email, member.status) if part)
-    confirm_removal(f"{member.name} ({detail}) from the roster", yes)
-    commit(store, settings, change(f"removed {member.name} from the roster", [delete_op(member)], area="roster"))
+    confirm_removal(_("{name} ({detail}) from the roster").format(name=member.name, detail=detail), yes)
+    commit(store, settings, change(_("removed {name} from the roster").format(name=member.name), [delete_op(member)], area="roster"))
     campaign.members = [m for m in campaign.members if m.id != member.id]
-    echo(f"removed {member.name} (campaign-dash undo brings them back)")
+    echo(_("removed {name} (campaign-dash undo brings them back)").format(name=member.name))
     _free_seat_note(campaign, member, replace(member, status="withdrawn"))
 
 
-@roster_group.command("import")
+@roster_group.command("import", help=N_("Add and update people from a CSV file (matched on email), after showing what would change."))
 @common_options
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--dry-run", is_flag=True, help="Show what would change, change nothing.")
-@click.option("--yes", is_flag=True, help="Import without asking (for scripts).")
+@argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@option("--dry-run", is_flag=True, help=N_("Show what would change, change nothing."))
+@option("--yes", is_flag=True, help=N_("Import without asking (for scripts)."))
 @click.pass_context
 def roster_import(ctx: click.Context, db: Path | None, today: date | None, file: Path, dry_run: bool, yes: bool) -> None:
-    """Add and update people from a CSV file (matched on email), after showing what would change."""
     from store.roster_csv import CsvError, read_csv
 
     settings, store, campaign = context(ctx, db, today)
     try:
         plan = read_csv(file.read_bytes(), campaign.members)
     except OSError as error:
-        fail(f"cannot read {file}: {error.strerror or error}")
+        fail(_("cannot read {file}: {error}").format(file=file, error=error.strerror or error))
     except CsvError as error:
-        fail(f"cannot import {file}: {error}. Nothing was changed.")
-    echo(f"{file}: read as {plan.encoding}; " + ", ".join(f"{theirs!r} -> {ours}" for ours, theirs in plan.columns.items()))
+        fail(_("cannot import {file}: {error}. Nothing was changed.").format(file=file, error=error))
+    columns = ", ".join(f"{theirs!r} -> {ours}" for ours, theirs in plan.columns.items())
+    echo(_("{file}: read as {encoding}; {columns}").format(file=file, encoding=plan.encoding, columns=columns))
     for m in plan.adds:
-        echo(f"add:    {m.name}  {m.email}")
+        echo(_("add:    {name}  {email}").format(name=m.name, email=m.email))
     for before, after in plan.updates:
         changed = [f for f in ("name", "organization", "role", "city", "phone", "status", "notes") if getattr(before, f) != getattr(after, f)]
-        echo(f"update: {after.name}  {after.email}  ({', '.join(changed)})")
+        echo(_("update: {name}  {email}  ({fields})").format(name=after.name, email=after.email, fields=", ".join(changed)))
     for line, reason in plan.rejects:
-        echo(f"reject: line {line}: {reason}")
+        echo(_("reject: line {line}: {reason}").format(line=line, reason=reason))
     for _line, note in plan.notes:
-        echo(f"note:   {note}")
+        echo(_("note:   {note}").format(note=note))
     echo(plan.summary())
     if dry_run or not plan.changes:
-        echo("nothing was changed")
+        echo(_("nothing was changed"))
         return
     if not yes:
         if not sys.stdin.isatty():
-            fail("not imported: add --yes to import without a question, or --dry-run to only look")
-        if not click.confirm("Import these changes?", default=False):
-            echo("nothing was changed")
+            fail(_("not imported: add --yes to import without a question, or --dry-run to only look"))
+        if not click.confirm(_("Import these changes?"), default=False):
+            echo(_("nothing was changed"))
             return
     commit(store, settings, plan.change(file.name))
-    echo(f"imported {len(plan.adds)} new and {len(plan.updates)} updated")
+    echo(_("imported {added} new and {updated} updated").format(added=len(plan.adds), updated=len(plan.updates)))
 
 
-@roster_group.command("export")
+@roster_group.command("export", help=N_("Write the roster as CSV that Excel opens with accents intact (UTF-8 BOM, CRLF)."))
 @common_options
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.pass_context
 def roster_export(ctx: click.Context, db: Path | None, today: date | None, file: Path) -> None:
-    """Write the roster as CSV that Excel opens with accents intact (UTF-8 BOM, CRLF)."""
     from store.roster_csv import export_csv
 
     campaign = load(open_store(settings_for(ctx, db, today)))
     write_export(file, export_csv(campaign.members))
-    echo(f"wrote {len(campaign.members)} people to {file}")
+    echo(_("wrote {n} people to {file}").format(n=len(campaign.members), file=file))

@@ -18,9 +18,11 @@ import click
 
 from store.changes import ENV_AUTHOR
 from store.db import ENV_DB
+from store.i18n import N_, _
 from store.location import ServerLocation
 
 from .cli_common import common_options, echo, exists, fail, missing_sentence, settings_for
+from .cli_help import command, option
 
 PROXY_FLAG = "--behind-login-proxy"
 
@@ -37,13 +39,12 @@ def is_loopback(host: str) -> bool:
 
 def refusal(host: str, port: int) -> str:
     """Why a public address is refused, and the two ways to reach the dashboard safely."""
-    return (
-        f"not serving on {host}: textual-serve has no login, so anyone who can reach {host}:{port} "
-        "could read and change the campaign. Keep the default 127.0.0.1 and reach it from your "
-        f"own machine with `ssh -L {port}:127.0.0.1:{port} you@this-server` (then open "
-        f"http://127.0.0.1:{port}), or put it behind a reverse proxy that asks for a login and "
-        f"say so with {PROXY_FLAG} (and --public-url with the address people open)"
-    )
+    return _(
+        "not serving on {host}: textual-serve has no login, so anyone who can reach {host}:{port} could read and change "
+        "the campaign. Keep the default 127.0.0.1 and reach it from your own machine with "
+        "`ssh -L {port}:127.0.0.1:{port} you@this-server` (then open http://127.0.0.1:{port}), or put it behind a "
+        "reverse proxy that asks for a login and say so with {flag} (and --public-url with the address people open)"
+    ).format(host=host, port=port, flag=PROXY_FLAG)
 
 
 def app_command(today: date | None) -> str:
@@ -57,31 +58,33 @@ def app_command(today: date | None) -> str:
     return shlex.join(command)
 
 
-@click.command("serve")
+@command(
+    "serve",
+    help=N_(
+        "Serve the dashboard to web browsers (textual-serve); each tab runs its own dashboard.\n\n"
+        "Copies go to the browser's clipboard and exports arrive as downloads; imports are done with "
+        "the command line on the server. Listens on 127.0.0.1 only: use ssh -L, or a reverse proxy "
+        "that asks for a login (see the README)."
+    ),
+)
 @common_options
-@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on (loopback only, unless --behind-login-proxy).")
-@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="The port to listen on.")
-@click.option("--public-url", metavar="URL", help="The address people open, when a proxy stands in front (e.g. https://dash.example.org).")
-@click.option(
+@option("--host", default="127.0.0.1", show_default=True, help=N_("The address to listen on (loopback only, unless --behind-login-proxy)."))
+@option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help=N_("The port to listen on."))
+@option("--public-url", metavar=N_("URL"), help=N_("The address people open, when a proxy stands in front (e.g. https://dash.example.org)."))
+@option(
     "--behind-login-proxy",
     "behind_proxy",
     is_flag=True,
-    help="Allow a --host other than loopback: a reverse proxy in front asks for a login (textual-serve has none).",
+    help=N_("Allow a --host other than loopback: a reverse proxy in front asks for a login (textual-serve has none)."),
 )
 @click.pass_context
 def serve_command(
     ctx: click.Context, db: Path | None, today: date | None, host: str, port: int, public_url: str | None, behind_proxy: bool
 ) -> None:
-    """Serve the dashboard to web browsers (textual-serve); each tab runs its own dashboard.
-
-    Copies go to the browser's clipboard and exports arrive as downloads; imports are done with
-    the command line on the server. Listens on 127.0.0.1 only: use ssh -L, or a reverse proxy
-    that asks for a login (see the README).
-    """
     if not is_loopback(host) and not behind_proxy:
         fail(refusal(host, port))
     if public_url is not None and not public_url.lower().startswith(("http://", "https://")):
-        fail(f"--public-url {public_url!r} is not an http:// or https:// address")
+        fail(_("--public-url {url!r} is not an http:// or https:// address").format(url=public_url))
     settings = settings_for(ctx, db, today)
     if not exists(settings.path):
         fail(missing_sentence(settings.path))
@@ -95,8 +98,8 @@ def serve_command(
     if public_url is None:
         public_url = f"http://[{host.strip('[]')}]:{port}" if ":" in host else f"http://{host}:{port}"
     public_url = public_url.rstrip("/")  # textual-serve appends paths that start with /
-    echo(f"serving {where} at {public_url} (ctrl+c stops)", err=True)
+    echo(_("serving {campaign} at {url} (ctrl+c stops)").format(campaign=where, url=public_url), err=True)
     try:
         serve(app_command(today), host=host, port=port, public_url=public_url)
     except OSError as error:  # the port is taken, or the address is not this machine's
-        fail(f"cannot listen on {host}:{port}: {error.strerror or error}")
+        fail(_("cannot listen on {host}:{port}: {error}").format(host=host, port=port, error=error.strerror or error))

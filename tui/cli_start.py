@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from store.db import StoreError, default_db_path, default_demo_path
+from store.i18n import N_, _
 from store.location import ServerLocation
 from store.models import LANGUAGES
 
@@ -34,6 +35,7 @@ from .cli_common import (
     reset_requested,
     settings_for,
 )
+from .cli_help import command, option
 
 # The name a new campaign gets when none is given (`campaign set --name` changes it).
 NEW_NAMES = {"en": "New campaign", "es": "Campaña nueva"}
@@ -52,22 +54,28 @@ def build_blank(name: str, lang: str):  # type: ignore[no-untyped-def]
     return lambda: blank_campaign(name, lang)
 
 
-@click.command("new")
+@command(
+    "new",
+    help=N_(
+        "Make a blank campaign file: no speakers, signatures, people or targets, one starter letter.\n\n"
+        "Refuses (exit 2) if the file is already there: nothing is ever overwritten."
+    ),
+)
 @common_options
-@click.option("--name", metavar="TEXT", help=f"The campaign's name (default: {NEW_NAMES['en']!r}; change it later with `campaign set --name`).")
-@click.option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help="The language its letters are written in first.")
+@option(
+    "--name",
+    metavar=N_("TEXT"),
+    help=N_("The campaign's name (default: 'New campaign', or 'Campaña nueva' with --lang es; change it later with `campaign set --name`)."),
+)
+@option("--lang", type=click.Choice(LANGUAGES), default="en", show_default=True, help=N_("The language its letters are written in first."))
 @click.pass_context
 def new_command(ctx: click.Context, db: Path | None, today: date | None, name: str | None, lang: str) -> None:
-    """Make a blank campaign file: no speakers, signatures, people or targets, one starter letter.
-
-    Refuses (exit 2) if the file is already there: nothing is ever overwritten.
-    """
     from store.details import build_info
     from store.models import CampaignInfo
     from store.validation import ValidationError
 
     if reset_requested():
-        fail("--reset-demo starts a file over from the demo; `new` makes a blank campaign: use one or the other")
+        fail(_("--reset-demo starts a file over from the demo; `new` makes a blank campaign: use one or the other"))
     settings = settings_for(ctx, db, today)
     title = NEW_NAMES[lang] if name is None else name
     try:
@@ -75,23 +83,29 @@ def new_command(ctx: click.Context, db: Path | None, today: date | None, name: s
     except ValidationError as error:
         fail_fields(error)
     path = settings.path
-    already = f"there is already a campaign file at {path}; open it with `{open_command(path)}`, or give another file with --db"
+    already = _("there is already a campaign file at {path}; open it with `{command}`, or give another file with --db").format(
+        path=path, command=open_command(path)
+    )
     if exists(path):
         fail(already)
     store = create_campaign(path, build_blank(title, lang))
     if store is None:
         fail(already)
-    echo(f"made a blank campaign, {title!r}, in {store.path}")
-    echo(f"open it with: {open_command(store.path)}")
+    echo(_("made a blank campaign, {name!r}, in {path}").format(name=title, path=store.path))
+    echo(_("open it with: {command}").format(command=open_command(store.path)))
 
 
-@click.command("demo")
+@command(
+    "demo",
+    help=N_(
+        "Open the demo campaign (CISPES's 2013 tour, its petition and the STISSS letter), making it first if it is not "
+        "there. It lives in demo.json in your data folder, not in your campaign."
+    ),
+)
 @common_options
-@click.option("--no-open", is_flag=True, help="Only make the demo file; do not open the dashboard.")
+@option("--no-open", is_flag=True, help=N_("Only make the demo file; do not open the dashboard."))
 @click.pass_context
 def demo_command(ctx: click.Context, db: Path | None, today: date | None, no_open: bool) -> None:
-    """Open the demo campaign (CISPES's 2013 tour, its petition and the STISSS letter), making it
-    first if it is not there. It lives in demo.json in your data folder, not in your campaign."""
     settings = settings_for(ctx, db, today)
     settings = replace(settings, db=settings.db or default_demo_path())
     path = settings.path
@@ -101,14 +115,14 @@ def demo_command(ctx: click.Context, db: Path | None, today: date | None, no_ope
     else:
         created = create_campaign(path, build_demo) is not None
     if created:
-        echo(f"made the demo campaign in {path}", err=not no_open)
+        echo(_("made the demo campaign in {path}").format(path=path), err=not no_open)
         if no_open:
             where = "" if path == default_demo_path() else f" --db {shlex.quote(str(path))}"
-            echo(f"open it with: campaign-dash demo{where} --today 2013-02-06")
+            echo(_("open it with: {command}").format(command=f"campaign-dash demo{where} --today 2013-02-06"))
     elif no_open:
-        echo(f"campaign-dash: {path} is already there; left as it is", err=True)
+        echo(_("campaign-dash: {path} is already there; left as it is").format(path=path), err=True)
     else:
-        echo(f"campaign-dash: {path} is already there; opening it as it is", err=True)
+        echo(_("campaign-dash: {path} is already there; opening it as it is").format(path=path), err=True)
     if not no_open:
         run_dashboard(settings)
 
@@ -151,14 +165,21 @@ def run_dashboard_on_server(settings: Settings, where: ServerLocation) -> None:
     except ServerUnreachable as error:
         state = local.load()
         if state is None:
-            fail(f"{error}; this machine has no copy of that campaign yet (one is kept once the dashboard has opened it with the server reachable)")
+            fail(
+                _("{error}; this machine has no copy of that campaign yet (one is kept once the dashboard has opened it with the server reachable)").format(
+                    error=error
+                )
+            )
         offline = str(error)
     except StoreError as error:
         fail(missing_sentence(where) if not exists(where) else str(error))
     try:
         local.save(state)
     except OSError as error:
-        echo(f"campaign-dash: warning: no copy of the campaign kept on this machine ({error.strerror or error}); it works only online", err=True)
+        echo(
+            _("campaign-dash: warning: no copy of the campaign kept on this machine ({error}); it works only online").format(error=error.strerror or error),
+            err=True,
+        )
     read_only = None if offline else store.writable_problem()
     from .app import CampaignDashApp
 
@@ -189,5 +210,6 @@ def make_answer(path: Path, answer: str, name: str = "", lang: str = "en") -> bo
     else:
         return False
     if create_campaign(path, build) is not None:
-        echo(f"campaign-dash: made {'a blank campaign' if answer == 'new' else 'the demo campaign'} in {path}", err=True)
+        made = _("campaign-dash: made a blank campaign in {path}") if answer == "new" else _("campaign-dash: made the demo campaign in {path}")
+        echo(made.format(path=path), err=True)
     return True

@@ -10,25 +10,30 @@ from typing import Any
 
 import click
 
+from store.i18n import N_
+
 from .cli_common import common_options, context, echo, echo_json
+from .cli_help import command, option
 
 
-@click.command("status")
+@command(
+    "status",
+    help=N_(
+        "Print a plain-text summary of the tour, petition, delegation and letter, then exit.\n\n"
+        "What needs attention is listed first: double-bookings and gaps in the tour, a petition behind "
+        "the pace it needs or past its deadline, a failing live count, a delegation over capacity or "
+        "with free seats while people wait, changes a dashboard could not save."
+    ),
+)
 @common_options
-@click.option("--json", "as_json", is_flag=True, help="One JSON object (its keys are described in the README).")
-@click.option(
+@option("--json", "as_json", is_flag=True, help=N_("One JSON object (its keys are described in the README)."))
+@option(
     "--check",
     is_flag=True,
-    help="Print only what needs attention, and exit 1 if anything does; print nothing and exit 0 if nothing does (for cron).",
+    help=N_("Print only what needs attention, and exit 1 if anything does; print nothing and exit 0 if nothing does (for cron)."),
 )
 @click.pass_context
 def status_command(ctx: click.Context, db: Path | None, today: date | None, as_json: bool, check: bool) -> None:
-    """Print a plain-text summary of the tour, petition, delegation and letter, then exit.
-
-    What needs attention is listed first: double-bookings and gaps in the tour, a petition behind
-    the pace it needs or past its deadline, a failing live count, a delegation over capacity or
-    with free seats while people wait, changes a dashboard could not save.
-    """
     from store.location import ServerLocation
     from store.offline import waiting_report
     from store.summary import attention, status_data, status_text

@@ -13,17 +13,19 @@ from store import targets as rules
 from store.changes import add_op, change, delete_op, update_op
 from store.models import LANGUAGES, Campaign, Target
 from store.tweets import LIMIT, tweet_for, weighted_length
+from store.i18n import N_, _, ngettext
 from store.validation import ValidationError
 
 from .cli_common import commit, common_options, confirm_removal, context, echo, echo_json, fail, fail_fields
+from .cli_help import argument, group, option
 
 # Store field -> the option that sets it.
 OPTIONS = {"role": "title", "emails": "email", "handles": "handle", "send_as": "send-as"}
 
 
-@click.group("target")
+@group("target", help=N_("The letter's targets: list, add, change, remove, move up or down, and their tweets."))
 def target_group() -> None:
-    """The letter's targets: list, add, change, remove, move up or down, and their tweets."""
+    pass
 
 
 def find(campaign: Campaign, text: str) -> Target:
@@ -60,9 +62,9 @@ def target_line(target: Target, position: int) -> str:
     for lang in target.tweets:
         tweet = tweet_for(target, lang)
         if tweet is not None:
-            tweets.append(f"{lang} {tweet.length}/{LIMIT}" + ("" if tweet.is_valid else " (cannot be posted)"))
+            tweets.append(f"{lang} {tweet.length}/{LIMIT}" + ("" if tweet.is_valid else " " + _("(cannot be posted)")))
     if tweets:
-        parts.append("tweets: " + ", ".join(tweets))
+        parts.append(_("tweets: {tweets}").format(tweets=", ".join(tweets)))
     return "  ".join(p for p in parts if p)
 
 
@@ -78,25 +80,24 @@ def _fields(title: str | None, organization: str | None, emails: tuple[str, ...]
 
 
 def target_options(command):  # type: ignore[no-untyped-def]
-    for option in reversed(
+    for add_option in reversed(
         [
-            click.option("--title", metavar="TEXT", help="Their title: 'Minister of Labor'."),
-            click.option("--organization", metavar="TEXT"),
-            click.option("--email", "emails", metavar="ADDRESS", multiple=True, help="An email address (repeat, or separate with commas); replaces the list, '' empties it."),
-            click.option("--handle", "handles", metavar="@HANDLE", multiple=True, help="An X handle (repeat, or separate with commas); replaces the list, '' empties it."),
-            click.option("--send-as", metavar="to|cc", help="Send them the letter as 'to' or 'cc'."),
+            option("--title", metavar=N_("TEXT"), help=N_("Their title: 'Minister of Labor'.")),
+            option("--organization", metavar=N_("TEXT"), help=N_("Their ministry, company or organization.")),
+            option("--email", "emails", metavar=N_("ADDRESS"), multiple=True, help=N_("An email address (repeat, or separate with commas); replaces the list, '' empties it.")),
+            option("--handle", "handles", metavar=N_("@HANDLE"), multiple=True, help=N_("An X handle (repeat, or separate with commas); replaces the list, '' empties it.")),
+            option("--send-as", metavar="to|cc", help=N_("Send them the letter as 'to' or 'cc'.")),
         ]
     ):
-        command = option(command)
+        command = add_option(command)
     return command
 
 
-@target_group.command("list")
+@target_group.command("list", help=N_("The targets in the order the letter addresses them, with their tweets' lengths as X counts them."))
 @common_options
-@click.option("--json", "as_json", is_flag=True, help="As a JSON list, in order.")
+@option("--json", "as_json", is_flag=True, help=N_("As a JSON list, in order."))
 @click.pass_context
 def target_list(ctx: click.Context, db: Path | None, today: date | None, as_json: bool) -> None:
-    """The targets in the order the letter addresses them, with their tweets' lengths as X counts them."""
     _settings, _store, campaign = context(ctx, db, today)
     if as_json:
         echo_json([target_data(t, i) for i, t in enumerate(campaign.targets, start=1)])
@@ -104,40 +105,38 @@ def target_list(ctx: click.Context, db: Path | None, today: date | None, as_json
     for i, target in enumerate(campaign.targets, start=1):
         echo(target_line(target, i))
     if not campaign.targets:
-        echo("no targets yet (campaign-dash target add NAME --email ADDRESS)", err=True)
+        echo(_("no targets yet (campaign-dash target add NAME --email ADDRESS)"), err=True)
 
 
-@target_group.command("add")
+@target_group.command("add", help=N_("Add a target called NAME, last in the order."))
 @common_options
-@click.argument("name")
+@argument("name", metavar=N_("NAME"))
 @target_options
 @click.pass_context
 def target_add(ctx: click.Context, db: Path | None, today: date | None, name: str, title: str | None, organization: str | None,
                emails: tuple[str, ...], handles: tuple[str, ...], send_as: str | None) -> None:
-    """Add a target called NAME, last in the order."""
     settings, store, campaign = context(ctx, db, today)
     try:
         target = rules.build_target(campaign, {"name": name, **_fields(title, organization, emails, handles, send_as)})
     except ValidationError as error:
         fail_fields(error, OPTIONS)
-    commit(store, settings, change(f"added the target {target.name}", [add_op(target)], area="letter"))
-    echo(f"added: {target_line(target, len(campaign.targets) + 1)}")
+    commit(store, settings, change(_("added the target {name}").format(name=target.name), [add_op(target)], area="letter"))
+    echo(_("added: {line}").format(line=target_line(target, len(campaign.targets) + 1)))
 
 
-@target_group.command("set")
+@target_group.command("set", help=N_("Change the target called NAME (or with that @handle); what is not given stays."))
 @common_options
-@click.argument("who", metavar="NAME|@HANDLE")
-@click.option("--name", metavar="TEXT", help="A new name.")
+@argument("who", metavar=N_("NAME|@HANDLE"))
+@option("--name", metavar=N_("TEXT"), help=N_("A new name."))
 @target_options
 @click.pass_context
 def target_set(ctx: click.Context, db: Path | None, today: date | None, who: str, name: str | None, title: str | None,
                organization: str | None, emails: tuple[str, ...], handles: tuple[str, ...], send_as: str | None) -> None:
-    """Change the target called NAME (or with that @handle); what is not given stays."""
     fields = _fields(title, organization, emails, handles, send_as)
     if name is not None:
         fields["name"] = name
     if not fields:
-        fail("nothing to set: give --name, --title, --organization, --email, --handle or --send-as")
+        fail(_("nothing to set: give --name, --title, --organization, --email, --handle or --send-as"))
     settings, store, campaign = context(ctx, db, today)
     target = find(campaign, who)
     try:
@@ -146,59 +145,62 @@ def target_set(ctx: click.Context, db: Path | None, today: date | None, who: str
         fail_fields(error, OPTIONS)
     op = update_op(target, updated)
     if op is None:
-        echo("nothing changed: the target already says that", err=True)
+        echo(_("nothing changed: the target already says that"), err=True)
     else:
         changed = ", ".join(OPTIONS.get(f, f) for f in op.fields)
-        commit(store, settings, change(f"edited the target {updated.name} ({changed})", [op], area="letter"))
+        commit(store, settings, change(_("edited the target {name} ({fields})").format(name=updated.name, fields=changed), [op], area="letter"))
     echo(target_line(updated, campaign.targets.index(target) + 1))
 
 
-@target_group.command("remove")
+@target_group.command("remove", help=N_("Remove a target, with their tweets (`undo` brings them back)."))
 @common_options
-@click.argument("who", metavar="NAME|@HANDLE")
-@click.option("--yes", is_flag=True, help="Remove without asking (for scripts).")
+@argument("who", metavar=N_("NAME|@HANDLE"))
+@option("--yes", is_flag=True, help=N_("Remove without asking (for scripts)."))
 @click.pass_context
 def target_remove(ctx: click.Context, db: Path | None, today: date | None, who: str, yes: bool) -> None:
-    """Remove a target, with their tweets (`undo` brings them back)."""
     settings, store, campaign = context(ctx, db, today)
     target = find(campaign, who)
-    tweets = f" and their {len(target.tweets)} tweet{'s' if len(target.tweets) != 1 else ''}" if target.tweets else ""
-    confirm_removal(f"the target {target.name}{tweets}", yes)
-    commit(store, settings, change(f"removed the target {target.name}", [delete_op(target)], area="letter"))
-    echo(f"removed {target.name}{tweets} (campaign-dash undo brings them back)")
+    n = len(target.tweets)
+    tweets = ngettext(" and their {n} tweet", " and their {n} tweets", n).format(n=n) if target.tweets else ""
+    confirm_removal(_("the target {name}").format(name=target.name) + tweets, yes)
+    commit(store, settings, change(_("removed the target {name}").format(name=target.name), [delete_op(target)], area="letter"))
+    echo(_("removed {name} (campaign-dash undo brings them back)").format(name=f"{target.name}{tweets}"))
 
 
-@target_group.command("move")
+@target_group.command("move", help=N_("Move a target one place up or down the order (the letter addresses them in it; T steps through it)."))
 @common_options
-@click.argument("who", metavar="NAME|@HANDLE")
-@click.argument("direction", type=click.Choice(["up", "down"]))
+@argument("who", metavar=N_("NAME|@HANDLE"))
+@argument("direction", type=click.Choice(["up", "down"]))
 @click.pass_context
 def target_move(ctx: click.Context, db: Path | None, today: date | None, who: str, direction: str) -> None:
-    """Move a target one place up or down the order (the letter addresses them in it; T steps through it)."""
     settings, store, campaign = context(ctx, db, today)
     target = find(campaign, who)
     moves = rules.reordered(campaign, target, -1 if direction == "up" else 1)
     if not moves:
-        echo(f"{target.name} is already {'first' if direction == 'up' else 'last'}; nothing changed", err=True)
+        already = _("{name} is already first; nothing changed") if direction == "up" else _("{name} is already last; nothing changed")
+        echo(already.format(name=target.name), err=True)
     else:
-        commit(store, settings, change(f"moved the target {target.name} {direction}", [update_op(b, a) for b, a in moves], area="letter"))
+        moved = _("moved the target {name} up") if direction == "up" else _("moved the target {name} down")
+        commit(store, settings, change(moved.format(name=target.name), [update_op(b, a) for b, a in moves], area="letter"))
         campaign = store.load()
     for i, t in enumerate(campaign.targets, start=1):
         echo(target_line(t, i))
 
 
-@target_group.command("tweet")
+@target_group.command(
+    "tweet",
+    help=N_(
+        "Set the target's tweet in one language to TEXT ('-': read it from standard input; '': remove it).\n\n"
+        "The length is printed as X counts it, with the target's handles that the text leaves out "
+        "(they are put first when it is posted). Over 280 is kept, with a warning: shorten it before posting."
+    ),
+)
 @common_options
-@click.argument("who", metavar="NAME|@HANDLE")
-@click.argument("text")
-@click.option("--lang", type=click.Choice(LANGUAGES), required=True, help="Which language's tweet.")
+@argument("who", metavar=N_("NAME|@HANDLE"))
+@argument("text", metavar=N_("TEXT"))
+@option("--lang", type=click.Choice(LANGUAGES), required=True, help=N_("Which language's tweet."))
 @click.pass_context
 def target_tweet(ctx: click.Context, db: Path | None, today: date | None, who: str, text: str, lang: str) -> None:
-    """Set the target's tweet in one language to TEXT ('-': read it from standard input; '': remove it).
-
-    The length is printed as X counts it, with the target's handles that the text leaves out
-    (they are put first when it is posted). Over 280 is kept, with a warning: shorten it before posting.
-    """
     if text == "-":
         text = sys.stdin.read()
     settings, store, campaign = context(ctx, db, today)
@@ -210,18 +212,18 @@ def target_tweet(ctx: click.Context, db: Path | None, today: date | None, who: s
     op = update_op(target, updated)
     removing = lang not in updated.tweets
     if op is None:
-        echo("nothing changed: the tweet already says that", err=True)
+        echo(_("nothing changed: the tweet already says that"), err=True)
     else:
-        summary = f"removed the {lang} tweet for {target.name}" if removing else f"set the {lang} tweet for {target.name}"
+        summary = (_("removed the {lang} tweet for {name}") if removing else _("set the {lang} tweet for {name}")).format(lang=lang, name=target.name)
         commit(store, settings, change(summary, [op], area="letter"))
     if removing:
-        echo(f"{target.name} has no {lang} tweet now")
+        echo(_("{name} has no {lang} tweet now").format(name=target.name, lang=lang))
         return
     tweet = tweet_for(updated, lang)
     assert tweet is not None
     echo(f"{target.name} ({lang}): {weighted_length(tweet.text)}/{LIMIT}")
     echo(tweet.text)
     if not tweet.fits:
-        echo(f"campaign-dash: warning: {tweet.length_words()}; kept as typed", err=True)
+        echo(_("campaign-dash: warning: {length}; kept as typed").format(length=tweet.length_words()), err=True)
     elif not tweet.is_valid:
-        echo(f"campaign-dash: warning: X would refuse it: {tweet.reason}", err=True)
+        echo(_("campaign-dash: warning: X would refuse it: {reason}").format(reason=tweet.reason), err=True)

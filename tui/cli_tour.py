@@ -10,23 +10,24 @@ import click
 from store import tour
 from store.changes import add_op, change, update_op
 from store.clock import Clock
+from store.i18n import N_, _
 
 from .cli_common import commit, common_options, echo, echo_json, fail, fail_fields, load, open_store, settings_for, speaker_named, write_export
+from .cli_help import argument, group, option
 
 
-@click.group("tour")
+@group("tour", help=N_("The speaker tour: list, add, export to and import from iCalendar."))
 def tour_group() -> None:
-    """The speaker tour: list, add, export to and import from iCalendar."""
+    pass
 
 
-@tour_group.command("list")
+@tour_group.command("list", help=N_("Print the tour's stops in date order, with today's and the next ones marked."))
 @common_options
-@click.option("--upcoming", is_flag=True, help="Only stops that are not over yet.")
-@click.option("--speaker", metavar="NAME", help="Only this speaker's stops.")
-@click.option("--json", "as_json", is_flag=True, help="As a JSON list (each stop with when it is, and its problems).")
+@option("--upcoming", is_flag=True, help=N_("Only stops that are not over yet."))
+@option("--speaker", metavar=N_("NAME"), help=N_("Only this speaker's stops."))
+@option("--json", "as_json", is_flag=True, help=N_("As a JSON list (each stop with when it is, and its problems)."))
 @click.pass_context
 def tour_list(ctx: click.Context, db: Path | None, today: date | None, upcoming: bool, speaker: str | None, as_json: bool) -> None:
-    """Print the tour's stops in date order, with today's and the next ones marked."""
     from store.summary import stop_data, tour_list_lines
 
     settings = settings_for(ctx, db, today)
@@ -53,17 +54,16 @@ def tour_list(ctx: click.Context, db: Path | None, today: date | None, upcoming:
     echo("\n".join(tour_list_lines(campaign, day, stops)))
 
 
-@tour_group.command("add")
+@tour_group.command("add", help=N_("Add a stop (for scripts)."))
 @common_options
-@click.option("--speaker", metavar="NAME", required=True)
-@click.option("--city", required=True)
-@click.option("--start", metavar="DATE", required=True, help="YYYY-MM-DD (or MM-DD in the current year).")
-@click.option("--end", metavar="DATE", default="", help="Last day; default: the first day.")
-@click.option("--venue", default="")
-@click.option("--notes", default="")
+@option("--speaker", metavar=N_("NAME"), required=True, help=N_("Whose stop it is."))
+@option("--city", metavar=N_("TEXT"), required=True, help=N_("The city."))
+@option("--start", metavar=N_("DATE"), required=True, help=N_("YYYY-MM-DD (or MM-DD in the current year)."))
+@option("--end", metavar=N_("DATE"), default="", help=N_("Last day; default: the first day."))
+@option("--venue", metavar=N_("TEXT"), default="", help=N_("Where: a union hall, a church, a campus."))
+@option("--notes", metavar=N_("TEXT"), default="", help=N_("Anything else about the stop."))
 @click.pass_context
 def tour_add(ctx: click.Context, db: Path | None, today: date | None, **fields: str) -> None:
-    """Add a stop (for scripts)."""
     from store.validation import ValidationError
 
     settings = settings_for(ctx, db, today)
@@ -73,21 +73,20 @@ def tour_add(ctx: click.Context, db: Path | None, today: date | None, **fields: 
         stop = tour.build_stop(campaign, fields, Clock(settings.today).today().year)
     except ValidationError as error:
         fail_fields(error)
-    commit(store, settings, change(f"added a stop in {stop.city} ({stop.start.isoformat()})", [add_op(stop)]))
+    commit(store, settings, change(_("added a stop in {city} ({day})").format(city=stop.city, day=stop.start.isoformat()), [add_op(stop)]))
     campaign.stops.append(stop)
-    echo(f"added: {tour.stop_line(campaign, stop)}")
+    echo(_("added: {line}").format(line=tour.stop_line(campaign, stop)))
     for problem in tour.problems(campaign):
         if stop.id in problem.stop_ids:
-            echo(f"warning: {problem.text}", err=True)
+            echo(_("warning: {problem}").format(problem=problem.text), err=True)
 
 
-@tour_group.command("export")
+@tour_group.command("export", help=N_("Write the stops to an iCalendar file (all-day events, stable UIDs)."))
 @common_options
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--speaker", metavar="NAME", help="Only this speaker's stops.")
+@argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@option("--speaker", metavar=N_("NAME"), help=N_("Only this speaker's stops."))
 @click.pass_context
 def tour_export(ctx: click.Context, db: Path | None, today: date | None, file: Path, speaker: str | None) -> None:
-    """Write the stops to an iCalendar file (all-day events, stable UIDs)."""
     from store.ical import export_calendar
 
     settings = settings_for(ctx, db, today)
@@ -97,17 +96,16 @@ def tour_export(ctx: click.Context, db: Path | None, today: date | None, file: P
         wanted = speaker_named(campaign, speaker)
         stops = [s for s in stops if s.speaker_id == wanted.id]
     write_export(file, export_calendar(campaign, stops))
-    echo(f"wrote {len(stops)} stops to {file}")
+    echo(_("wrote {n} stops to {file}").format(n=len(stops), file=file))
 
 
-@tour_group.command("import")
+@tour_group.command("import", help=N_("Add stops from an .ics file (Google Calendar, khal...); a re-import updates, matching on UID."))
 @common_options
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--speaker", metavar="NAME", required=True, help="Whose stops the file's events are.")
-@click.option("--dry-run", is_flag=True, help="Say what would change, change nothing.")
+@argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@option("--speaker", metavar=N_("NAME"), required=True, help=N_("Whose stops the file's events are."))
+@option("--dry-run", is_flag=True, help=N_("Say what would change, change nothing."))
 @click.pass_context
 def tour_import(ctx: click.Context, db: Path | None, today: date | None, file: Path, speaker: str, dry_run: bool) -> None:
-    """Add stops from an .ics file (Google Calendar, khal...); a re-import updates, matching on UID."""
     from store.ical import CalendarError, read_calendar
 
     settings = settings_for(ctx, db, today)
@@ -117,23 +115,28 @@ def tour_import(ctx: click.Context, db: Path | None, today: date | None, file: P
     try:
         data = file.read_bytes()
     except OSError as error:
-        fail(f"cannot read {file}: {error.strerror or error}")
+        fail(_("cannot read {file}: {error}").format(file=file, error=error.strerror or error))
     try:
         result = read_calendar(data, campaign, who)
     except CalendarError as error:
         fail(f"{file}: {error}")
     for stop in result.added:
-        echo(f"add:    {tour.stop_line(campaign, stop)}")
+        echo(_("add:    {line}").format(line=tour.stop_line(campaign, stop)))
     for stop in result.updated:
-        echo(f"update: {tour.stop_line(campaign, stop)}")
+        echo(_("update: {line}").format(line=tour.stop_line(campaign, stop)))
     for label, note in result.notes:
-        echo(f"note:   {label}: {note}")
+        echo(_("note:   {label}: {note}").format(label=label, note=note))
     for label, reason in result.skipped:
-        echo(f"skip:   {label}: {reason}")
+        echo(_("skip:   {label}: {reason}").format(label=label, reason=reason))
     if not dry_run and result.stops:
         before = {s.id: s for s in campaign.stops}
         ops = [add_op(s) for s in result.added] + [update_op(before[s.id], s) for s in result.updated if s.id in before]
-        commit(store, settings, change(f"imported {file.name} for {who.name}: {len(result.added)} added, {len(result.updated)} updated", ops, area="tour"))
-    verb = "would add" if dry_run else "added"
-    updated = "would update" if dry_run else "updated"
-    echo(f"{verb} {len(result.added)}, {updated} {len(result.updated)}, unchanged {len(result.unchanged)}, skipped {len(result.skipped)}")
+        summary = _("imported {file} for {name}: {added} added, {updated} updated").format(
+            file=file.name, name=who.name, added=len(result.added), updated=len(result.updated)
+        )
+        commit(store, settings, change(summary, ops, area="tour"))
+    counts = {"added": len(result.added), "updated": len(result.updated), "unchanged": len(result.unchanged), "skipped": len(result.skipped)}
+    if dry_run:
+        echo(_("would add {added}, would update {updated}, unchanged {unchanged}, skipped {skipped}").format(**counts))
+    else:
+        echo(_("added {added}, updated {updated}, unchanged {unchanged}, skipped {skipped}").format(**counts))

@@ -14,6 +14,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from store.i18n import _
+
 SYSTEM = "system"
 TERMINAL = "terminal"
 BROWSER = "browser"
@@ -36,7 +38,7 @@ def copy_to_system(text: str) -> str | None:
     try:
         import pyperclip
     except ImportError:
-        return "pyperclip is not installed"
+        return _("pyperclip is not installed")
     try:
         # Detect afresh each time: DISPLAY or the installed tools may have changed.
         copy, paste = pyperclip.determine_clipboard()
@@ -49,11 +51,11 @@ def copy_to_system(text: str) -> str | None:
             time.sleep(0.05)
             pasted = paste()
     except pyperclip.PyperclipException:
-        return "there is no system clipboard here (no DISPLAY, or no xclip, xsel or wl-clipboard)"
+        return _("there is no system clipboard here (no DISPLAY, or no xclip, xsel or wl-clipboard)")
     except Exception as error:  # a helper program that crashed or is missing
-        return f"the system clipboard failed ({type(error).__name__}: {error})"
+        return _("the system clipboard failed ({error})").format(error=f"{type(error).__name__}: {error}")
     if pasted != text:
-        return "the system clipboard did not keep the text (is DISPLAY pointing at a running X server?)"
+        return _("the system clipboard did not keep the text (is DISPLAY pointing at a running X server?)")
     return None
 
 
@@ -61,18 +63,19 @@ def copy(text: str, to_terminal: Callable[[str], None] | None = None) -> CopyOut
     """Copy `text` to the system clipboard, else through `to_terminal` (OSC 52), else report why not."""
     reason = copy_to_system(text)
     if reason is None:
-        return CopyOutcome(SYSTEM, "copied to the system clipboard")
+        return CopyOutcome(SYSTEM, _("copied to the system clipboard"))
     if to_terminal is not None:
         try:
             to_terminal(text)
         except Exception as error:
-            return CopyOutcome(NONE, f"could not copy: {reason}; the terminal also failed ({error})")
+            return CopyOutcome(NONE, _("could not copy: {reason}; the terminal also failed ({error})").format(reason=reason, error=error))
         return CopyOutcome(
             TERMINAL,
-            f"sent to the terminal's clipboard (OSC 52), as {reason}. "
-            "If pasting gives nothing, your terminal does not allow OSC 52",
+            _("sent to the terminal's clipboard (OSC 52), as {reason}. If pasting gives nothing, your terminal does not allow OSC 52").format(
+                reason=reason
+            ),
         )
-    return CopyOutcome(NONE, f"could not copy: {reason}")
+    return CopyOutcome(NONE, _("could not copy: {reason}").format(reason=reason))
 
 
 def copy_in_browser(text: str, to_browser: Callable[[str], None]) -> CopyOutcome:
@@ -82,8 +85,8 @@ def copy_in_browser(text: str, to_browser: Callable[[str], None]) -> CopyOutcome
     try:
         to_browser(text)
     except Exception as error:
-        return CopyOutcome(NONE, f"could not copy: sending it to your browser failed ({error})")
-    return CopyOutcome(BROWSER, "copied to your browser's clipboard (if pasting gives nothing, let this page use the clipboard)")
+        return CopyOutcome(NONE, _("could not copy: sending it to your browser failed ({error})").format(error=error))
+    return CopyOutcome(BROWSER, _("copied to your browser's clipboard (if pasting gives nothing, let this page use the clipboard)"))
 
 
 def osc52_to_terminal(text: str) -> None:

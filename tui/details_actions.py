@@ -10,7 +10,7 @@ from rich.text import Text
 
 from store import details, petition as petition_rules
 from store.changes import change, update_op
-from store.i18n import N_, _
+from store.i18n import N_, _, number
 from store.models import Campaign, Milestone
 from widgets.keys import bindings
 
@@ -30,16 +30,23 @@ async def edit_campaign(host: Host) -> None:
         Field("summary", N_("About"), N_("one or two sentences")),
         Field("organization", N_("Organized by"), N_("e.g. CISPES")),
         Field("languages", N_("Languages"), N_("es, en or both; the first is the main one")),
+        Field(
+            "interface_language",
+            N_("Interface"),
+            N_("the dashboard's language for everyone, from their next start (--lang still wins)"),
+            choices=((_("each computer's own"), "auto"), ("español", "es"), ("English", "en")),
+        ),
     ]
     values = {
         "name": info.name,
         "summary": info.summary,
         "organization": info.organization,
         "languages": ", ".join(info.languages),
+        "interface_language": info.interface_language or "auto",
     }
     result = await host.push_screen_wait(FormScreen(_("Campaign"), fields, values, lambda typed: details.build_info(info, typed)))
     if result is not None:
-        host.submit(change(f"edited the campaign {result.name}", [update_op(info, result)], area="campaign"))
+        host.submit(change(_("edited the campaign {name}").format(name=result.name), [update_op(info, result)], area="campaign"))
 
 
 async def edit_petition(host: Host) -> None:
@@ -69,15 +76,15 @@ async def edit_petition(host: Host) -> None:
 
 def petition_summary(before, after) -> str:  # type: ignore[no-untyped-def]
     """'set the petition goal to 3,000, deadline 2013-04-27', naming what else changed."""
-    deadline = f", deadline {after.deadline.isoformat()}" if after.deadline else ", no deadline"
+    deadline = ", " + (_("deadline {day}").format(day=after.deadline.isoformat()) if after.deadline else _("no deadline"))
     parts = []
     if after.title != before.title:
         parts.append(f"title {after.title!r}")
     if after.url != before.url:
         parts.append(f"link {after.url or '(none)'}")
     if (after.goal, after.deadline) != (before.goal, before.deadline) or not parts:
-        parts.append(f"goal to {after.goal:,}{deadline}")
-    return "set the petition " + "; ".join(parts)
+        parts.append(_("goal to {goal}").format(goal=number(after.goal)) + deadline)
+    return _("set the petition {what}").format(what="; ".join(parts))
 
 
 # --- milestones --------------------------------------------------------------------------------
@@ -94,7 +101,7 @@ def milestone_rows(campaign: Campaign) -> list[Row]:
         reached = petition_rules.milestone_reached(m, p)
         line = Text.assemble(("✓ " if reached else "○ "), (f"{m.count:,}", "bold"), "  ", m.label)
         if m.count == p.goal:
-            line.append("  (the goal: moves with it)", style="dim")
+            line.append("  " + _("(the goal: moves with it)"), style="dim")
         rows.append((str(m.count), line))
     return rows
 
@@ -106,7 +113,7 @@ async def manage_milestones(host: Host) -> None:
     def remove(milestone: Milestone) -> None:
         petition = host.campaign.petition
         after = replace(petition, milestones=details.without_milestone(petition, milestone))
-        host.submit(change(f"removed the milestone {milestone.count:,}", [update_op(petition, after)]))
+        host.submit(change(_("removed the milestone {count}").format(count=number(milestone.count)), [update_op(petition, after)]))
 
     def count(milestone: Milestone) -> str:  # milestones have no id: their count is unique
         return str(milestone.count)
@@ -139,8 +146,8 @@ async def edit_milestone(host: Host, milestone: Milestone | None) -> None:
     if result is None:
         return
     count = typed_count(result, petition.milestones)
-    verb = "edited" if milestone else "added"
-    host.submit(change(f"{verb} the milestone {count}", [update_op(petition, replace(petition, milestones=result))]))
+    said = _("edited the milestone {count}") if milestone else _("added the milestone {count}")
+    host.submit(change(said.format(count=count), [update_op(petition, replace(petition, milestones=result))]))
 
 
 def typed_count(after: list[Milestone], before: list[Milestone]) -> str:
@@ -176,5 +183,5 @@ async def edit_delegation(host: Host) -> None:
     result = await host.push_screen_wait(FormScreen(_("Delegation"), fields, values, build))
     if result is None:
         return
-    seats = "no seat limit" if result.capacity is None else f"{result.capacity:,} seats"
-    host.submit(change(f"set the delegation {result.name!r}: {seats}", [update_op(delegation, result)]))
+    seats = _("no seat limit") if result.capacity is None else _("{n} seats").format(n=number(result.capacity))
+    host.submit(change(_("set the delegation {name}: {seats}").format(name=repr(result.name), seats=seats), [update_op(delegation, result)]))

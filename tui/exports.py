@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from store.i18n import _
+
 from .host import Host
 from .screens.form import ask_for_path
 
@@ -15,7 +17,7 @@ async def export(host: Host, title: str, label: str, default: Path, make: Callab
     """Ask for a path and write there, or (in a browser) send `default`'s name as a download.
     `done(where)` is the sentence said once it is on its way."""
     if host.is_web:
-        host.deliver_file(default.name, make, done(f"{default.name}, a download in your browser"))
+        host.deliver_file(default.name, make, done(_("{name}, a download in your browser").format(name=default.name)))
         return
     path = await ask_for_path(host, title, label, str(default), False)
     if path is not None:
@@ -24,8 +26,8 @@ async def export(host: Host, title: str, label: str, default: Path, make: Callab
 
 def import_elsewhere(command: str, what: str) -> str:
     """The sentence for an import asked for in a browser, where there is no upload."""
-    return (
-        f"A browser cannot hand this dashboard a file. Import {what} on the server with "
-        f"`{command}` (give it the --db this dashboard is served with): it shows what it would "
-        "change and asks first, and the result shows here within a second."
-    )
+    return _(
+        "A browser cannot hand this dashboard a file. Import {what} on the server with `{command}` (give it the "
+        "--db this dashboard is served with): it shows what it would change and asks first, and the result shows "
+        "here within a second."
+    ).format(what=what, command=command)

@@ -16,6 +16,7 @@ import re
 import tomllib
 from pathlib import Path
 
+from store.i18n import _
 from widgets.keys import BY_ID
 
 # A Textual key name: one character, or words joined by _ or + (ctrl+r, shift+tab, f5, pagedown).
@@ -35,28 +36,28 @@ def load_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
     except FileNotFoundError:
         return {}, []
     except OSError as error:
-        return {}, [f"{path} cannot be read ({error.strerror}); the default keys are used"]
+        return {}, [_("{path} cannot be read ({error}); the default keys are used").format(path=path, error=error.strerror)]
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        return {}, [f"{path} is not valid TOML ({error}); the default keys are used"]
+        return {}, [_("{path} is not valid TOML ({error}); the default keys are used").format(path=path, error=error)]
     table = data.get("keys", {})
     if not isinstance(table, dict):
-        return {}, [f"{path}: [keys] should be a table of action = \"key\"; the default keys are used"]
+        return {}, [_('{path}: [keys] should be a table of action = "key"; the default keys are used').format(path=path)]
     keymap: dict[str, str] = {}
     problems: list[str] = []
     for action, value in table.items():
         if action not in BY_ID:
             near = [k for k in BY_ID if k.startswith(action.partition(".")[0] + ".")]
-            hint = f" (in that place: {', '.join(near)})" if near else " (the ids are listed under ? keys)"
-            problems.append(f"{path.name}: no action {action!r}{hint}; ignored")
+            hint = _("in that place: {ids}").format(ids=", ".join(near)) if near else _("the ids are listed under ? keys")
+            problems.append(_("{file}: no action {action} ({hint}); ignored").format(file=path.name, action=repr(action), hint=hint))
             continue
         keys = value if isinstance(value, list) else [value] if isinstance(value, str) else None
         parts = [part.strip() for key in keys or [] for part in str(key).split(",") if part.strip()]
         bad = [part for part in parts if not KEY.match(part)]
         if keys is None or not parts or bad:
             shown = bad[0] if bad else value
-            problems.append(f"{path.name}: {action} = {shown!r} is not a key (e.g. \"n\", \"ctrl+e\", \"f5\"); ignored")
+            problems.append(_('{file}: {action} = {key} is not a key (e.g. "n", "ctrl+e", "f5"); ignored').format(file=path.name, action=action, key=repr(shown)))
             continue
         keymap[action] = ",".join(parts)
     return keymap, problems

@@ -40,7 +40,7 @@ def remember_values(host: Host, template_id: str, values: dict[str, str]) -> Non
     op = update_op(template, after)
     if op is not None:
         names = ", ".join(sorted(path.partition(".")[2] for path in op.fields))
-        host.submit(change(f"filled the letter's blanks ({names})", [op]))
+        host.submit(change(_("filled the letter's blanks ({names})").format(names=names), [op]))
 
 
 async def confirm_copy(host: Host, text: str, what: str) -> None:
@@ -59,7 +59,9 @@ async def export_pdf(host: Host, template: LetterTemplate, lang: str, text: str)
     def make() -> bytes:
         return letter_pdf(text, to=to, cc=cc, subject=subject, title=template.name)
 
-    await export(host, "Export the letter as PDF", "File", Path.home() / f"letter-{lang}.pdf", make, lambda where: f"Wrote the letter to {where}.")
+    await export(
+        host, _("Export the letter as PDF"), _("File"), Path.home() / f"letter-{lang}.pdf", make, lambda where: _("Wrote the letter to {where}.").format(where=where)
+    )
 
 
 async def edit_template(host: Host, template: LetterTemplate | None, lang: str) -> None:
@@ -69,9 +71,9 @@ async def edit_template(host: Host, template: LetterTemplate | None, lang: str) 
     if result is None:
         return
     if template is None:
-        done = host.submit(change(f"added the letter template {result.name}", [add_op(result)]))
+        done = host.submit(change(_("added the letter template {name}").format(name=result.name), [add_op(result)]))
     else:
-        done = host.submit(change(f"edited the letter template {result.name}", [update_op(template, result)]))
+        done = host.submit(change(_("edited the letter template {name}").format(name=result.name), [update_op(template, result)]))
     if done:
         host.notify(_("Saved the template {name}.").format(name=result.name), markup=False)
 
@@ -86,7 +88,7 @@ class TemplatesScreen(RecordListScreen):
 def template_rows(campaign: Campaign) -> list[Row]:
     rows = []
     for template in campaign.letters:
-        line = Text.assemble((template.name, "bold"), f"  [{', '.join(template.languages) or 'no text yet'}]")
+        line = Text.assemble((template.name, "bold"), f"  [{', '.join(template.languages) or _('no text yet')}]")
         blanks = len(letters.fillable(template))
         line.append(f"  {blanks} blank{'s' if blanks != 1 else ''}, {letters.filled_fields(template)} filled", style="dim")
         rows.append((template.id, line))
@@ -120,7 +122,7 @@ async def rename_template(host: Host, template: LetterTemplate) -> None:
 
     result = await host.push_screen_wait(FormScreen(_("Rename the template"), [Field("name", N_("Name"))], {"name": template.name}, build))
     if result is not None:
-        host.submit(change(f"renamed the template {template.name!r} to {result.name!r}", [update_op(template, result)]))
+        host.submit(change(_("renamed the template {old} to {new}").format(old=repr(template.name), new=repr(result.name)), [update_op(template, result)]))
 
 
 async def copy_to_language(host: Host, template: LetterTemplate) -> None:
@@ -143,11 +145,11 @@ async def copy_to_language(host: Host, template: LetterTemplate) -> None:
         if not await host.push_screen_wait(ConfirmScreen(question, _("u brings the old text back."))):
             return
     result = letters.copied_to_language(template, source, target)
-    if host.submit(change(f"copied the template {template.name!r} from {source} to {target}", [update_op(template, result)])):
+    if host.submit(change(_("copied the template {name} from {source} to {target}").format(name=repr(template.name), source=source, target=target), [update_op(template, result)])):
         host.notify(_("Copied to {language}: translate it with e (l shows that language in the letter).").format(language=_(LANGUAGE_WORDS[target])), markup=False)
 
 
 async def remove_template(host: Host, template: LetterTemplate) -> None:
-    detail = f"{len(letters.fillable(template))} blanks, {letters.filled_fields(template)} filled. u brings it back."
-    if await host.push_screen_wait(ConfirmScreen(f"Remove the template {template.name}?", detail)):
-        host.submit(change(f"removed the template {template.name}", [delete_op(template)]))
+    detail = _("{blanks} blanks, {filled} filled. u brings it back.").format(blanks=len(letters.fillable(template)), filled=letters.filled_fields(template))
+    if await host.push_screen_wait(ConfirmScreen(_("Remove the template {name}?").format(name=template.name), detail)):
+        host.submit(change(_("removed the template {name}").format(name=template.name), [delete_op(template)]))

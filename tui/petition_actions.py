@@ -49,12 +49,12 @@ def _source_from_form(typed: dict[str, str]):  # type: ignore[no-untyped-def]
     try:
         interval = int(typed["interval"].strip() or "300")
     except ValueError:
-        errors["interval"] = "a whole number of seconds"
+        errors["interval"] = _("a whole number of seconds")
         interval = 300
     try:
         max_drop = float(typed["max_drop"].strip() or "0.1")
     except ValueError:
-        errors["max_drop"] = "a share such as 0.1"
+        errors["max_drop"] = _("a share such as 0.1")
         max_drop = 0.1
     try:
         result = validate_source(typed["kind"], typed["url"], typed["path"], interval, max_drop)
@@ -86,7 +86,7 @@ async def edit_source(host: Host) -> None:
     if result is None:
         return
     new_source = None if result == "none" else result
-    summary = "removed the live count source" if new_source is None else f"set the live count source to {new_source.url}"
+    summary = _("removed the live count source") if new_source is None else _("set the live count source to {url}").format(url=new_source.url)
     if host.submit(change(summary, [update_op(petition, replace(petition, source=new_source))])) and new_source:
         host.fetch_petition_now()
 

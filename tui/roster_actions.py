@@ -62,7 +62,7 @@ async def edit_member(host: Host, member: Member | None) -> None:
         over = status in roster.SEAT_HOLDING
         result = roster.with_status(result, status, host.clock.now().isoformat(timespec="seconds"))
     if member is None:
-        host.submit(change(f"added {result.name} to the roster", [add_op(result)], over_capacity=over))
+        host.submit(change(_("added {name} to the roster").format(name=result.name), [add_op(result)], over_capacity=over))
     else:  # only the fields changed in the form: someone else's change to another field stands
         host.submit(change(f"edited {result.name}", [update_op(member, result)], over_capacity=over))
 
@@ -70,7 +70,7 @@ async def edit_member(host: Host, member: Member | None) -> None:
 async def delete_member(host: Host, member: Member) -> None:
     detail = " · ".join(part for part in (member.name, member.organization, member.email, member.status) if part)
     if await host.push_screen_wait(ConfirmScreen(_("Remove this person from the roster?"), detail)):
-        if host.submit(change(f"removed {member.name} from the roster", [delete_op(member)])):
+        if host.submit(change(_("removed {name} from the roster").format(name=member.name), [delete_op(member)])):
             host.notify(_("Removed {name}. u brings them back.").format(name=member.name), markup=False)
 
 
@@ -107,9 +107,9 @@ async def ask_for_seat(host: Host, member: Member, status: str) -> str | None:
 async def import_csv(host: Host) -> Path | None:
     """The file to import (the app reads and previews it in a worker); in a browser, the command."""
     if host.is_web:
-        host.notify(import_elsewhere("campaign-dash roster import FILE.csv", "a roster CSV"), severity="warning", timeout=15, markup=False)
+        host.notify(import_elsewhere("campaign-dash roster import FILE.csv", _("a roster CSV")), severity="warning", timeout=15, markup=False)
         return None
-    return await ask_for_path(host, "Import a roster CSV", "File", "", True)
+    return await ask_for_path(host, _("Import a roster CSV"), _("File"), "", True)
 
 
 async def export_csv(host: Host) -> None:
@@ -117,5 +117,10 @@ async def export_csv(host: Host) -> None:
 
     members = list(host.campaign.members)
     await export(
-        host, "Export the roster", "File", Path.home() / "roster.csv", lambda: to_csv(members), lambda where: f"Wrote {len(members):,} people to {where}."
+        host,
+        _("Export the roster"),
+        _("File"),
+        Path.home() / "roster.csv",
+        lambda: to_csv(members),
+        lambda where: _("Wrote {n} people to {where}.").format(n=number(len(members)), where=where),
     )

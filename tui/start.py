@@ -12,9 +12,11 @@ from textual import on
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
+from store.i18n import N_, _
 from store.text import printable
+from widgets.footer import KeysFooter
 
 
 @dataclass(frozen=True)
@@ -33,10 +35,10 @@ class NoCampaignApp(App[StartChoice]):
     #start-error { color: $error; height: auto; }
     """
     BINDINGS = [
-        Binding("n", "new", "New blank campaign"),
-        Binding("d", "demo", "Demo campaign"),
-        Binding("q", "quit_start", "Quit"),
-        Binding("escape", "back", "Back", show=False),
+        Binding("n", "new", N_("New blank campaign")),
+        Binding("d", "demo", N_("Demo campaign")),
+        Binding("q", "quit_start", N_("Quit")),
+        Binding("escape", "back", N_("Back"), show=False),
     ]
 
     def __init__(self, path: Path, lang: str = "en") -> None:
@@ -46,17 +48,20 @@ class NoCampaignApp(App[StartChoice]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
-            yield Static(Text(f"No campaign at {printable(str(self.path))}", style="bold"))
+            yield Static(Text(_("No campaign at {path}").format(path=printable(str(self.path))), style="bold"))
             yield Static(
                 Text(
-                    "\nn  start a new blank campaign there (you name it)\n"
-                    "d  put the demo campaign there (the 2013 US-El Salvador tour)\n"
-                    "q  quit, creating nothing (check the --db path)"
+                    "\n"
+                    + _("n  start a new blank campaign there (you name it)")
+                    + "\n"
+                    + _("d  put the demo campaign there (the 2013 US-El Salvador tour)")
+                    + "\n"
+                    + _("q  quit, creating nothing (check the --db path)")
                 )
             )
-            yield Input(placeholder="the campaign's name, then enter (escape: back)", id="start-name", disabled=True)
+            yield Input(placeholder=_("the campaign's name, then enter (escape: back)"), id="start-name", disabled=True)
             yield Static(id="start-error")
-        yield Footer()
+        yield KeysFooter()  # the keys in the interface's language
 
     def action_new(self) -> None:
         name = self.query_one("#start-name", Input)
@@ -82,9 +87,10 @@ class NoCampaignApp(App[StartChoice]):
         from store.text import problem
 
         name = event.value.strip()
-        reason = "give the campaign a name" if not name else problem(name)
+        reason = _("give the campaign a name") if not name else problem(name)
         if reason:
-            self.query_one("#start-error", Static).update(Text(f"The name {reason}." if name else reason.capitalize() + "."))
+            said = _("The name {reason}.").format(reason=reason) if name else reason[:1].upper() + reason[1:] + "."
+            self.query_one("#start-error", Static).update(Text(said))
             return
         self.exit(StartChoice("new", name, self.lang))
 

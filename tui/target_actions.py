@@ -38,8 +38,8 @@ def target_rows(campaign: Campaign) -> list[Row]:
         for part in (" ".join(target.emails), " ".join(target.handles)):
             if part:
                 line.append(f"  {part}", style="cyan")
-        langs = ", ".join(target.tweets) or "no tweet"
-        line.append(f"  · tweets: {langs}", style="dim")
+        langs = ", ".join(target.tweets) or _("no tweet")
+        line.append("  · " + _("tweets: {languages}").format(languages=langs), style="dim")
         rows.append((target.id, line))
     return rows
 
@@ -94,9 +94,9 @@ async def edit_target(host: Host, target: Target | None) -> Target | None:
     if result is None:
         return None
     if target is None:
-        done = host.submit(change(f"added the target {result.name}", [add_op(result)]))
+        done = host.submit(change(_("added the target {name}").format(name=result.name), [add_op(result)]))
     else:
-        done = host.submit(change(f"edited the target {result.name}", [update_op(target, result)]))
+        done = host.submit(change(_("edited the target {name}").format(name=result.name), [update_op(target, result)]))
     return result if done else None
 
 
@@ -105,13 +105,13 @@ async def edit_tweets(host: Host, target: Target) -> None:
 
     result = await host.push_screen_wait(TweetScreen(target, host.campaign.info.languages))
     if result is not None:
-        host.submit(change(f"edited the tweets to {result.name}", [update_op(target, result)]))
+        host.submit(change(_("edited the tweets to {name}").format(name=result.name), [update_op(target, result)]))
 
 
 async def remove_target(host: Host, target: Target) -> None:
     detail = " · ".join(part for part in (target.role, " ".join(target.emails), " ".join(target.handles)) if part)
     if await host.push_screen_wait(ConfirmScreen(_("Remove the target {name}?").format(name=target.name), detail + "\n" + _("u brings them back."))):
-        host.submit(change(f"removed the target {target.name}", [delete_op(target)]))
+        host.submit(change(_("removed the target {name}").format(name=target.name), [delete_op(target)]))
 
 
 def move_target(host: Host, target: Target, step: int) -> None:
@@ -119,5 +119,5 @@ def move_target(host: Host, target: Target, step: int) -> None:
     if not moves:
         host.notify((_("{name} is already first.") if step < 0 else _("{name} is already last.")).format(name=target.name), markup=False)
         return
-    where = "up" if step < 0 else "down"
-    host.submit(change(f"moved the target {target.name} {where}", [update_op(before, after) for before, after in moves]))
+    said = _("moved the target {name} up") if step < 0 else _("moved the target {name} down")
+    host.submit(change(said.format(name=target.name), [update_op(before, after) for before, after in moves]))

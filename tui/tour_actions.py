@@ -64,9 +64,9 @@ async def edit_stop(host: Host, stop: TourStop | None, day: date | None = None) 
     if result is None:
         return
     if stop is None:
-        done = host.submit(change(f"added a stop in {result.city} ({result.start.isoformat()})", [add_op(result)]))
+        done = host.submit(change(_("added a stop in {city} ({day})").format(city=result.city, day=result.start.isoformat()), [add_op(result)]))
     else:
-        done = host.submit(change(f"edited the stop in {result.city}", [update_op(stop, result)]))
+        done = host.submit(change(_("edited the stop in {city}").format(city=result.city), [update_op(stop, result)]))
     problems = [p.text for p in tour.problems(host.campaign) if result.id in p.stop_ids]
     if done and problems:
         host.notify(_("Saved, but: {problems}").format(problems="; ".join(problems)), severity="warning", markup=False)
@@ -74,7 +74,7 @@ async def edit_stop(host: Host, stop: TourStop | None, day: date | None = None) 
 
 async def delete_stop(host: Host, stop: TourStop) -> None:
     if await host.push_screen_wait(ConfirmScreen(_("Delete this stop?"), tour.stop_line(host.campaign, stop))):
-        if host.submit(change(f"deleted the stop in {stop.city} ({stop.start.isoformat()})", [delete_op(stop)])):
+        if host.submit(change(_("deleted the stop in {city} ({day})").format(city=stop.city, day=stop.start.isoformat()), [delete_op(stop)])):
             host.notify(_("Deleted {city}. u brings it back.").format(city=stop.city), markup=False)
 
 
@@ -92,9 +92,9 @@ async def edit_speaker(host: Host, speaker: Speaker | None) -> None:
     if result is None:
         return
     if speaker is None:
-        host.submit(change(f"added the speaker {result.name}", [add_op(result)]))
+        host.submit(change(_("added the speaker {name}").format(name=result.name), [add_op(result)]))
     else:
-        host.submit(change(f"edited the speaker {result.name}", [update_op(speaker, result)]))
+        host.submit(change(_("edited the speaker {name}").format(name=result.name), [update_op(speaker, result)]))
 
 
 class SpeakersScreen(RecordListScreen):
@@ -140,7 +140,11 @@ async def remove_speaker(host: Host, speaker: Speaker) -> None:
         detail = _("They have no stops. u brings them back.")
     if not await host.push_screen_wait(ConfirmScreen(_("Remove the speaker {name}?").format(name=speaker.name), detail)):
         return
-    summary = f"removed the speaker {speaker.name}" + (f" and their {len(stops)} stops" if stops else "")
+    summary = (
+        ngettext("removed the speaker {name} and their {n} stop", "removed the speaker {name} and their {n} stops", len(stops))
+        if stops
+        else _("removed the speaker {name}")
+    ).format(name=speaker.name, n=len(stops))
     if host.submit(change(summary, [delete_op(speaker), *(delete_op(s) for s in stops)])):
         done = ngettext("Removed {name} and {n} stop.", "Removed {name} and {n} stops.", len(stops)) if stops else _("Removed {name}.")
         host.notify(done.format(name=speaker.name, n=len(stops)) + " " + _("u brings them back."), markup=False)
@@ -153,9 +157,9 @@ async def export_tour(host: Host) -> None:
     stops = tour.stops_in_order(campaign)
     await export(
         host,
-        "Export the tour",
-        "iCalendar file",
+        _("Export the tour"),
+        _("iCalendar file"),
         Path.home() / "campaign-tour.ics",
         lambda: export_calendar(campaign, stops),
-        lambda where: f"Wrote {len(stops)} stops to {where}.",
+        lambda where: ngettext("Wrote {n} stop to {where}.", "Wrote {n} stops to {where}.", len(stops)).format(n=len(stops), where=where),
     )

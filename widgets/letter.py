@@ -17,6 +17,7 @@ from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store import letters
+from store.i18n import N_, _, language, ngettext
 from store.text import printable
 from store.models import Campaign, LetterTemplate, Target
 from store.tweets import LIMIT, text_problem, tweet_text
@@ -25,13 +26,13 @@ from .messages import CopyRequested
 from .keys import bindings, key_of
 from .pane import Pane
 
-LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}
+LETTER_WORDS = {"es": N_("Spanish letter"), "en": N_("English letter")}
 SEGMENT_STYLES = {"value": "bold", "unfilled": "reverse yellow", "text": ""}
 
 
 class LetterPane(Pane):
     PANE_ID = "letter"
-    PANE_TITLE = "Letter"
+    PANE_TITLE = N_("Letter")
     PANE_KEY = "4"
 
     BINDINGS = bindings("letter")  # widgets/keys.py: one table for every key
@@ -135,7 +136,7 @@ class LetterPane(Pane):
         if self.template is None:
             return
         for placeholder in self.template.placeholders:
-            yield Label(Text(printable(placeholder.label("en"))), classes="field-label")
+            yield Label(Text(printable(placeholder.label(language()))), classes="field-label")
             yield Input(
                 printable(self.template.values.get(placeholder.key, "")),  # a stored escape code, shown
                 placeholder=self._hint(placeholder.key, placeholder.label(self.lang)),
@@ -145,7 +146,7 @@ class LetterPane(Pane):
             )
 
     def _hint(self, key: str, label: str) -> str:
-        return f"{label} (blank: today)" if key in letters.AUTOMATIC else label
+        return _("{label} (blank: today)").format(label=label) if key in letters.AUTOMATIC else label
 
     def field_values(self) -> dict[str, str]:
         return {i.id.removeprefix("field-"): i.value for i in self.query(".letter-field").results(Input) if i.id}
@@ -161,7 +162,7 @@ class LetterPane(Pane):
         body = self.query_one("#letter-text", Static)
         filled = self.filled()
         if self.template is None or filled is None:
-            heading.update("No letter template in this campaign: a adds one.")
+            heading.update(_("No letter template in this campaign: a adds one."))
             body.update("")
             return
         languages = "  ".join(f"[{lang}]" if lang == self.lang else lang for lang in self.template.languages)
@@ -171,7 +172,7 @@ class LetterPane(Pane):
                 (self.template.name, "bold"),
                 count,
                 f"  {languages}  ",
-                (f"{len(filled.unfilled)} blank" if filled.unfilled else "all fields filled", "dim"),
+                (ngettext("{n} blank", "{n} blanks", len(filled.unfilled)).format(n=len(filled.unfilled)) if filled.unfilled else _("all fields filled"), "dim"),
             )
         )
         text = Text()
@@ -192,8 +193,9 @@ class LetterPane(Pane):
         to, cc = letters.recipients(self.targets)
         self.query_one("#letter-targets-title", Static).update(
             Text(
-                f"Targets: {len(self.targets)} · {len(to)} to, {len(cc)} cc "
-                f"({key_of(self, 'letter.next_tweet')} each tweet, {key_of(self, 'letter.targets')} the list)",
+                _("Targets: {n} · {to} to, {cc} cc ({tweet_key} each tweet, {list_key} the list)").format(
+                    n=len(self.targets), to=len(to), cc=len(cc), tweet_key=key_of(self, "letter.next_tweet"), list_key=key_of(self, "letter.targets")
+                ),
                 style="bold",
             )
         )
@@ -292,12 +294,12 @@ class LetterPane(Pane):
     def action_copy_letter(self) -> None:
         filled = self.filled()
         if filled is None:
-            self.notify("There is no letter to copy.", severity="warning")
+            self.notify(_("There is no letter to copy."), severity="warning")
             return
-        what = f"{LANGUAGE_NAMES.get(self.lang, self.lang)} letter"
+        what = _(LETTER_WORDS[self.lang]) if self.lang in LETTER_WORDS else _("letter ({lang})").format(lang=self.lang)
         if filled.unfilled:
             blanks = len(filled.unfilled)
-            what += f" ({blanks} field{'s' if blanks != 1 else ''} still blank)"
+            what += " " + ngettext("({n} field still blank)", "({n} fields still blank)", blanks).format(n=blanks)
             self.post_message(self.CopyConfirmRequested(filled.text, what))
             return
         self.post_message(CopyRequested(filled.text, what))
@@ -305,16 +307,16 @@ class LetterPane(Pane):
     def action_copy_recipients(self) -> None:
         line = letters.recipients_line(self.targets)
         if not line:
-            self.notify("No target has an email address.", severity="warning")
+            self.notify(_("No target has an email address."), severity="warning")
             return
         count = len(line.split(", "))
-        self.post_message(CopyRequested(line, f"{count} recipient address{'es' if count != 1 else ''} (to and cc)"))
+        self.post_message(CopyRequested(line, ngettext("{n} recipient address (to and cc)", "{n} recipient addresses (to and cc)", count).format(n=count)))
 
     def action_copy_tweet(self) -> None:
         target = self.target
         text = tweet_text(target, self.lang) if target else None
         if target is None or text is None:
-            self.notify("This target has no tweet in the campaign.", severity="warning")
+            self.notify(_("This target has no tweet in the campaign."), severity="warning")
             return
         length = self.tweet_lengths.get((target.id, text))
         if length is None:
@@ -322,8 +324,8 @@ class LetterPane(Pane):
 
             length = weighted_length(text)
             self.tweet_lengths[(target.id, text)] = length
-        over = f"; {length - LIMIT} over the {LIMIT} limit, shorten it before posting" if length > LIMIT else ""
-        self.post_message(CopyRequested(text, f"tweet for {target.name} ({length}/{LIMIT}{over})"))
+        over = "; " + _("{over} over the {limit} limit, shorten it before posting").format(over=length - LIMIT, limit=LIMIT) if length > LIMIT else ""
+        self.post_message(CopyRequested(text, _("tweet for {name}").format(name=target.name) + f" ({length}/{LIMIT}{over})"))
 
     def action_copy_intent(self) -> None:
         """Copy a link that opens X's composer with the selected target's tweet filled in."""
@@ -332,9 +334,9 @@ class LetterPane(Pane):
         target = self.target
         text = tweet_text(target, self.lang) if target else None
         if target is None or text is None:
-            self.notify("This target has no tweet in the campaign.", severity="warning")
+            self.notify(_("This target has no tweet in the campaign."), severity="warning")
             return
-        self.post_message(CopyRequested(intent_url(text), f"link to post the tweet for {target.name}"))
+        self.post_message(CopyRequested(intent_url(text), _("link to post the tweet for {name}").format(name=target.name)))
 
     def action_next_tweet(self) -> None:
         """Copy the highlighted target's tweet, then move to the next target: T, T, T... copies each."""
@@ -361,7 +363,7 @@ class LetterPane(Pane):
 
     def action_next_template(self) -> None:
         if len(self.campaign.letters) < 2:
-            self.notify("This campaign has one letter template: a adds another.", severity="warning")
+            self.notify(_("This campaign has one letter template: a adds another."), severity="warning")
             return
         self.remember_values()
         self.template_index = (self.template_index + 1) % len(self.campaign.letters)
@@ -371,7 +373,7 @@ class LetterPane(Pane):
         self.remember_values()
         filled = self.filled()
         if self.template is None or filled is None:
-            self.notify("There is no letter to export.", severity="warning")
+            self.notify(_("There is no letter to export."), severity="warning")
             return
         self.post_message(self.PdfRequested(self.template, self.lang, filled.text))
 
@@ -401,19 +403,19 @@ def target_line(target: Target) -> Text:
 
 def tweet_preview(target: Target | None, lang: str, lengths: dict[tuple[str, str], int]) -> Text:
     if target is None:
-        return Text("No targets yet: add who the letter and tweets are for in the targets list.", style="dim")
+        return Text(_("No targets yet: add who the letter and tweets are for in the targets list."), style="dim")
     text = tweet_text(target, lang)
     if text is None:
-        return Text(f"No tweet for {target.name} in this campaign.", style="dim")
+        return Text(_("No tweet for {name} in this campaign.").format(name=printable(target.name)), style="dim")
     length = lengths.get((target.id, text))
     head = Text()
-    head.append("Tweet ", style="bold")
+    head.append(_("Tweet") + " ", style="bold")
     if problem := text_problem(text):
-        head.append(printable(f"cannot be posted: {problem} "), style="bold red")
+        head.append(printable(_("cannot be posted: {problem}").format(problem=problem)) + " ", style="bold red")
     elif length is None:
-        head.append("(counting…) ", style="dim")
+        head.append(_("(counting…)") + " ", style="dim")
     elif length <= LIMIT:
         head.append(f"{length}/{LIMIT} ", style="green")
     else:
-        head.append(f"{length}/{LIMIT}: {length - LIMIT} over the limit, shorten it before posting ", style="bold red")
+        head.append(f"{length}/{LIMIT}: " + _("{over} over the limit, shorten it before posting").format(over=length - LIMIT) + " ", style="bold red")
     return head + Text(printable(text))

@@ -13,6 +13,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from store import tour
+from store.dates import month_title, weekday_names
+from store.i18n import N_
 from store.text import printable
 from store.models import Campaign, Speaker
 
@@ -39,18 +41,18 @@ def add_months(day: date, months: int) -> date:
 
 class MonthView(Widget, can_focus=True):
     BINDINGS = [
-        Binding("left", "move(-1)", "Day before", show=False),
-        Binding("right", "move(1)", "Day after", show=False),
-        Binding("up", "move(-7)", "Week before", show=False),
-        Binding("down", "move(7)", "Week after", show=False),
-        Binding("h", "move(-1)", "Day before", show=False),
-        Binding("l", "move(1)", "Day after", show=False),
-        Binding("k", "move(-7)", "Week before", show=False),
-        Binding("j", "move(7)", "Week after", show=False),
-        Binding("pageup", "month(-1)", "Month before", key_display="pgup"),
-        Binding("pagedown", "month(1)", "Month after", key_display="pgdn"),
-        Binding("t", "today", "Today"),
-        Binding("enter", "choose", "Day's stops"),
+        Binding("left", "move(-1)", N_("Day before"), show=False),
+        Binding("right", "move(1)", N_("Day after"), show=False),
+        Binding("up", "move(-7)", N_("Week before"), show=False),
+        Binding("down", "move(7)", N_("Week after"), show=False),
+        Binding("h", "move(-1)", N_("Day before"), show=False),
+        Binding("l", "move(1)", N_("Day after"), show=False),
+        Binding("k", "move(-7)", N_("Week before"), show=False),
+        Binding("j", "move(7)", N_("Week after"), show=False),
+        Binding("pageup", "month(-1)", N_("Month before"), key_display="pgup"),
+        Binding("pagedown", "month(1)", N_("Month after"), key_display="pgdn"),
+        Binding("t", "today", N_("Today")),
+        Binding("enter", "choose", N_("Day's stops")),
     ]
 
     cursor: reactive[date] = reactive(date(2000, 1, 1))
@@ -75,13 +77,13 @@ class MonthView(Widget, can_focus=True):
         marks = speaker_marks(self.campaign.speakers)
         year, month = self.cursor.year, self.cursor.month
         table = Table(
-            title=Text(f"{calendar.month_name[month]} {year}", style="bold"),
+            title=Text(month_title(year, month), style="bold"),
             box=None,
             padding=(0, 1),
             expand=True,
             show_edge=False,
         )
-        for name in ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"):
+        for name in weekday_names():
             table.add_column(Text(name, style="dim"), ratio=1, no_wrap=True)
         on_day: dict[date, list[str]] = {}
         for stop in self.campaign.stops:

@@ -6,6 +6,8 @@ from rich.text import Text
 from textual.containers import Vertical
 from textual.widget import Widget
 
+from store.i18n import _, ngettext
+
 from .messages import RedoRequested, UndoRequested
 
 
@@ -25,7 +27,7 @@ class Pane(Vertical):
 
     def __init__(self) -> None:
         super().__init__(id=self.PANE_ID, classes="pane")
-        self.border_title = f"{self.PANE_KEY} {self.PANE_TITLE}"
+        self.border_title = f"{self.PANE_KEY} {_(self.PANE_TITLE)}"
 
     def main_widget(self) -> Widget:
         """The widget that takes focus when the pane is chosen."""
@@ -45,6 +47,6 @@ class Pane(Vertical):
         """Mark the pane while `count` of its changes are waiting to be written."""
         self.set_class(count > 0, "-unsaved")
         if count:
-            self.border_subtitle = Text(f"{count} unsaved change{'s' if count != 1 else ''}, retrying", style="bold")
+            self.border_subtitle = Text(ngettext("{n} unsaved change, retrying", "{n} unsaved changes, retrying", count).format(n=count), style="bold")
         else:
             self.border_subtitle = None

@@ -13,6 +13,7 @@ from textual.widgets import ProgressBar, Sparkline, Static
 from store import petition as rules
 from store.text import printable
 from store.dates import long_date, relative_day
+from store.i18n import N_, _, number
 from store.sources import source_label
 from store.models import Campaign, Petition
 
@@ -22,7 +23,7 @@ from .pane import Pane
 
 class PetitionPane(Pane):
     PANE_ID = "petition"
-    PANE_TITLE = "Petition"
+    PANE_TITLE = N_("Petition")
     PANE_KEY = "2"
 
     BINDINGS = bindings("petition")  # widgets/keys.py: one table for every key
@@ -70,12 +71,12 @@ class PetitionPane(Pane):
         p = campaign.petition
         figures = rules.figures(p, today)  # one pass over the readings for the whole repaint
         count = figures.count
-        title = Text(printable(p.title), style="bold") if p.title else Text(f"No petition yet: {key_of(self, 'petition.edit')} gives it a title and a goal.", style="bold")
+        title = Text(printable(p.title), style="bold") if p.title else Text(_("No petition yet: {key} gives it a title and a goal.").format(key=key_of(self, "petition.edit")), style="bold")
         self.query_one("#petition-title", Static).update(title)
         if p.goal > 0:
-            counted = Text.assemble((f"{count:,}", "bold"), f" of {p.goal:,} signatures", (f"  {figures.progress:.0%}", "bold"))
+            counted = Text.assemble((number(count), "bold"), " " + _("of {goal} signatures").format(goal=number(p.goal)), (f"  {figures.progress:.0%}", "bold"))
         else:
-            counted = Text.assemble((f"{count:,}", "bold"), " signatures, no goal set")
+            counted = Text.assemble((number(count), "bold"), " " + _("signatures, no goal set"))
         self.query_one("#petition-count", Static).update(counted)
         bar = self.query_one("#petition-progress", ProgressBar)
         bar.display = p.goal > 0
@@ -112,21 +113,21 @@ class PetitionPane(Pane):
         self.post_message(self.FetchRequested())
 
 def per_day(rate: float | None) -> str:
-    return "unknown" if rate is None else f"{rate:,.1f} a day"
+    return _("unknown") if rate is None else _("{rate} a day").format(rate=number(rate, 1))
 
 
 def details(p: Petition, today: date, figures: rules.Figures) -> Text:
     text = Text()
-    text.append(f"{figures.still_needed:,} still needed · {rules.deadline_words(p, today)}")
+    text.append(_("{needed} still needed").format(needed=number(figures.still_needed)) + f" · {rules.deadline_words(p, today)}")
     if p.deadline:
-        text.append(f" (deadline {long_date(p.deadline)})")
-    text.append("\nPace: ", style="bold")
-    text.append(f"{per_day(figures.pace)} (last 7 days of readings)")
+        text.append(" " + _("(deadline {day})").format(day=long_date(p.deadline)))
+    text.append("\n" + _("Pace:") + " ", style="bold")
+    text.append(per_day(figures.pace) + " " + _("(last 7 days of readings)"))
     needed = figures.needed_pace
     if needed is not None:
-        text.append(" · needed: ", style="bold")
+        text.append(" · " + _("needed:") + " ", style="bold")
         text.append(per_day(needed))
-    text.append("\nProjection: ", style="bold")
+    text.append("\n" + _("Projection:") + " ", style="bold")
     text.append(figures.projection)
     text.append_text(milestones_text(p, figures))
     return text
@@ -135,34 +136,41 @@ def details(p: Petition, today: date, figures: rules.Figures) -> Text:
 def milestones_text(p: Petition, figures: rules.Figures) -> Text:
     text = Text()
     if not p.milestones:
-        text.append("\nNo milestones yet.", style="dim")
+        text.append("\n" + _("No milestones yet."), style="dim")
     for milestone, reached in zip(p.milestones, figures.reached):
         text.append("\n")
         text.append("✓ " if reached else "○ ", style="green" if reached else "")
-        text.append(f"{milestone.count:,} ", style="bold")
+        text.append(number(milestone.count) + " ", style="bold")
         text.append(printable(milestone.label))
-        text.append(" (reached)" if reached else " (not yet)", style="dim")
+        text.append(" " + (_("(reached)") if reached else _("(not yet)")), style="dim")
     return text
 
 
 def source_text(p: Petition, now: datetime, source_key: str, totals: rules.Totals) -> Text:
     text = Text(style="dim")
     if not totals:
-        text.append("No count recorded yet.")
+        text.append(_("No count recorded yet."))
     else:
         reading, total = totals[-1]
-        text.append(f"Last count {total:,} on {long_date(reading.at.date())} {reading.at:%H:%M}, {reading.source}")
+        text.append(
+            _("Last count {count} on {day} {time}, {source}").format(
+                count=number(total), day=long_date(reading.at.date()), time=f"{reading.at:%H:%M}", source=rules.source_word(reading.source)
+            )
+        )
         if reading.note:
             text.append(printable(f": {reading.note}"))
     if p.source is None:
-        text.append(f"\nNo live source: {source_key} sets one (Action Network or a JSON URL).")
+        text.append("\n" + _("No live source: {key} sets one (Action Network or a JSON URL).").format(key=source_key))
     else:
-        text.append(f"\nLive: {source_label(p.source)}, every {p.source.interval_s // 60 or 1} min")
+        text.append("\n" + _("Live: {source}, every {minutes} min").format(source=source_label(p.source), minutes=p.source.interval_s // 60 or 1))
         fetched = next((r for r in reversed(p.readings) if r.source == p.source.kind), None)
         if fetched is not None:
-            text.append(f"; last fetched {relative_day(fetched.at.date(), now.date())} at {fetched.at:%H:%M}")
+            text.append("; " + _("last fetched {day} at {time}").format(day=relative_day(fetched.at.date(), now.date()), time=f"{fetched.at:%H:%M}"))
     error = rules.latest_error(p)
     if error is not None:
         text.append("\n")
-        text.append(printable(f"Last fetch failed at {error.at:%H:%M}: {error.error}. The count shown is the last good one."), style="bold red")
+        text.append(
+            printable(_("Last fetch failed at {time}: {error}. The count shown is the last good one.").format(time=f"{error.at:%H:%M}", error=error.error)),
+            style="bold red",
+        )
     return text

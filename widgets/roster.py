@@ -16,11 +16,15 @@ from textual.widgets import Input, Static
 from store import roster
 from store.text import printable
 from store.dates import relative_day, span
+from store.i18n import N_, _, ngettext, number
 from store.models import Campaign, Member
 
 from .keys import bindings, key_of
 from .pane import Pane
 from .roster_table import RosterTable
+
+
+SORT_WORDS = {"name": N_("name"), "organization": N_("organization"), "city": N_("city"), "status": N_("status"), "email": N_("email")}
 
 
 class FilterInput(Input):
@@ -32,8 +36,8 @@ class FilterInput(Input):
 
 class RosterPane(Pane):
     PANE_ID = "roster"
-    PANE_TITLE = "Delegation roster"
-    PANE_TAB = "Roster"  # its name on the narrow screen's tab line
+    PANE_TITLE = N_("Delegation roster")
+    PANE_TAB = N_("Roster")  # its name on the narrow screen's tab line
     PANE_KEY = "3"
 
     BINDINGS = bindings("roster")  # widgets/keys.py: one table for every key
@@ -85,7 +89,7 @@ class RosterPane(Pane):
 
     def compose(self) -> ComposeResult:
         yield Static(id="roster-summary", classes="pane-summary")
-        yield FilterInput(placeholder="filter: any part of any field; escape clears", id="roster-filter", compact=True)
+        yield FilterInput(placeholder=_("filter: any part of any field; escape clears"), id="roster-filter", compact=True)
         yield RosterTable(id="roster-table")
         yield Static(id="roster-status-line")
 
@@ -225,11 +229,13 @@ class RosterPane(Pane):
         column, reverse = self.SORT_ORDERS[self.sort_index]
         text = Text(style="dim")
         total = len(self.campaign.members)
-        text.append(f"{shown:,} of {total:,} shown" if self.query_text.strip() else f"{total:,} people")
         if self.query_text.strip():
-            text.append(" · filter: ")
+            text.append(_("{shown} of {total} shown").format(shown=number(shown), total=number(total)))
+            text.append(" · " + _("filter:") + " ")
             text.append(self.query_text.strip(), style="bold")
-        text.append(f" · sorted by {column} {'↓' if reverse else '↑'}")
+        else:
+            text.append(ngettext("{n} person", "{n} people", total).format(n=number(total)))
+        text.append(" · " + _("sorted by {column}").format(column=_(SORT_WORDS[column])) + f" {'↓' if reverse else '↑'}")
         self.query_one("#roster-status-line", Static).update(text)
 
     @property
@@ -271,7 +277,7 @@ class RosterPane(Pane):
     def _current(self) -> Member | None:
         member = self.query_one(RosterTable).current
         if member is None:
-            self.notify("Nobody selected: a adds someone.", severity="warning")
+            self.notify(_("Nobody selected: a adds someone."), severity="warning")
         return member
 
     def action_add(self) -> None:
@@ -308,9 +314,10 @@ class RosterPane(Pane):
 
         emails = list(dict.fromkeys(m.email for m in self.shown if m.email))
         if not emails:
-            self.notify("None of the people shown has an email address.", severity="warning")
+            self.notify(_("None of the people shown has an email address."), severity="warning")
             return
-        self.post_message(CopyRequested(", ".join(emails), f"{len(emails)} email address{'es' if len(emails) != 1 else ''}"))
+        what = ngettext("{n} email address", "{n} email addresses", len(emails)).format(n=number(len(emails)))
+        self.post_message(CopyRequested(", ".join(emails), what))
 
     def action_import_csv(self) -> None:
         self.post_message(self.ImportRequested())
@@ -327,11 +334,12 @@ def summary(campaign: Campaign, today: date, delegation_key: str = "D") -> Text:
     if d.name:
         text = Text(printable(d.name), style="bold")
     else:
-        text = Text(f"No delegation set up yet: {delegation_key} names it and sets its dates and seats.", style="bold")
+        text = Text(_("No delegation set up yet: {key} names it and sets its dates and seats.").format(key=delegation_key), style="bold")
     if d.start and d.end:
         text.append(f"\n{span(d.start, d.end, with_year=True)} ({relative_day(d.start, today)})")
     counts = roster.counts_by_status(campaign.members)
-    shown = " · ".join(f"{n:,} {status}" for status, n in counts.items() if n)
-    text.append(f"\n{len(campaign.members):,} people" + (f": {shown}" if shown else ""))
+    shown = " · ".join(f"{number(n)} {roster.status_word(status)}" for status, n in counts.items() if n)
+    people = ngettext("{n} person", "{n} people", len(campaign.members)).format(n=number(len(campaign.members)))
+    text.append("\n" + people + (f": {shown}" if shown else ""))
     text.append(f"\n{roster.seats_words(d, campaign.members)}")
     return text

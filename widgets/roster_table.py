@@ -19,6 +19,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from store import roster
+from store.i18n import N_, _
 from store.models import Member
 from store.text import printable as shown
 
@@ -37,14 +39,14 @@ class Column:
 
 
 COLUMNS = (
-    Column("name", "Name", 14, 3, 0),
-    Column("organization", "Organization", 12, 2, 2),
-    Column("role", "Role", 7, 0, 5),
-    Column("city", "City", 9, 1, 4),
-    Column("status", "Status", 9, 0, 0),
-    Column("email", "Email", 14, 2, 1),
-    Column("phone", "Phone", 12, 0, 6),
-    Column("notes", "Notes", 8, 2, 3),
+    Column("name", N_("Name"), 14, 3, 0),
+    Column("organization", N_("Organization"), 12, 2, 2),
+    Column("role", N_("Role"), 7, 0, 5),
+    Column("city", N_("City"), 9, 1, 4),
+    Column("status", N_("Status"), 9, 0, 0),
+    Column("email", N_("Email"), 14, 2, 1),
+    Column("phone", N_("Phone"), 12, 0, 6),
+    Column("notes", N_("Notes"), 8, 2, 3),
 )
 GAP = 1
 STATUS_STYLES = {"withdrawn": Style(dim=True, italic=True), "paid": Style(bold=True), "confirmed": Style(bold=True)}
@@ -67,17 +69,26 @@ def layout(width: int, empty: frozenset[str] = frozenset()) -> list[tuple[Column
     return list(zip(shown, widths))
 
 
+def cell(member: Member, field: str) -> str:
+    """A member's field as the table shows it: status and role in the interface's language."""
+    if field == "status":
+        return roster.status_word(member.status)
+    if field == "role":
+        return roster.role_word(member.role)
+    return getattr(member, field)
+
+
 class RosterTable(ScrollView, can_focus=True):
     BINDINGS = [
-        Binding("up", "move(-1)", "Up", show=False),
-        Binding("down", "move(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("k", "move(-1)", "Up", show=False),
-        Binding("j", "move(1)", "Down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
-        Binding("enter", "choose", "Edit", show=False),
+        Binding("up", "move(-1)", N_("Up"), show=False),
+        Binding("down", "move(1)", N_("Down"), show=False),
+        Binding("pageup", "page(-1)", N_("Page up"), show=False),
+        Binding("pagedown", "page(1)", N_("Page down"), show=False),
+        Binding("k", "move(-1)", N_("Up"), show=False),
+        Binding("j", "move(1)", N_("Down"), show=False),
+        Binding("home", "jump(0)", N_("First"), show=False),
+        Binding("end", "jump(-1)", N_("Last"), show=False),
+        Binding("enter", "choose", N_("Edit"), show=False),
     ]
 
     MOVES_FOCUS = frozenset({"choose"})  # enter opens the person's form (tui/typeahead.py)
@@ -95,7 +106,7 @@ class RosterTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Member] = []
         self._empty: frozenset[str] = frozenset()  # fields no row shown has a value in
-        self.empty_text = "Nobody on the roster yet: a adds someone, or import a CSV file."
+        self.empty_text = _("Nobody on the roster yet: a adds someone, or import a CSV file.")
 
     def show_rows(self, rows: list[Member], keep: str | None = None) -> None:
         """Show these members; keep the cursor on the member with id `keep` if still shown."""
@@ -136,11 +147,12 @@ class RosterTable(ScrollView, can_focus=True):
         base = self.rich_style
         if y == 0:
             header = self.get_component_rich_style("roster-table--header", partial=True)
-            return self._strip([c.title for c, _ in layout(width, self._empty)], layout(width, self._empty), base + header, width)
+            return self._strip([_(c.title) for c, _cells in layout(width, self._empty)], layout(width, self._empty), base + header, width)
         index = int(self.scroll_y) + y - 1
         if index >= len(self.rows):
             if index == 0 and not self.rows:
-                return Strip([Segment(set_cell_size(self.empty_text, width), base + Style(dim=True))], width)
+                empty = self.empty_text if cell_len(self.empty_text) <= width else set_cell_size(self.empty_text, width - 1) + "…"
+                return Strip([Segment(set_cell_size(empty, width), base + Style(dim=True))], width)
             return Strip.blank(width, base)
         member = self.rows[index]
         style = base + STATUS_STYLES.get(member.status, Style())
@@ -150,7 +162,7 @@ class RosterTable(ScrollView, can_focus=True):
             )
             style = style + cursor_style
         columns = layout(width, self._empty)
-        return self._strip([getattr(member, c.field) for c, _ in columns], columns, style, width)
+        return self._strip([cell(member, c.field) for c, _cells in columns], columns, style, width)
 
     @staticmethod
     def _strip(values: list[str], columns: list[tuple[Column, int]], style: Style, width: int) -> Strip:

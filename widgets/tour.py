@@ -15,7 +15,8 @@ from textual.widgets import ContentSwitcher, DataTable, Static
 
 from store import tour
 from store.text import printable
-from store.dates import long_date, relative_day, span
+from store.dates import day_label, long_date, relative_day, span
+from store.i18n import N_, _
 from store.models import Campaign, Speaker, TourStop
 
 from .month import MonthView, legend
@@ -32,10 +33,10 @@ class AgendaTable(DataTable):
     MOVES_FOCUS = frozenset({"select_cursor"})  # enter opens the stop's form (tui/typeahead.py)
 
     BINDINGS = [
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
+        Binding("home", "first", N_("First"), show=False),
+        Binding("end", "last", N_("Last"), show=False),
+        Binding("j", "cursor_down", N_("Down"), show=False),
+        Binding("k", "cursor_up", N_("Up"), show=False),
     ]
 
     def action_first(self) -> None:
@@ -47,8 +48,8 @@ class AgendaTable(DataTable):
 
 class TourPane(Pane):
     PANE_ID = "tour"
-    PANE_TITLE = "Tour calendar"
-    PANE_TAB = "Tour"  # its name on the narrow screen's tab line
+    PANE_TITLE = N_("Tour calendar")
+    PANE_TAB = N_("Tour")  # its name on the narrow screen's tab line
     PANE_KEY = "1"
 
     BINDINGS = bindings("tour")  # widgets/keys.py: one table for every key
@@ -138,18 +139,18 @@ class TourPane(Pane):
         # below 72 columns the Stop column (its dates) gives way to When: where they are next
         self._narrow = narrow = 0 < self.size.width < NARROW_WIDTH
         if self.grouping == "day":
-            headers = ["Day", "Speaker", "City", *([] if narrow else ["Stop"]), "When"]
+            headers = [_("Day"), _("Speaker"), _("City"), *([] if narrow else [_("Stop")]), _("When")]
             for day, stops in tour.agenda_by_day(self.campaign):
                 for i, stop in enumerate(stops):
                     style = row_style(stop, self.today, next_ids)
-                    day_label = f"{day:%a} {day.day} {day:%b}" if i == 0 else ""
+                    label = day_label(day) if i == 0 else ""
                     part = f" ({(day - stop.start).days + 1}/{stop.days})" if stop.days > 1 else ""
                     rows.append(
                         (
                             f"{day.isoformat()}|{stop.id}",
                             stop,
                             [
-                                Text(day_label, style="bold" if day == self.today else ""),
+                                Text(label, style="bold" if day == self.today else ""),
                                 Text(printable(self._speaker_name(stop)), style=style),
                                 Text(printable(stop.city), style=style),
                                 *([] if narrow else [Text(f"{span(stop.start, stop.end)}{part}", style=style)]),
@@ -158,11 +159,11 @@ class TourPane(Pane):
                         )
                     )
         else:
-            headers = ["Speaker", "Dates", "City", "When"]
+            headers = [_("Speaker"), _("Dates"), _("City"), _("When")]
             for speaker, stops in tour.agenda_by_speaker(self.campaign):
                 for i, stop in enumerate(stops):
                     style = row_style(stop, self.today, next_ids)
-                    name = (speaker.name if speaker else "(unknown speaker)") if i == 0 else ""
+                    name = (speaker.name if speaker else _("(unknown speaker)")) if i == 0 else ""
                     rows.append(
                         (
                             stop.id,
@@ -179,21 +180,21 @@ class TourPane(Pane):
         # table is refilled again before it did (a g pressed at start, a resize) and squash every
         # column to its header ("Jaime R", "toda")
         for i, header in enumerate(headers):
-            table.add_column(header, width=max([len(header), *(cells[i].cell_len for _, _, cells in rows)]))
+            table.add_column(header, width=max([len(header), *(cells[i].cell_len for _key, _stop, cells in rows)]))
         for key, stop, cells in rows:
             table.add_row(*cells, key=key)
             self._row_stops[key] = stop.id
         if not rows:
-            table.add_row(*(Text("No stops yet: a adds one." if i == 0 else "") for i in range(len(table.columns))), key="")
+            table.add_row(*(Text(_("No stops yet: a adds one.") if i == 0 else "") for i in range(len(table.columns))), key="")
         target = keep.id if keep else None
-        index = next((i for i, (_, s, _) in enumerate(rows) if s.id == target), None)
+        index = next((i for i, (_key, s, _cells) in enumerate(rows) if s.id == target), None)
         if index is None:
-            index = next((i for i, (_, s, _) in enumerate(rows) if tour.stop_state(s, self.today) != "past"), 0)
+            index = next((i for i, (_key, s, _cells) in enumerate(rows) if tour.stop_state(s, self.today) != "past"), 0)
         table.move_cursor(row=index, animate=False)
 
     def _speaker_name(self, stop: TourStop) -> str:
         speaker = self.campaign.speaker(stop.speaker_id)
-        return speaker.name if speaker else "(unknown speaker)"
+        return speaker.name if speaker else _("(unknown speaker)")
 
     def selected_stop(self) -> TourStop | None:
         """The stop under the cursor (agenda) or the first stop of the chosen day (month)."""
@@ -220,10 +221,10 @@ class TourPane(Pane):
         stops = tour.stops_on(self.campaign, day)
         text = Text(f"{long_date(day)} ({relative_day(day, self.today)}): ", style="bold")
         if not stops:
-            text.append("no stops", style="dim")
+            text.append(_("no stops"), style="dim")
         for i, stop in enumerate(stops):
             text.append("\n" if i else "")
-            text.append(printable(f"{self._speaker_name(stop)} in {stop.city} ({span(stop.start, stop.end)})"))
+            text.append(printable(_("{speaker} in {city} ({dates})").format(speaker=self._speaker_name(stop), city=stop.city, dates=span(stop.start, stop.end))))
         self.query_one("#month-day", Static).update(text)
 
     # --- actions ------------------------------------------------------------------------------
@@ -247,7 +248,7 @@ class TourPane(Pane):
     def action_edit_stop(self) -> None:
         stop = self.selected_stop()
         if stop is None:
-            self.notify("No stop selected: a adds one.", severity="warning")
+            self.notify(_("No stop selected: a adds one."), severity="warning")
             return
         self.post_message(self.EditStop(stop))
 
@@ -258,7 +259,7 @@ class TourPane(Pane):
     def action_delete_stop(self) -> None:
         stop = self.selected_stop()
         if stop is None:
-            self.notify("No stop selected.", severity="warning")
+            self.notify(_("No stop selected."), severity="warning")
             return
         self.post_message(self.DeleteStop(stop))
 
@@ -266,7 +267,7 @@ class TourPane(Pane):
         stop = self.selected_stop()
         speaker = self.campaign.speaker(stop.speaker_id) if stop else None
         if speaker is None:
-            self.notify("Select a stop to edit its speaker; S lists the speakers.", severity="warning")
+            self.notify(_("Select a stop to edit its speaker; S lists the speakers."), severity="warning")
             return
         self.post_message(self.EditSpeaker(speaker))
 
@@ -299,16 +300,16 @@ def today_summary(campaign: Campaign, today: date, speakers_key: str = "S") -> T
             text.append("\n")
         text.append(printable(day.speaker.name), style="bold")
         if day.current:
-            text.append(" today: ")
+            text.append(" " + _("today:") + " ")
             text.append(printable(day.current.city), style="bold")
             text.append(f" ({span(day.current.start, day.current.end)})")
         else:
-            text.append(": no stop today")
+            text.append(": " + _("no stop today"))
         if day.next:
-            text.append(printable(f"; next {day.next.city} {span(day.next.start, day.next.end)}"))
+            text.append("; " + printable(_("next {city} {dates}").format(city=day.next.city, dates=span(day.next.start, day.next.end))))
             text.append(f" ({relative_day(day.next.start, today)})")
         else:
-            text.append("; no further stops")
+            text.append("; " + _("no further stops"))
     if not campaign.speakers:
-        text.append(f"No speakers yet: {speakers_key} lists them, a there adds one.")
+        text.append(_("No speakers yet: {key} lists them, a there adds one.").format(key=speakers_key))
     return text

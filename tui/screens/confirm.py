@@ -9,12 +9,14 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from store.i18n import N_, _
+
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n", "answer(False)", "No"),
-        Binding("escape", "answer(False)", "No", show=False),
+        Binding("y", "answer(True)", N_("Yes")),
+        Binding("n", "answer(False)", N_("No")),
+        Binding("escape", "answer(False)", N_("No"), show=False),
     ]
 
     def __init__(self, question: str, detail: str = "") -> None:
@@ -27,7 +29,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Static(Text(self.question, style="bold"))
             if self.detail:
                 yield Static(Text(self.detail))
-            yield Static(Text("y yes · n or escape no", style="dim"))
+            yield Static(Text(_("y yes · n or escape no"), style="dim"))
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -40,7 +42,7 @@ class ChoiceScreen(ModalScreen[str]):
     unsaved changes (save again / quit and lose them / stay).
     """
 
-    BINDINGS = [Binding("escape", "escape", "Back", show=False)]
+    BINDINGS = [Binding("escape", "escape", N_("Back"), show=False)]
 
     def __init__(self, question: str, detail: str, choices: list[tuple[str, str, str]], escape_value: str) -> None:
         super().__init__()
@@ -54,14 +56,14 @@ class ChoiceScreen(ModalScreen[str]):
             yield Static(Text(self.question, style="bold"))
             if self.detail:
                 yield Static(Text(self.detail))
-            keys = " · ".join(f"{key} {words}" for key, words, _ in self.choices)
+            keys = " · ".join(f"{key} {words}" for key, words, _value in self.choices)
             yield Static(Text(f"{keys} · escape {self._escape_words()}", style="dim"))
 
     def _escape_words(self) -> str:
-        return next((words for _, words, value in self.choices if value == self.escape_value), "back")
+        return next((words for _key, words, value in self.choices if value == self.escape_value), _("back"))
 
     def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        for key, _, value in self.choices:
+        for key, _words, value in self.choices:
             if event.key == key:
                 event.stop()
                 self.dismiss(value)

@@ -18,7 +18,8 @@ from textual.widgets import Static
 
 from store.text import printable
 from store.clock import Clock
-from store.dates import long_date
+from store.dates import medium_date
+from store.i18n import _
 from store.models import Campaign
 from widgets.footer import KeysFooter
 from widgets.keys import bindings
@@ -41,12 +42,12 @@ class PaneTabs(Widget):
         self._active = ""
 
     def show_active(self, panes: list[Pane], active: str) -> None:
-        self._tabs = [(p.PANE_ID, p.PANE_KEY, p.PANE_TITLE, p.PANE_TAB or p.PANE_TITLE) for p in panes]
+        self._tabs = [(p.PANE_ID, p.PANE_KEY, _(p.PANE_TITLE), _(p.PANE_TAB or p.PANE_TITLE)) for p in panes]
         self._active = active
         self.refresh()
 
     def render(self) -> Text:
-        full = sum(len(title) + len(key) + 4 for _, key, title, _ in self._tabs)
+        full = sum(len(title) + len(key) + 4 for _pane, key, title, _short in self._tabs)
         text = Text(no_wrap=True, overflow="ellipsis")
         for pane_id, key, title, short in self._tabs:
             shown = title if full <= self.content_size.width else short
@@ -87,18 +88,18 @@ class DashboardScreen(Screen):
     def _title(self) -> Table:
         """Name and day on the left; the two keys that find every other key on the right."""
         today = self.clock.today()
-        left = Text.assemble((long_date(today), "bold"), no_wrap=True, overflow="ellipsis")
+        left = Text.assemble((medium_date(today), "bold"), no_wrap=True, overflow="ellipsis")
         if self.clock.fixed_today:
             left.append(" (--today)", style="dim")
         left.append(printable(f"  ·  {self.campaign.info.name}"))
         if self.read_only:
-            left.append("  ·  READ-ONLY", style="bold red")
+            left.append("  ·  " + _("READ-ONLY"), style="bold red")
         if self.connection:
             left.append(f"  ·  {self.connection}", style="bold yellow")
         grid = Table.grid(expand=True)
         grid.add_column(ratio=1, no_wrap=True, overflow="ellipsis")
         grid.add_column(justify="right", no_wrap=True)
-        grid.add_row(left, Text("? keys  ^p commands", style="dim"))
+        grid.add_row(left, Text(_("? keys  ^p commands"), style="dim"))
         return grid
 
     def on_mount(self) -> None:

@@ -20,7 +20,7 @@ from textual.actions import SkipAction
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, Select, Static
 
-from store.i18n import _
+from store.i18n import N_, _
 from store.text import printable
 from store.validation import ValidationError
 
@@ -42,9 +42,9 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
     # typed before it, so text typed fast (or pasted) after enter lands in the next field; what
     # was typed before them is waited for (`after_typing`) before the form reads its fields.
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("enter", "next_field", "Next field", priority=True, show=False),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("enter", "next_field", N_("Next field"), priority=True, show=False),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, title: str, fields: list[Field], values: dict[str, str], build: Callable[[dict[str, str]], T]) -> None:
@@ -132,7 +132,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.dismiss(record)
 
     def action_cancel(self) -> None:
-        after_typing(self, lambda: dismiss_or_ask(self, self.values() != self.initial, "Discard your changes?"))
+        after_typing(self, lambda: dismiss_or_ask(self, self.values() != self.initial, _("Discard your changes?")))
 
 
 def after_typing(screen: Screen[Any], callback: Callable[[], None]) -> None:
@@ -151,7 +151,7 @@ def dismiss_or_ask(screen: ModalScreen[Any], changed: bool, question: str) -> No
         if discard:
             screen.dismiss(None)
 
-    screen.app.push_screen(ConfirmScreen(question, "What you typed will be lost."), answered)
+    screen.app.push_screen(ConfirmScreen(question, _("What you typed will be lost.")), answered)
 
 
 async def ask_for_path(host: Any, title: str, label: str, default: str, must_exist: bool) -> Path | None:
@@ -163,14 +163,14 @@ async def ask_for_path(host: Any, title: str, label: str, default: str, must_exi
     def build(typed: dict[str, str]) -> Path:
         text = typed["path"].strip()
         if not text:
-            raise ValidationError({"path": "give a file name"})
+            raise ValidationError({"path": _("give a file name")})
         path = Path(text).expanduser()
         if path.is_dir():
-            raise ValidationError({"path": "that is a folder; give a file name"})
+            raise ValidationError({"path": _("that is a folder; give a file name")})
         if must_exist and not path.is_file():
-            raise ValidationError({"path": f"there is no file {path}"})
+            raise ValidationError({"path": _("there is no file {path}").format(path=path)})
         if not must_exist and not path.parent.is_dir():
-            raise ValidationError({"path": f"the folder {path.parent} does not exist"})
+            raise ValidationError({"path": _("the folder {path} does not exist").format(path=path.parent)})
         return path
 
     return await host.push_screen_wait(FormScreen(title, [Field("path", label, "a path")], {"path": default}, build))

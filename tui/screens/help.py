@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from store.i18n import _
+from store.i18n import N_, _
 from widgets.keys import shown_key
 
 KeyList = list[tuple[str, str] | tuple[str, str, str]]  # (key, what it does[, id to remap it])
@@ -45,9 +45,9 @@ def key_table(sections: list[tuple[str, KeyList]]) -> Table:
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
-        Binding("escape", "close", "Close"),
-        Binding("question_mark", "close", "Close", key_display="?"),
-        Binding("q", "close", "Close", show=False),
+        Binding("escape", "close", N_("Close")),
+        Binding("question_mark", "close", N_("Close"), key_display="?"),
+        Binding("q", "close", N_("Close"), show=False),
     ]
 
     def __init__(self, sections: list[tuple[str, KeyList]], note: str = "") -> None:
@@ -57,8 +57,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-body") as body:
-            body.border_title = "Keys"
-            body.border_subtitle = "escape closes"
+            body.border_title = _("Keys")
+            body.border_subtitle = _("escape closes")
             if self.note:
                 yield Static(Text(self.note, style="dim"), id="help-note")
             yield Static(key_table(self.sections), id="help-keys")

@@ -22,6 +22,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.i18n import _
 from store.models import Campaign
 from widgets.keys import bindings
 from widgets.footer import KeysFooter
@@ -93,7 +94,7 @@ class RecordListScreen(ModalScreen[None]):
 
     def _hint(self) -> str:
         shown = [b for b in self.BINDINGS if isinstance(b, Binding) and b.show]
-        return " · ".join(f"{b.key_display or b.key} {b.description.lower()}" for b in shown)
+        return " · ".join(f"{b.key_display or b.key} {_(b.description).lower()}" for b in shown)
 
     def on_mount(self) -> None:
         self.show_campaign(self.campaign)
@@ -111,7 +112,7 @@ class RecordListScreen(ModalScreen[None]):
         rows = self.rows(campaign)
         options.clear_options()
         options.add_options([Option(line, id=record_id) for record_id, line in rows])
-        ids = [record_id for record_id, _ in rows]
+        ids = [record_id for record_id, _line in rows]
         if rows:
             options.highlighted = ids.index(keep) if keep in ids else min(index, len(rows) - 1)
         options.display = bool(rows)

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static, TextArea
 
 from store.letters import with_body
+from store.i18n import N_, _
 from store.models import LetterTemplate
 from store.validation import ValidationError
 
@@ -22,8 +23,8 @@ from .form import after_typing, dismiss_or_ask
 
 class TemplateEditorScreen(ModalScreen[LetterTemplate | None]):
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
+        Binding("ctrl+s", "save", N_("Save"), priority=True),
+        Binding("escape", "cancel", N_("Cancel")),
     ]
 
     def __init__(self, template: LetterTemplate, lang: str) -> None:
@@ -34,14 +35,14 @@ class TemplateEditorScreen(ModalScreen[LetterTemplate | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="template-body", classes="dialog") as body:
-            body.border_title = "Letter template"
-            body.border_subtitle = "{name} is a placeholder · {{ }} literal braces · ctrl+s save · escape cancel"
+            body.border_title = _("Letter template")
+            body.border_subtitle = _("{name} is a placeholder · {{ }} literal braces · ctrl+s save · escape cancel")
             with Horizontal(classes="form-row"):
-                yield Label("Name", classes="form-label")
+                yield Label(_("Name"), classes="form-label")
                 yield Input(self.template.name, id="template-name", compact=True, classes="form-input")
             yield Static(id="error-name", classes="form-error")
             with Horizontal(classes="form-row"):
-                yield Label("Language", classes="form-label")
+                yield Label(_("Language"), classes="form-label")
                 yield Input(self.lang, id="template-lang", compact=True, classes="form-input", max_length=3)
             yield Static(id="error-lang", classes="form-error")
             yield TextArea(self.initial[2], id="template-text", soft_wrap=True, show_line_numbers=True)
@@ -77,4 +78,4 @@ class TemplateEditorScreen(ModalScreen[LetterTemplate | None]):
         self.dismiss(result)
 
     def action_cancel(self) -> None:
-        dismiss_or_ask(self, self.values() != self.initial, "Discard your changes to the template?")
+        dismiss_or_ask(self, self.values() != self.initial, _("Discard your changes to the template?"))

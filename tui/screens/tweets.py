@@ -19,12 +19,12 @@ from store.targets import with_tweet
 from store.text import printable
 from store.tweets import LIMIT, text_problem, tweet_text
 from store.validation import ValidationError
-from store.i18n import N_
+from store.i18n import N_, _
 from widgets.footer import KeysFooter
 
 from .form import after_typing, dismiss_or_ask
 
-LANGUAGE_WORDS = {"es": "Spanish", "en": "English"}
+LANGUAGE_WORDS = {"es": N_("Spanish"), "en": N_("English")}
 
 
 class TweetScreen(ModalScreen[Target | None]):
@@ -42,13 +42,17 @@ class TweetScreen(ModalScreen[Target | None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="tweet-body", classes="dialog") as body:
-            body.border_title = Text(f"Tweets to {printable(self.target.name)}")
-            body.border_subtitle = "tab next · ctrl+s save · escape cancel"
+            body.border_title = Text(_("Tweets to {name}").format(name=printable(self.target.name)))
+            body.border_subtitle = _("tab next · ctrl+s save · escape cancel")
             handles = " ".join(self.target.handles)
-            hint = f"Their handles ({handles}) are put in front when a tweet does not name them." if handles else "No handles: add them in the target's form."
+            hint = (
+                _("Their handles ({handles}) are put in front when a tweet does not name them.").format(handles=handles)
+                if handles
+                else _("No handles: add them in the target's form.")
+            )
             yield Static(Text(hint, style="dim"))
             for lang in self.languages:
-                yield Label(Text(LANGUAGE_WORDS.get(lang, lang)), classes="form-label tweet-label")
+                yield Label(Text(_(LANGUAGE_WORDS[lang]) if lang in LANGUAGE_WORDS else lang), classes="form-label tweet-label")
                 area = TextArea(self.initial[lang], id=f"tweet-{lang}", soft_wrap=True, tab_behavior="focus", classes="tweet-text")
                 area.show_line_numbers = False
                 yield area
@@ -76,15 +80,15 @@ class TweetScreen(ModalScreen[Target | None]):
         text = self.query_one(f"#tweet-{lang}", TextArea).text
         shown = self.query_one(f"#length-{lang}", Static)
         if not text.strip():
-            shown.update(Text("no tweet in this language (blank removes it)", style="dim"))
+            shown.update(Text(_("no tweet in this language (blank removes it)"), style="dim"))
             return
         full = tweet_text(replace(self.target, tweets={lang: text}), lang) or text
         problem = text_problem(full)
         if self._counter is None:
-            shown.update(Text("counting…", style="dim"))
+            shown.update(Text(_("counting…"), style="dim"))
             return
         length = self._counter(full)
-        words = f"{length}/{LIMIT}" + (f": {length - LIMIT} over, X will refuse it" if length > LIMIT else "")
+        words = f"{length}/{LIMIT}" + (": " + _("{over} over, X will refuse it").format(over=length - LIMIT) if length > LIMIT else "")
         if problem:
             words += f"; {problem}"
         shown.update(Text(words, style="bold red" if length > LIMIT or problem else "green"))
@@ -115,4 +119,4 @@ class TweetScreen(ModalScreen[Target | None]):
         self.dismiss(target)
 
     def action_cancel(self) -> None:
-        dismiss_or_ask(self, self.values() != self.initial, "Discard your changes to the tweets?")
+        dismiss_or_ask(self, self.values() != self.initial, _("Discard your changes to the tweets?"))
