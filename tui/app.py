@@ -249,14 +249,14 @@ class CampaignDashApp(App[None]):
     def undo(self, area: str) -> None:
         change = self.history.take_undo(area)
         if change is None:
-            self.notify(_(NOTHING_TO_UNDO.get(area, NOTHING_TO_UNDO["tour"])), severity="warning")
+            self.notify(_(NOTHING_TO_UNDO[area]), severity="warning")
             return
         self._replay(change, area, self.history.undone, _("Undone: {what}. ctrl+r redoes it."))
 
     def redo(self, area: str) -> None:
         change = self.history.take_redo(area)
         if change is None:
-            self.notify(_(NOTHING_TO_REDO.get(area, NOTHING_TO_REDO["tour"])), severity="warning")
+            self.notify(_(NOTHING_TO_REDO[area]), severity="warning")
             return
         self._replay(change, area, self.history.redone, _("Redone: {what}. u undoes it."))
 

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from store import letters
 from store.changes import add_op, change, delete_op, update_op
+from store.details import LANGUAGE_NAMES as LANGUAGE_WORDS  # translated where shown
 from store.i18n import N_, _
 from store.models import LANGUAGES, Campaign, LetterTemplate
 from store.validation import ValidationError
@@ -20,7 +21,6 @@ from .exports import export
 from .screens.form import Field, FormScreen
 from .screens.records import RecordListScreen, Row, always, on_record
 
-LANGUAGE_WORDS = {"es": N_("Spanish"), "en": N_("English")}  # translated where shown
 CHOICE_KEYS = {"es": "s", "en": "e"}  # the same keys in both interface languages
 
 

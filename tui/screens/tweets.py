@@ -19,12 +19,12 @@ from store.targets import with_tweet
 from store.text import printable
 from store.tweets import LIMIT, text_problem, tweet_text
 from store.validation import ValidationError
+from store.details import LANGUAGE_NAMES as LANGUAGE_WORDS  # translated where shown
 from store.i18n import N_, _
 from widgets.footer import KeysFooter
 
 from .form import after_typing, dismiss_or_ask
 
-LANGUAGE_WORDS = {"es": N_("Spanish"), "en": N_("English")}
 
 
 class TweetScreen(ModalScreen[Target | None]):
