@@ -24,8 +24,12 @@ async def shown(store: CampaignStore, lang: str, size: tuple[int, int], key: str
     try:
         app = make_app(store)
         async with app.run_test(size=size) as pilot:
-            letter = app.dashboard.query_one(LetterPane)
-            await wait_for(pilot, lambda: bool(letter.tweet_lengths), what="the tweets' lengths")
+            # at 80x24 the letter pane is built after the first frame (DashboardScreen._build_rest)
+            def counted() -> bool:
+                letters = app.dashboard.query(LetterPane)
+                return bool(letters) and bool(letters.first().tweet_lengths)
+
+            await wait_for(pilot, counted, what="the tweets' lengths")
             if key:
                 await pilot.press(key)
             await pilot.pause()

@@ -461,14 +461,16 @@ class CampaignDashApp(App[None]):
         else:
             self.notify(_("Kept their values; yours were not written."), markup=False)
 
+    def on_dashboard_screen_built(self) -> None:
+        if self.pending or self.offline_since:
+            self._show_unsaved()  # the panes built after the first frame get their marks too
+
     def _show_unsaved(self) -> None:
         with self._pending_lock:
             pending = list(self.pending)
-        for area in AREAS:
-            if area == "campaign":
-                continue
-            count = sum(1 for c in pending if area in c.areas)
-            self.dashboard.pane(area).show_unsaved(count if self.save_error else 0, self.save_error)
+        for pane in self.dashboard.panes():  # those built (DashboardScreen._build_rest)
+            count = sum(1 for c in pending if pane.PANE_ID in c.areas)
+            pane.show_unsaved(count if self.save_error else 0, self.save_error)
         self.dashboard.show_connection(self.connection_words())
 
     def connection_words(self) -> str:

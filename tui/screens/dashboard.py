@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+from collections.abc import Iterable
 
 from rich.table import Table
 from rich.text import Text
@@ -10,6 +11,7 @@ from textual import events
 from textual.app import ComposeResult
 from textual.color import Color
 from textual.geometry import Size
+from textual.message import Message
 from textual.containers import Container
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -30,6 +32,7 @@ from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
 PANE_ORDER = ("tour", "petition", "roster", "letter")
+PANE_CLASSES: tuple[type[Pane], ...] = (TourPane, PetitionPane, RosterPane, LetterPane)
 
 
 class PaneTabs(Widget):
@@ -41,7 +44,7 @@ class PaneTabs(Widget):
         self._tabs: list[tuple[str, str, str, str]] = []  # (pane id, key, title, short title)
         self._active = ""
 
-    def show_active(self, panes: list[Pane], active: str) -> None:
+    def show_active(self, panes: Iterable[type[Pane]], active: str) -> None:
         self._tabs = [(p.PANE_ID, p.PANE_KEY, _(p.PANE_TITLE), _(p.PANE_TAB or p.PANE_TITLE)) for p in panes]
         self._active = active
         self.refresh()
@@ -65,6 +68,9 @@ class DashboardScreen(Screen):
 
     active_pane: reactive[str] = reactive("tour")
 
+    class Built(Message):
+        """The panes left out of the first frame are built (a small terminal's start-up)."""
+
     def __init__(self, campaign: Campaign, clock: Clock, read_only: str | None = None) -> None:
         # The breakpoint classes the first resize would set, set now: set then, they restyle
         # every widget and lay the screen out again right after its first frame.
@@ -74,16 +80,26 @@ class DashboardScreen(Screen):
         self.clock = clock
         self.read_only = read_only
         self.connection = ""  # "offline since 14:02, 3 changes waiting" when the server is away
+        # On a small terminal only the first pane shows: the other three are built after the
+        # first frame (`_build_rest`), keys typed meanwhile waiting for them (tui/typeahead.py).
+        self.building = self._single()
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="title-bar")
         yield PaneTabs(id="pane-tabs")
         with Container(id="dashboard"):
-            yield TourPane(self.campaign, self.clock.today())
-            yield PetitionPane(self.campaign)
-            yield RosterPane()
-            yield LetterPane(self.campaign, self.clock.today())
+            yield from self._new_panes(PANE_CLASSES[:1] if self.building else PANE_CLASSES)
         yield KeysFooter()
+
+    def _new_panes(self, classes: Iterable[type[Pane]]) -> Iterable[Pane]:
+        today = self.clock.today()
+        made = {
+            TourPane: lambda: TourPane(self.campaign, today),
+            PetitionPane: lambda: PetitionPane(self.campaign),
+            RosterPane: RosterPane,
+            LetterPane: lambda: LetterPane(self.campaign, today),
+        }
+        return [made[cls]() for cls in classes]
 
     def _title(self) -> Table:
         """Name and day on the left; the two keys that find every other key on the right."""
@@ -107,7 +123,21 @@ class DashboardScreen(Screen):
         self.watch_active_pane(self.active_pane)
         self.watch(self.app, "theme", lambda: self._mark_active(self.active_pane), init=False)
         self.pane("tour").focus_main()
-        self.call_after_refresh(collect_after_start)
+        self.call_after_refresh(self._build_rest if self.building else collect_after_start)
+
+    async def _build_rest(self) -> None:
+        """After the first frame of a small terminal: the panes it does not show, given the
+        campaign as it is now; then keys typed meanwhile go on (TypeAhead waits for `building`)."""
+        panes = self._new_panes(PANE_CLASSES[1:])
+        for pane in panes:
+            pane.display = not self._single()  # hidden from the start: no layout of the shown pane
+        await self.query_one("#dashboard", Container).mount_all(panes)
+        self.show_campaign(self.campaign, set(PANE_ORDER[1:]))
+        self._show_panes()
+        self._mark_active(self.active_pane)
+        self.building = False
+        self.post_message(self.Built())
+        collect_after_start()
 
 
     def show_campaign(self, campaign: Campaign, areas: set[str] | None = None) -> None:
@@ -120,14 +150,13 @@ class DashboardScreen(Screen):
         wanted = set(PANE_ORDER) | {"campaign"} if areas is None else areas
         if "campaign" in wanted:
             self.query_one("#title-bar", Static).update(self._title())
-        if "tour" in wanted:
-            self.query_one(TourPane).show(campaign, today)
-        if "petition" in wanted:
-            self.query_one(PetitionPane).show(campaign, today, self.clock.now())
-        if "roster" in wanted:
-            self.query_one(RosterPane).show(campaign, today)
-        if "letter" in wanted:
-            self.query_one(LetterPane).show(campaign, today)
+        for pane in self.panes():  # a pane not built yet (`_build_rest`) is given it when it is
+            if pane.PANE_ID not in wanted:
+                continue
+            if isinstance(pane, PetitionPane):
+                pane.show(campaign, today, self.clock.now())
+            else:
+                pane.show(campaign, today)  # type: ignore[attr-defined]
 
     def show_connection(self, words: str) -> None:
         """Say in the title bar that the server is away and how many changes wait ("" : nothing)."""
@@ -143,7 +172,7 @@ class DashboardScreen(Screen):
 
     def watch_active_pane(self, active: str) -> None:
         self._show_panes()
-        self.query_one(PaneTabs).show_active(self.panes(), active)
+        self.query_one(PaneTabs).show_active(PANE_CLASSES, active)
         self._mark_active(active)
 
     def _mark_active(self, active: str) -> None:
@@ -161,9 +190,13 @@ class DashboardScreen(Screen):
     def _show_panes(self) -> None:
         """All four panes on a large screen, the active one on a small one. Set as `display`
         rather than a CSS class: a class change restyles the pane's every widget (tens of ms)."""
-        single = self.has_class("-narrow") or self.has_class("-short")
+        single = self._single()
         for pane in self.panes():
             pane.display = not single or pane.PANE_ID == self.active_pane
+
+    def _single(self) -> bool:
+        """One pane at a time (a small terminal) rather than the grid of four."""
+        return self.has_class("-narrow") or self.has_class("-short")
 
     def on_resize(self) -> None:
         self._show_panes()  # the breakpoint classes are set by now (Screen._on_resize runs first)
