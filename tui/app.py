@@ -30,7 +30,6 @@ from store.clock import Clock
 from store.db import Applied, CampaignStore, State, StoreError
 from store.i18n import N_, _, adopt_campaign_language, ngettext, number
 from store.models import Campaign
-from store.pg import ServerUnreachable
 from widgets.keys import bindings
 from widgets.letter import LetterPane
 from widgets.messages import CopyRequested, RedoRequested, UndoRequested
@@ -39,14 +38,24 @@ from widgets.petition import PetitionPane
 from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
-from . import clipboard, details_actions, letter_actions, petition_actions, roster_actions, target_actions, tour_actions
 from .history import History
+from .lazy import lazy_module
 from .typeahead import Deliver, TypeAhead, moves_focus
-from .screens.confirm import ChoiceScreen
 from .screens.dashboard import DashboardScreen
-from .screens.form import after_typing
-from .screens.help import HelpScreen, describe
-from .screens.records import RecordListScreen
+
+# Needed after the first frame only (a key, a dialog, a server): imported when first used.
+clipboard = lazy_module("tui.clipboard")
+details_actions = lazy_module("tui.details_actions")
+letter_actions = lazy_module("tui.letter_actions")
+petition_actions = lazy_module("tui.petition_actions")
+roster_actions = lazy_module("tui.roster_actions")
+target_actions = lazy_module("tui.target_actions")
+tour_actions = lazy_module("tui.tour_actions")
+confirm = lazy_module("tui.screens.confirm")
+form = lazy_module("tui.screens.form")
+help_screen = lazy_module("tui.screens.help")
+records = lazy_module("tui.screens.records")
+pg = lazy_module("store.pg")
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -243,7 +252,7 @@ class CampaignDashApp(App[None]):
         """Show the campaign as it now is: the panes whose data changed, and any open list."""
         self.dashboard.show_campaign(campaign, areas)
         for screen in self.screen_stack:
-            if isinstance(screen, RecordListScreen):
+            if isinstance(screen, records.RecordListScreen):
                 screen.show_campaign(campaign)
 
     def undo(self, area: str) -> None:
@@ -409,7 +418,7 @@ class CampaignDashApp(App[None]):
     def _save_failed(self, error: Exception) -> None:
         first = not self.save_error
         self.save_error = str(error)
-        offline = isinstance(error, ServerUnreachable) and self.local is not None
+        offline = isinstance(error, pg.ServerUnreachable) and self.local is not None
         if offline:
             self._went_offline(error)
         self._show_unsaved()
@@ -448,7 +457,7 @@ class CampaignDashApp(App[None]):
         try:
             question = _("Not saved: someone else changed this meanwhile ({what}).").format(what=change.summary)
             choice = await self.push_screen_wait(
-                ChoiceScreen(question, detail, choices, escape_value="theirs")
+                confirm.ChoiceScreen(question, detail, choices, escape_value="theirs")
             )
         finally:
             self._settling -= 1
@@ -547,7 +556,7 @@ class CampaignDashApp(App[None]):
             try:
                 self.store.listen(self._on_notice, lambda: worker.is_cancelled)  # type: ignore[attr-defined]
                 return
-            except ServerUnreachable as error:
+            except pg.ServerUnreachable as error:
                 if not worker.is_cancelled:
                     self._call_quietly(self._went_offline, error)
             except (StoreError, OSError):
@@ -603,28 +612,28 @@ class CampaignDashApp(App[None]):
     # --- keys ----------------------------------------------------------------------------
 
     def action_show_keys(self) -> None:
-        if isinstance(self.screen, HelpScreen):
+        if isinstance(self.screen, help_screen.HelpScreen):
             return
         keymap = self.keymap
-        anywhere = describe([*DashboardScreen.BINDINGS, *self.BINDINGS], keymap)
+        anywhere = help_screen.describe([*DashboardScreen.BINDINGS, *self.BINDINGS], keymap)
         anywhere += [("ctrl+p", _("Command palette")), ("ctrl+q", _("Quit, even from a text field"))]
         sections = [
             (_("Anywhere"), anywhere),
             (_("Tables, text"), [("↑ ↓ (k j) pgup pgdn", _("Move the cursor, scroll")), ("home end", _("First, last"))]),
-            (_("Tour pane"), describe(TourPane.BINDINGS, keymap) + [("enter", _("Edit stop"))]),
-            (_("Month view"), [("← → ↑ ↓, h l k j", _("Move the day"))] + describe(MonthView.BINDINGS[8:])),
-            (_("Petition pane"), describe(PetitionPane.BINDINGS, keymap)),
-            (_("Roster pane"), describe(RosterPane.BINDINGS, keymap)),
-            (_("Letter pane"), describe(LetterPane.BINDINGS, keymap)),
+            (_("Tour pane"), help_screen.describe(TourPane.BINDINGS, keymap) + [("enter", _("Edit stop"))]),
+            (_("Month view"), [("← → ↑ ↓, h l k j", _("Move the day"))] + help_screen.describe(MonthView.BINDINGS[8:])),
+            (_("Petition pane"), help_screen.describe(PetitionPane.BINDINGS, keymap)),
+            (_("Roster pane"), help_screen.describe(RosterPane.BINDINGS, keymap)),
+            (_("Letter pane"), help_screen.describe(LetterPane.BINDINGS, keymap)),
             (_("Letter fields"), [("enter", _("Next field (saves)")), ("escape", _("Back to the letter"))]),
-            (_("Speakers (S)"), describe(tour_actions.SpeakersScreen.BINDINGS, keymap)),
-            (_("Milestones (M)"), describe(details_actions.MilestonesScreen.BINDINGS, keymap)),
-            (_("Targets (R)"), describe(target_actions.TargetsScreen.BINDINGS, keymap)),
-            (_("Templates (L)"), describe(letter_actions.TemplatesScreen.BINDINGS, keymap)),
+            (_("Speakers (S)"), help_screen.describe(tour_actions.SpeakersScreen.BINDINGS, keymap)),
+            (_("Milestones (M)"), help_screen.describe(details_actions.MilestonesScreen.BINDINGS, keymap)),
+            (_("Targets (R)"), help_screen.describe(target_actions.TargetsScreen.BINDINGS, keymap)),
+            (_("Templates (L)"), help_screen.describe(letter_actions.TemplatesScreen.BINDINGS, keymap)),
             (_("Forms"), [("enter", _("Next field")), ("ctrl+s", _("Save")), ("escape", _("Cancel (asks if changed)"))]),
         ]
         note = _('Your own keys: {file} (a [keys] table of id = "key", ids in the last column; read at start)').format(file=self.keymap_file)
-        self.push_screen(HelpScreen([(name, keys) for name, keys in sections if keys], note))
+        self.push_screen(help_screen.HelpScreen([(name, keys) for name, keys in sections if keys], note))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's commands (theme, quit, keys, maximize, screenshot) in the interface's language;
@@ -678,7 +687,7 @@ class CampaignDashApp(App[None]):
         if self.screen.focused is None:
             return
         done = asyncio.Event()
-        after_typing(self.screen, done.set)
+        form.after_typing(self.screen, done.set)
         try:
             await asyncio.wait_for(done.wait(), limit_s)
         except TimeoutError:
@@ -689,7 +698,7 @@ class CampaignDashApp(App[None]):
             names = [c.summary for c in self.pending]
         shown = "\n".join(f"• {name}" for name in names[:8]) + ("\n• " + _("and {n} more").format(n=len(names) - 8) if len(names) > 8 else "")
         choice = await self.push_screen_wait(
-            ChoiceScreen(
+            confirm.ChoiceScreen(
                 ngettext("{n} change not saved ({why}):", "{n} changes not saved ({why}):", len(names)).format(
                     n=len(names), why=self.save_error or _("still writing")
                 ),
