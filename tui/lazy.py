@@ -15,7 +15,7 @@ def lazy_module(name: str) -> ModuleType:
         return sys.modules[name]
     spec = importlib.util.find_spec(name)
     if spec is None or spec.loader is None:
-        raise ImportError(f"no module named {name!r}", name=name)
+        raise ModuleNotFoundError(name, name=name)  # a programmer's slip: the name is the message
     spec.loader = importlib.util.LazyLoader(spec.loader)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
