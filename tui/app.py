@@ -654,17 +654,17 @@ class CampaignDashApp(App[None]):
     def action_edit_campaign(self) -> None:
         self._run(details_actions.edit_campaign(self))
 
-    def action_pane_action(self, pane_id: str, action: str) -> None:
+    async def action_pane_action(self, pane_id: str, action: str) -> None:
         """Run a pane's action from the command palette, showing that pane first."""
-        self.dashboard.action_show_pane(pane_id)
+        await self.dashboard.action_show_pane(pane_id)
         self.call_later(self.dashboard.pane(pane_id).run_action, action)
 
     async def action_quit(self) -> None:
         """Keep letter fields typed, wait briefly for pending writes; ask before losing any."""
         await self._after_typing()  # ctrl+q is a priority key: the field may not have the keys before it yet
-        letter = self.dashboard.query_one(LetterPane)
-        typed = letter.unsaved_values()
-        if typed is not None and letter.template is not None:
+        letter = self.dashboard.query(LetterPane).first() if self.dashboard.query(LetterPane) else None  # built after the first frame on a small terminal
+        typed = letter.unsaved_values() if letter is not None else None
+        if letter is not None and typed is not None and letter.template is not None:
             letter_actions.remember_values(self, letter.template.id, typed)
         # changes queued this very frame (the letter's, just above) start their write now, not
         # after the next refresh (`_queue` waits for one), so the wait below waits for them

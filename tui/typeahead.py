@@ -128,8 +128,6 @@ class TypeAhead:
             arrived = focused is not None or (screen.is_mounted and not screen.focus_chain)
         else:
             arrived = focused is not None and focused is not start_focus
-        if self._at_start_up and getattr(screen, "building", False):
-            arrived = False  # the screen builds what its first frame did not show (DashboardScreen)
         if arrived or time.monotonic() - self._since > LIMIT_S:
             self.release()
 

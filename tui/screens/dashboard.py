@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 from collections.abc import Iterable
 
@@ -83,6 +84,7 @@ class DashboardScreen(Screen):
         # On a small terminal only the first pane shows: the other three are built after the
         # first frame (`_build_rest`), keys typed meanwhile waiting for them (tui/typeahead.py).
         self.building = self._single()
+        self._building_lock = asyncio.Lock()
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="title-bar")
@@ -126,19 +128,27 @@ class DashboardScreen(Screen):
         self.call_after_refresh(self._build_rest if self.building else collect_after_start)
 
     async def _build_rest(self) -> None:
-        """After the first frame of a small terminal: the panes it does not show, given the
-        campaign as it is now; then keys typed meanwhile go on (TypeAhead waits for `building`)."""
-        panes = self._new_panes(PANE_CLASSES[1:])
-        for pane in panes:
-            pane.display = not self._single()  # hidden from the start: no layout of the shown pane
-        await self.query_one("#dashboard", Container).mount_all(panes)
-        self.show_campaign(self.campaign, set(PANE_ORDER[1:]))
-        self._show_panes()
-        self._mark_active(self.active_pane)
+        """After the first frame of a small terminal: the panes it does not show, one at a
+        time (a key asking for one of them meanwhile has it built first: `_ensure_pane`)."""
+        for pane_id in PANE_ORDER:
+            await self._ensure_pane(pane_id)
         self.building = False
         self.post_message(self.Built())
         collect_after_start()
 
+    async def _ensure_pane(self, pane_id: str) -> None:
+        """Build the pane `pane_id` if it is not yet (a small terminal's start-up), in its place
+        among the others, hidden unless the grid shows all four, given the campaign as it is."""
+        async with self._building_lock:
+            if self.query(f"#{pane_id}") or not self.is_attached:
+                return  # built already, or the app is closing (q at start-up)
+            (pane,) = self._new_panes([PANE_CLASSES[PANE_ORDER.index(pane_id)]])
+            pane.display = not self._single()  # hidden from the start: no layout of the shown pane
+            later = [p for p in self.panes() if PANE_ORDER.index(p.PANE_ID) > PANE_ORDER.index(pane_id)]
+            await self.query_one("#dashboard", Container).mount(pane, before=later[0] if later else None)
+            self.show_campaign(self.campaign, {pane_id})
+            self._show_panes()
+            self._mark_active(self.active_pane)
 
     def show_campaign(self, campaign: Campaign, areas: set[str] | None = None) -> None:
         """Hand the panes whose data changed (`areas`; None: all) the campaign as it now is.
@@ -206,15 +216,17 @@ class DashboardScreen(Screen):
         if pane is not None:
             self.active_pane = pane.PANE_ID
 
-    def action_show_pane(self, pane_id: str) -> None:
+    async def action_show_pane(self, pane_id: str) -> None:
+        if self.building:
+            await self._ensure_pane(pane_id)  # the keys after this one wait (TypeAhead, "now")
         if self.maximized is not None:
             self.minimize()
         self.active_pane = pane_id
         self.pane(pane_id).focus_main()
 
-    def action_cycle_pane(self, step: int) -> None:
+    async def action_cycle_pane(self, step: int) -> None:
         index = PANE_ORDER.index(self.active_pane)
-        self.action_show_pane(PANE_ORDER[(index + step) % len(PANE_ORDER)])
+        await self.action_show_pane(PANE_ORDER[(index + step) % len(PANE_ORDER)])
 
     def action_toggle_zoom(self) -> None:
         if self.maximized is not None:
