@@ -82,7 +82,7 @@ class DashboardScreen(Screen):
         self.read_only = read_only
         self.connection = ""  # "offline since 14:02, 3 changes waiting" when the server is away
         # On a small terminal only the first pane shows: the other three are built after the
-        # first frame (`_build_rest`), keys typed meanwhile waiting for them (tui/typeahead.py).
+        # first frame (`_build_rest`); a key showing one of them first waits for it alone.
         self.building = self._single()
         self._building_lock = asyncio.Lock()
 
