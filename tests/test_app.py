@@ -14,6 +14,7 @@ from widgets.letter import LetterPane
 
 from .apphelpers import help_text, make_app, notifications, screen_text, settle, wait_for
 from .conftest import HOSTILE
+from .test_app_setup import burst
 
 BIG = (160, 48)
 SMALL = (80, 24)
@@ -259,3 +260,20 @@ async def test_save_failure_is_reported_kept_pending_and_the_app_keeps_running(s
         assert app.is_running and len(app.pending) == 1  # kept, to be retried
         assert "1 unsaved change" in screen_text(app)
     assert store.path.read_text() == "{now corrupt"
+
+
+async def test_a_small_terminal_builds_the_hidden_panes_after_the_first_frame(store: CampaignStore) -> None:
+    """At 80x24 the first frame holds the tour pane only; the other three follow, in their
+    places, hidden; a key asking for the last of them at once gets it first and keeps the order;
+    a larger terminal then shows all four in the grid."""
+    app = make_app(store)
+    async with app.run_test(size=SMALL) as pilot:
+        burst(app, ["4", "f", *"512"])  # the letter pane, before it is built: its first field
+        await wait_for(pilot, lambda: len(app.dashboard.panes()) == 4, what="the four panes")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input) and app.focused.value == "512", what="512 in the first blank")
+        panes = app.dashboard.panes()
+        assert [p.PANE_ID for p in panes] == ["tour", "petition", "roster", "letter"]
+        assert [p.display for p in panes] == [False, False, False, True]
+        await pilot.resize_terminal(*BIG)
+        await pilot.pause()
+        assert all(p.display for p in app.dashboard.panes())
