@@ -298,8 +298,8 @@ async def test_rows_moved_by_changes_match_a_fresh_sort_and_filter(db_path: Path
 
 
 async def test_a_change_after_sorting_by_another_column_lands_where_a_fresh_sort_puts_it(db_path: Path) -> None:
-    """The pane keeps folded sort keys for the column it sorts by only (memory: one column's
-    keys, not every column ever sorted by), and a change moves a member by them."""
+    """The pane keeps no folded sort keys between sorts (memory: ~30 MB a column at 100,000
+    people); a change moves a member by keys folded again for it."""
     from store import roster as rules
     from store.changes import change, update_op
 
@@ -314,6 +314,4 @@ async def test_a_change_after_sorting_by_another_column_lands_where_a_fresh_sort
         fresh = sorted(app.campaign.members, key=lambda m: rules.sort_key(m, "city"))
         assert [m.name for m in table(app).rows] == [m.name for m in fresh]
         assert table(app).rows[0].name == "Kevin Rojas 3"
-        pane = app.query_one(RosterPane)
-        assert len(pane._sort_keys) == len(app.campaign.members)  # the city's keys only
         await settle(app, pilot)

@@ -227,3 +227,11 @@ def test_a_big_roster_in_the_older_one_line_form_is_still_read(tmp_path: Path) -
     member = members[-1]
     CampaignStore(path).apply(change("status", [update_op(member, replace(member, status="paid"))]))
     assert CampaignStore(path).load().members[-1].status == "paid"
+
+
+def test_a_member_kept_compactly_has_every_field_where_it_was() -> None:
+    member = Member("name", "organization", "role", "city", "email", "phone", "status", "notes", "waitlisted", "id")
+    record = dbmod.to_record(member)
+    assert dbmod.compact_row("members", dict(record), {}) == member == dbmod.compact_row("members", dict(record))
+    assert dbmod.compact_row("members", {**record, "extra": "kept"}) == {**record, "extra": "kept"}
+    assert dbmod.compact_row("members", {**record, "phone": 5}) == {**record, "phone": 5}

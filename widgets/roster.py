@@ -76,14 +76,13 @@ class RosterPane(Pane):
         self.query_text = ""
         self.sort_index = 0  # into SORT_ORDERS
         self._keys: dict[str, str] = {}  # member id -> folded search key, kept up to date by show()
-        self._sort_keys: dict[str, tuple[Member, tuple]] = {}  # type: ignore[type-arg]  # id -> (member, key)
-        self._sort_keys_column = ""  # the column _sort_keys hold keys for (one: 30 MB at 100,000 people)
         self._by_id: dict[str, Member] = {}  # the members as last shown (the very objects)
         self._ascending: list[Member] = []  # every member, by the sort column, ascending
         self._sorted: list[Member] = []  # every member in the order shown
         self._sorted_by = ""  # the sort column _ascending is in
         self._filtered: tuple[list[str], list[Member], list[str]] | None = None  # (words, rows, their keys)
         self._folded: list[str] | None = None  # the search keys of _sorted, in its order
+        self._folding_on_ui = False  # a keystroke is folding the keys the warm-up had not reached
 
     SORT_ORDERS = [(column, reverse) for column in roster.SORT_COLUMNS for reverse in (False, True)]
 
@@ -135,7 +134,8 @@ class RosterPane(Pane):
         self._by_id = {m.id: m for m in members}
         if len(self._keys) > len(members) * 2:  # many people gone: forget their keys
             self._keys = {m.id: k for m in members if (k := self._keys.get(m.id)) is not None}
-        self._ascending = sorted(members, key=lambda m: self._sort_key(m, column))
+        # keys made for this sort only (kept, one column's keys took ~30 MB at 100,000 people)
+        self._ascending = sorted(members, key=lambda m: roster.sort_key(m, column))
         self._sorted_by = column
         self._sorted = self._ascending[::-1] if reverse else self._ascending
         self._filtered = self._folded = None
@@ -151,13 +151,16 @@ class RosterPane(Pane):
         ascending = self._ascending
 
         def key(member: Member) -> tuple:  # type: ignore[type-arg]
-            return self._sort_key(member, column)
+            """Folded again for each comparison (a few per member moved): members are replaced,
+            never changed, so a member's key is the one it was sorted by."""
+            return roster.sort_key(member, column)
 
         for member in [*(self._by_id[m.id] for m in changed if m.id in self._by_id), *gone]:
-            cached = self._sort_keys.get(member.id) if column == self._sort_keys_column else None
-            at = bisect_left(ascending, cached[1], key=key) if cached is not None and cached[0] is member else 0
-            while at < len(ascending) and ascending[at] is not member:  # ties, or no cached key
+            at = bisect_left(ascending, key(member), key=key)
+            while at < len(ascending) and ascending[at] is not member:  # ties
                 at += 1
+            if at == len(ascending):  # not where its key says (never expected): look everywhere
+                at = next((i for i, m in enumerate(ascending) if m is member), at)
             if at < len(ascending):
                 del ascending[at]
             self._keys.pop(member.id, None)
@@ -171,23 +174,19 @@ class RosterPane(Pane):
         self._filtered = self._folded = None
         self._refilter()
 
-    def _sort_key(self, member: Member, column: str) -> tuple:  # type: ignore[type-arg]
-        """Folded once per member for the sort column: a change to one member re-folds only that one."""
-        if column != self._sort_keys_column:  # another sort: the old column's keys would only take room
-            self._sort_keys, self._sort_keys_column = {}, column
-        cached = self._sort_keys.get(member.id)
-        if cached is None or (cached[0] is not member and cached[0] != member):  # a reload makes equal copies
-            cached = (member, roster.sort_key(member, column))
-            self._sort_keys[member.id] = cached
-        return cached[1]
-
-    @work(thread=True, exclusive=True, group="roster-keys", exit_on_error=False)
+    # A description, or Textual's @work writes one with repr() of every argument: the whole
+    # roster's (~45 MB and ~0.1 s on the UI thread at 100,000 people, just after the first paint).
+    @work(thread=True, exclusive=True, group="roster-keys", exit_on_error=False, description="fold the roster's search keys")
     def _warm_search_keys(self, members: list[Member]) -> None:
-        """Fold every member's fields off the UI thread, so the first filter keystroke is quick."""
+        """Fold every member's fields off the UI thread, a block at a time, so the first filter
+        keystroke is quick. A keystroke that comes first folds the rest itself, and this stops at
+        its next block (two threads folding the same members would only slow each other)."""
         keys = self._keys
-        for member in members:
-            if member.id not in keys and self._by_id.get(member.id) is member:
-                keys[member.id] = roster.search_key(member)
+        for start in range(0, len(members), roster.FOLD_BLOCK):
+            if self._folding_on_ui:
+                return
+            block = [m for m in members[start : start + roster.FOLD_BLOCK] if m.id not in keys and self._by_id.get(m.id) is m]
+            keys.update(zip([m.id for m in block], roster.search_keys(block)))
         self.app.call_from_thread(self._sorted_folded)  # the list the first keystroke reads
 
     def _matching(self, words: list[str]) -> tuple[list[Member], list[str]]:
@@ -209,9 +208,12 @@ class RosterPane(Pane):
         if self._folded is None:
             keys = self._keys
             if len(keys) < len(self._by_id):  # not folded yet (the warm-up runs after start-up)
-                for member in self._sorted:
-                    if member.id not in keys:
-                        keys[member.id] = roster.search_key(member)
+                self._folding_on_ui = True  # the warm-up stops at its next block
+                try:
+                    missing = [m for m in self._sorted if m.id not in keys]
+                    keys.update(zip([m.id for m in missing], roster.search_keys(missing)))
+                finally:
+                    self._folding_on_ui = False
             self._folded = [keys[m.id] for m in self._sorted]
         return self._folded
 
