@@ -138,7 +138,7 @@ PART_ROWS = 2000  # members per snapshot line past the first: parsing never hold
 PARTS_KEY = "parts"  # in the snapshot's meta record: how many member lines follow the first line
 
 
-def snapshot_bytes(data: dict[str, Any]) -> bytes:
+def snapshot_lines(data: dict[str, Any]) -> list[bytes]:
     """The snapshot: the tables as one line of JSON (meta first, so a file's first bytes say which
     snapshot it is), ending in the newline that journal lines follow. A roster of more than
     PART_ROWS people is written as further lines of PART_ROWS members each (`{"members": {...}}`),
@@ -146,13 +146,17 @@ def snapshot_bytes(data: dict[str, Any]) -> bytes:
     holding the whole roster's parse tree at once (25 MB of JSON at 100,000 people)."""
     members = data.get("members")
     if not isinstance(members, dict) or len(members) <= PART_ROWS:
-        return orjson.dumps({"meta": data.get("meta", {}), **data}) + b"\n"
+        return [orjson.dumps({"meta": data.get("meta", {}), **data}) + b"\n"]
     keys = list(members)
     parts = [keys[i : i + PART_ROWS] for i in range(0, len(keys), PART_ROWS)]
     meta = {key: ({**doc, PARTS_KEY: len(parts)} if key == "1" and isinstance(doc, dict) else doc) for key, doc in data.get("meta", {}).items()}
     lines = [orjson.dumps({"meta": meta, **{k: v for k, v in data.items() if k != "meta"}, "members": {}}) + b"\n"]
     lines.extend(orjson.dumps({"members": {k: members[k] for k in part}}) + b"\n" for part in parts)
-    return b"".join(lines)
+    return lines
+
+
+def snapshot_bytes(data: dict[str, Any]) -> bytes:
+    return b"".join(snapshot_lines(data))
 
 
 def _decode_json(path: Path, raw: bytes | memoryview) -> Any:
@@ -714,17 +718,20 @@ class CampaignStore:
     def _write(self, data: dict[str, Any]) -> None:
         """Write the whole campaign as a new snapshot (temp file, fsync, rename); call with the
         file lock and the cache lock held."""
-        body = snapshot_bytes(data)
+        lines = snapshot_lines(data)  # written line by line: never the whole file in one more copy
+        size = sum(map(len, lines))
         try:
-            atomic_write_bytes(self.path, body)
+            atomic_write_bytes(self.path, lines)
             inode = os.stat(self.path).st_ino
         except OSError as error:
             self._cache = None
             raise StoreError(_('could not write {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
         if self._cache is not None and self._cache.data is data:  # a compaction: the tables stay
             cached = self._cache
-            cached.inode, cached.head, cached.offset, cached.snapshot_end = inode, body[:HEAD_BYTES], len(body), len(body)
-            cached.mark, cached.appendable = body[-MARK_BYTES:], True
+            head = lines[0] if len(lines[0]) >= HEAD_BYTES else b"".join(lines)[:HEAD_BYTES]
+            mark = lines[-1] if len(lines[-1]) >= MARK_BYTES else b"".join(lines)
+            cached.inode, cached.head, cached.offset, cached.snapshot_end = inode, head[:HEAD_BYTES], size, size
+            cached.mark, cached.appendable = mark[-MARK_BYTES:], True
         else:
             self._cache = None  # read back on the next read
 

@@ -144,7 +144,7 @@ class RosterPane(Pane):
         if len(self._keys) < len(members) // 2:
             # Just after the next paint, not during it (the fold competes with start-up for the
             # GIL), and so as early as can be: a filter key typed before it ends folds them too.
-            self.call_after_refresh(lambda: self._warm_search_keys(list(members)))
+            self.call_after_refresh(lambda: self._warm_search_keys(self._sorted))
 
     def _update_rows(self, changed: list[Member], gone: list[Member]) -> None:
         """Move the changed members to their places (and out, for `gone`); the rest stay put."""
@@ -178,17 +178,28 @@ class RosterPane(Pane):
     # A description, or Textual's @work writes one with repr() of every argument: the whole
     # roster's (~45 MB and ~0.1 s on the UI thread at 100,000 people, just after the first paint).
     @work(thread=True, exclusive=True, group="roster-keys", exit_on_error=False, description="fold the roster's search keys")
-    def _warm_search_keys(self, members: list[Member]) -> None:
-        """Fold every member's fields off the UI thread, a block at a time, so the first filter
-        keystroke is quick. A keystroke that comes first folds the rest itself, and this stops at
-        its next block (two threads folding the same members would only slow each other)."""
+    def _warm_search_keys(self, shown: list[Member]) -> None:
+        """Fold every member's fields off the UI thread, a block at a time and in the order shown
+        (`shown` is that list, never changed in place: a change or sort makes a new one), so the
+        first filter keystroke is quick. A keystroke that comes first folds the rest itself, and
+        this stops at its next block (two threads folding the same members would only slow each
+        other)."""
         keys = self._keys
-        for start in range(0, len(members), roster.FOLD_BLOCK):
+        folded: list[str] = []
+        for start in range(0, len(shown), roster.FOLD_BLOCK):
             if self._folding_on_ui:
                 return
-            block = [m for m in members[start : start + roster.FOLD_BLOCK] if m.id not in keys and self._by_id.get(m.id) is m]
-            keys.update(zip([m.id for m in block], roster.search_keys(block)))
-        self.app.call_from_thread(self._sorted_folded)  # the list the first keystroke reads
+            block = shown[start : start + roster.FOLD_BLOCK]
+            block_keys = roster.search_keys(block)
+            keys.update(zip([m.id for m in block], block_keys))
+            folded.extend(block_keys)
+        self.app.call_from_thread(self._warmed, shown, folded)
+
+    def _warmed(self, shown: list[Member], folded: list[str]) -> None:
+        """The warm-up's keys in the order shown: the list the first keystroke reads, unless the
+        roster changed or was sorted meanwhile (then made from the keys when needed)."""
+        if self._folded is None and self._sorted is shown:
+            self._folded = folded
 
     def _matching(self, words: list[str]) -> tuple[list[Member], list[str]]:
         """The rows whose fields hold every word, and their search keys. When the query only grew
