@@ -187,7 +187,8 @@ def main() -> None:
     try:
         for run in range(args.runs):
             for n in sizes:
-                for label, repo in checkouts.items():
+                # each checkout first in every other run: neither always starts right after the other
+                for label, repo in list(checkouts.items())[:: -1 if run % 2 else 1]:
                     db = fresh_copy((one_line if label == "base" else templates)[n], f"{label}-{n}.json")  # each checkout writes its own copy
                     results[label, n].append(one_session(repo, db, n))
     finally:
