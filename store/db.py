@@ -2,8 +2,10 @@
 per change that does not grow with the campaign.
 
 The file is a snapshot plus a journal, in one file: its first line is the whole campaign in
-TinyDB's layout (one JSON object), and every later line is one change as the log keeps it (a
-LogEntry's JSON), appended and fsynced when the change is made. Reading applies the journal's
+TinyDB's layout (one JSON object; a roster of more than PART_ROWS people follows it in lines of
+PART_ROWS members, their number in the meta record, so reading never holds the whole roster's
+parse at once), and every later line is one change as the log keeps it (a LogEntry's JSON),
+appended and fsynced when the change is made. Reading applies the journal's
 lines to the snapshot through the same `store.changes.apply` as the write did. When the journal
 outgrows the snapshot, the file is compacted: the campaign as it now is is written whole to a
 temporary file, fsynced and renamed over the file (the old whole-file write, now once per many
