@@ -59,6 +59,20 @@ def status_word(status: str) -> str:
     return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
 
 
+def status_count(status: str, n: int) -> str:
+    """"3 confirmed": a count of one status, the status agreeing with the count ("3 confirmadas")."""
+    forms = {
+        "inquiry": ngettext("{n} inquiry", "{n} inquiries", n),
+        "applied": ngettext("{n} applied", "{n} applied", n),
+        "accepted": ngettext("{n} accepted", "{n} accepted", n),
+        "confirmed": ngettext("{n} confirmed", "{n} confirmed", n),
+        "paid": ngettext("{n} paid", "{n} paid", n),
+        "waitlist": ngettext("{n} waitlist", "{n} waitlist", n),
+        "withdrawn": ngettext("{n} withdrawn", "{n} withdrawn", n),
+    }
+    return forms.get(status, "{n} " + status).format(n=number(n))
+
+
 def counts_by_status(members: list[Member]) -> dict[str, int]:
     counts = Counter(m.status for m in members)
     ordered = {status: counts.get(status, 0) for status in ALL_MEMBER_STATUSES}

@@ -354,7 +354,7 @@ def summary(campaign: Campaign, today: date, delegation_key: str = "D") -> Text:
     if d.start and d.end:
         text.append(f"\n{span(d.start, d.end, with_year=True)} ({relative_day(d.start, today)})")
     counts = roster.counts_by_status(campaign.members)
-    shown = " · ".join(f"{number(n)} {roster.status_word(status)}" for status, n in counts.items() if n)
+    shown = " · ".join(roster.status_count(status, n) for status, n in counts.items() if n)
     people = ngettext("{n} person", "{n} people", len(campaign.members)).format(n=number(len(campaign.members)))
     text.append("\n" + people + (f": {shown}" if shown else ""))
     text.append(f"\n{roster.seats_words(d, campaign.members)}")
