@@ -54,7 +54,10 @@ from .i18n import _
 from .models import Campaign, Member, RecordError, from_record, to_record
 
 APP_MARK = "campaign-dash"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: a big roster may follow the first line in parts (PART_ROWS); see snapshot_lines
+# Files at this schema or later are read as they are (3 changed the layout only): an older one
+# is migrated and rewritten when opened.
+READ_AS_IS = 2
 ENV_DB = "CAMPAIGN_DASH_DB"
 LOCK_TIMEOUT_S = 10.0
 ENV_LOCK_TIMEOUT = "CAMPAIGN_DASH_LOCK_TIMEOUT"  # seconds to wait for another writer (scripts may want less)
@@ -75,7 +78,14 @@ def _add_log(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # Migrations from version N to N+1, on the raw file contents (a dict of tables).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_log}
+def _parts_allowed(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 -> 3: the tables are the same; a big roster may now be written in parts, which
+    a campaign-dash that reads up to schema 2 would take for a damaged journal. The number tells
+    it to ask for an upgrade instead."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_log, 2: _parts_allowed}
 
 TABLE_NAMES = tuple(change_rules.TABLES)
 
@@ -147,13 +157,17 @@ def snapshot_lines(data: dict[str, Any]) -> list[bytes]:
     their number in the meta record, so a reader parses the file a part at a time instead of
     holding the whole roster's parse tree at once (25 MB of JSON at 100,000 people)."""
     members = data.get("members")
-    if not isinstance(members, dict) or len(members) <= PART_ROWS:
-        return [orjson.dumps({"meta": data.get("meta", {}), **data}) + b"\n"]
-    keys = list(members)
+    parted = isinstance(members, dict) and len(members) > PART_ROWS
+    keys = list(members) if parted else []  # type: ignore[arg-type]
     parts = [keys[i : i + PART_ROWS] for i in range(0, len(keys), PART_ROWS)]
-    meta = {key: ({**doc, PARTS_KEY: len(parts)} if key == "1" and isinstance(doc, dict) else doc) for key, doc in data.get("meta", {}).items()}
-    lines = [orjson.dumps({"meta": meta, **{k: v for k, v in data.items() if k != "meta"}, "members": {}}) + b"\n"]
-    lines.extend(orjson.dumps({"members": {k: members[k] for k in part}}) + b"\n" for part in parts)
+    # Written at this version's schema (a campaign-dash reading up to schema 2 would take the
+    # parts for a damaged journal: the number makes it ask for an upgrade instead).
+    stamp = {"schema": SCHEMA_VERSION, **({PARTS_KEY: len(parts)} if parted else {})}
+    table = data.get("meta", {})
+    meta = {key: ({**doc, **stamp} if key == next(iter(table)) and isinstance(doc, dict) else doc) for key, doc in table.items()}
+    first = {"meta": meta, **{k: v for k, v in data.items() if k != "meta"}, **({"members": {}} if parted else {})}
+    lines = [orjson.dumps(first) + b"\n"]
+    lines.extend(orjson.dumps({"members": {k: members[k] for k in part}}) + b"\n" for part in parts)  # type: ignore[index]
     return lines
 
 
@@ -560,7 +574,7 @@ class CampaignStore:
                         raise StoreError(_('{path} does not exist').format(path=self.path))
                     self._write(campaign_to_tables(seed()))
                     return True
-                if _meta_document(loaded.data)["schema"] < SCHEMA_VERSION:  # type: ignore[index]
+                if _meta_document(loaded.data)["schema"] < READ_AS_IS:  # type: ignore[index]
                     self._write(migrate(loaded.data))
             return False
 
@@ -570,7 +584,7 @@ class CampaignStore:
             return False
         with self._cache_lock:
             loaded = self._current(missing_ok=True)  # raises CorruptDatabaseError for a bad file
-            return loaded is not None and _meta_document(loaded.data)["schema"] == SCHEMA_VERSION  # type: ignore[index]
+            return loaded is not None and _meta_document(loaded.data)["schema"] >= READ_AS_IS  # type: ignore[index]
 
     def reset(self, seed: Callable[[], Campaign]) -> Path | None:
         """Move the current file (whatever it holds) aside to a timestamped backup, then seed.

@@ -235,3 +235,32 @@ def test_a_member_kept_compactly_has_every_field_where_it_was() -> None:
     assert dbmod.compact_row("members", dict(record), {}) == member == dbmod.compact_row("members", dict(record))
     assert dbmod.compact_row("members", {**record, "extra": "kept"}) == {**record, "extra": "kept"}
     assert dbmod.compact_row("members", {**record, "phone": 5}) == {**record, "phone": 5}
+
+
+def test_a_campaign_dash_that_reads_up_to_schema_2_asks_for_an_upgrade_for_a_big_roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts would look like a damaged journal to a version that knows nothing of them: the
+    file says schema 3, and that version's check refuses it by asking for an upgrade."""
+    store = campaign_of(tmp_path / "campaign.json", PART_ROWS + 1)
+    assert json.loads(store.path.read_bytes().splitlines()[0])["meta"]["1"]["schema"] == dbmod.SCHEMA_VERSION == 3
+    before = file_state(store.path)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)  # that version's check
+    with pytest.raises(CorruptDatabaseError, match="newer campaign-dash"):
+        CampaignStore(store.path).load()
+    assert file_state(store.path) == before
+
+
+def test_a_schema_2_file_is_read_as_it_is_and_not_rewritten_to_open_it(db_path: Path) -> None:
+    """Schema 3 changed the layout only: opening a schema 2 file (perhaps one this user may only
+    read) neither rewrites nor locks it; its next whole write is at schema 3."""
+    tables = dbmod.campaign_to_tables(build_demo())
+    tables["meta"]["1"]["schema"] = 2
+    db_path.write_bytes(json.dumps(tables).encode() + b"\n")
+    db_path.chmod(0o600)
+    before = file_state(db_path)
+    store = CampaignStore(db_path)
+    assert store.open() is False and store.load() == build_demo()
+    assert file_state(db_path) == before and not Path(f"{db_path}.lock").exists()
+    store.apply(change("added Ana", [add_op(Member("Ana Pérez"))]))
+    store.compact()
+    assert json.loads(db_path.read_bytes().splitlines()[0])["meta"]["1"]["schema"] == 3
+    assert [m.name for m in CampaignStore(db_path).load().members] == ["Ana Pérez"]

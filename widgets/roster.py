@@ -3,6 +3,7 @@ keyboard. Filtering and sorting happen here, on the roster in memory; changes go
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, insort_right
 from itertools import compress, repeat
 from operator import contains
@@ -84,6 +85,8 @@ class RosterPane(Pane):
         self._filtered: tuple[list[str], list[Member], list[str]] | None = None  # (words, rows, their keys)
         self._folded: list[str] | None = None  # the search keys of _sorted, in its order
         self._folding_on_ui = False  # a keystroke is folding the keys the warm-up had not reached
+        self._order = 0  # counts the changes to _sorted (a change moves rows within the very list)
+        self._keys_lock = threading.Lock()  # held while members are replaced, and by the warm-up keeping keys
 
     SORT_ORDERS = [(column, reverse) for column in roster.SORT_COLUMNS for reverse in (False, True)]
 
@@ -116,14 +119,15 @@ class RosterPane(Pane):
         added = sum(1 for m in changed if m.id not in shown)
         removed = len(shown) - (len(members) - added)
         # (two members with one id, which the store never writes, would take the whole path)
-        if self._sorted_by and len(shown) == len(self._ascending) and len(changed) + removed <= self.KEYED_MAX:
-            gone = [shown[i] for i in shown.keys() - {m.id for m in members}] if removed else []
-            self._update_rows(changed, gone)
-        else:
-            for member in changed:  # a reload brings equal copies: keep their folded keys
-                if (before := shown.get(member.id)) is None or before != member:
-                    self._keys.pop(member.id, None)
-            self._resort()
+        with self._keys_lock:  # the warm-up checks a member is still shown before keeping its key
+            if self._sorted_by and len(shown) == len(self._ascending) and len(changed) + removed <= self.KEYED_MAX:
+                gone = [shown[i] for i in shown.keys() - {m.id for m in members}] if removed else []
+                self._update_rows(changed, gone)
+            else:
+                for member in changed:  # a reload brings equal copies: keep their folded keys
+                    if (before := shown.get(member.id)) is None or before != member:
+                        self._keys.pop(member.id, None)
+                self._resort()
 
     def _column(self) -> tuple[str, bool]:
         return self.SORT_ORDERS[self.sort_index]
@@ -139,12 +143,13 @@ class RosterPane(Pane):
         self._ascending = sorted(members, key=lambda m: roster.sort_key(m, column))
         self._sorted_by = column
         self._sorted = self._ascending[::-1] if reverse else self._ascending
+        self._order += 1
         self._filtered = self._folded = None
         self._refilter()
         if len(self._keys) < len(members) // 2:
             # Just after the next paint, not during it (the fold competes with start-up for the
             # GIL), and so as early as can be: a filter key typed before it ends folds them too.
-            self.call_after_refresh(lambda: self._warm_search_keys(self._sorted))
+            self.call_after_refresh(lambda: self._warm_search_keys(list(self._sorted), self._order))
 
     def _update_rows(self, changed: list[Member], gone: list[Member]) -> None:
         """Move the changed members to their places (and out, for `gone`); the rest stay put."""
@@ -172,33 +177,35 @@ class RosterPane(Pane):
             insort_right(ascending, member, key=key)
             self._keys[member.id] = roster.search_key(member)
         self._sorted = ascending[::-1] if reverse else ascending
+        self._order += 1
         self._filtered = self._folded = None
         self._refilter()
 
     # A description, or Textual's @work writes one with repr() of every argument: the whole
     # roster's (~45 MB and ~0.1 s on the UI thread at 100,000 people, just after the first paint).
     @work(thread=True, exclusive=True, group="roster-keys", exit_on_error=False, description="fold the roster's search keys")
-    def _warm_search_keys(self, shown: list[Member]) -> None:
+    def _warm_search_keys(self, shown: list[Member], order: int) -> None:
         """Fold every member's fields off the UI thread, a block at a time and in the order shown
-        (`shown` is that list, never changed in place: a change or sort makes a new one), so the
-        first filter keystroke is quick. A keystroke that comes first folds the rest itself, and
-        this stops at its next block (two threads folding the same members would only slow each
-        other)."""
-        keys = self._keys
+        (`shown`: a copy of that order, taken when it was `order`), so the first filter keystroke
+        is quick. A keystroke that comes first folds the rest itself, and this stops at its next
+        block (two threads folding the same members would only slow each other). A member
+        changed meanwhile keeps the key the UI thread folded for it."""
         folded: list[str] = []
         for start in range(0, len(shown), roster.FOLD_BLOCK):
             if self._folding_on_ui:
                 return
             block = shown[start : start + roster.FOLD_BLOCK]
             block_keys = roster.search_keys(block)
-            keys.update(zip([m.id for m in block], block_keys))
+            with self._keys_lock:
+                by_id = self._by_id
+                self._keys.update((m.id, key) for m, key in zip(block, block_keys) if by_id.get(m.id) is m)
             folded.extend(block_keys)
-        self.app.call_from_thread(self._warmed, shown, folded)
+        self.app.call_from_thread(self._warmed, order, folded)
 
-    def _warmed(self, shown: list[Member], folded: list[str]) -> None:
+    def _warmed(self, order: int, folded: list[str]) -> None:
         """The warm-up's keys in the order shown: the list the first keystroke reads, unless the
         roster changed or was sorted meanwhile (then made from the keys when needed)."""
-        if self._folded is None and self._sorted is shown:
+        if self._folded is None and self._order == order:
             self._folded = folded
 
     def _matching(self, words: list[str]) -> tuple[list[Member], list[str]]:
