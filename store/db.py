@@ -2,8 +2,10 @@
 per change that does not grow with the campaign.
 
 The file is a snapshot plus a journal, in one file: its first line is the whole campaign in
-TinyDB's layout (one JSON object), and every later line is one change as the log keeps it (a
-LogEntry's JSON), appended and fsynced when the change is made. Reading applies the journal's
+TinyDB's layout (one JSON object; a roster of more than PART_ROWS people follows it in lines of
+PART_ROWS members, their number in the meta record, so reading never holds the whole roster's
+parse at once), and every later line is one change as the log keeps it (a LogEntry's JSON),
+appended and fsynced when the change is made. Reading applies the journal's
 lines to the snapshot through the same `store.changes.apply` as the write did. When the journal
 outgrows the snapshot, the file is compacted: the campaign as it now is is written whole to a
 temporary file, fsynced and renamed over the file (the old whole-file write, now once per many
@@ -28,6 +30,8 @@ changes, so its cost per change stays constant).
 
 from __future__ import annotations
 
+import dataclasses
+import io
 import os
 import stat
 import threading
@@ -36,8 +40,9 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from operator import itemgetter
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 from tinydb.storages import Storage
@@ -46,10 +51,13 @@ from . import changes as change_rules
 from .changes import Change, ConflictError, LogEntry
 from .files import TEMP_SUFFIX, atomic_write_bytes, remove_stale_temp_files, temp_prefix
 from .i18n import _
-from .models import Campaign, RecordError, from_record, to_record
+from .models import Campaign, Member, RecordError, from_record, to_record
 
 APP_MARK = "campaign-dash"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3  # 3: a big roster may follow the first line in parts (PART_ROWS); see snapshot_lines
+# Files at this schema or later are read as they are (3 changed the layout only): an older one
+# is migrated and rewritten when opened.
+READ_AS_IS = 2
 ENV_DB = "CAMPAIGN_DASH_DB"
 LOCK_TIMEOUT_S = 10.0
 ENV_LOCK_TIMEOUT = "CAMPAIGN_DASH_LOCK_TIMEOUT"  # seconds to wait for another writer (scripts may want less)
@@ -70,7 +78,14 @@ def _add_log(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # Migrations from version N to N+1, on the raw file contents (a dict of tables).
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_log}
+def _parts_allowed(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 -> 3: the tables are the same; a big roster may now be written in parts, which
+    a campaign-dash that reads up to schema 2 would take for a damaged journal. The number tells
+    it to ask for an upgrade instead."""
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _add_log, 2: _parts_allowed}
 
 TABLE_NAMES = tuple(change_rules.TABLES)
 
@@ -122,7 +137,7 @@ class AtomicJSONStorage(Storage):
             return None
         except OSError as error:
             raise StoreError(_('cannot read {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
-        return _Loaded.parse(self.path, raw, 0).data
+        return plain_tables(_Loaded.parse(self.path, raw, 0).data)
 
     def write(self, data: dict[str, Any]) -> None:
         atomic_write_bytes(self.path, snapshot_bytes(data))
@@ -131,10 +146,33 @@ class AtomicJSONStorage(Storage):
         pass
 
 
+PART_ROWS = 2000  # members per snapshot line past the first: parsing never holds a whole big table
+PARTS_KEY = "parts"  # in the snapshot's meta record: how many member lines follow the first line
+
+
+def snapshot_lines(data: dict[str, Any]) -> list[bytes]:
+    """The snapshot: the tables as one line of JSON (meta first, so a file's first bytes say which
+    snapshot it is), ending in the newline that journal lines follow. A roster of more than
+    PART_ROWS people is written as further lines of PART_ROWS members each (`{"members": {...}}`),
+    their number in the meta record, so a reader parses the file a part at a time instead of
+    holding the whole roster's parse tree at once (25 MB of JSON at 100,000 people)."""
+    members = data.get("members")
+    parted = isinstance(members, dict) and len(members) > PART_ROWS
+    keys = list(members) if parted else []  # type: ignore[arg-type]
+    parts = [keys[i : i + PART_ROWS] for i in range(0, len(keys), PART_ROWS)]
+    # Written at this version's schema (a campaign-dash reading up to schema 2 would take the
+    # parts for a damaged journal: the number makes it ask for an upgrade instead).
+    stamp = {"schema": SCHEMA_VERSION, **({PARTS_KEY: len(parts)} if parted else {})}
+    table = data.get("meta", {})
+    meta = {key: ({**doc, **stamp} if key == next(iter(table)) and isinstance(doc, dict) else doc) for key, doc in table.items()}
+    first = {"meta": meta, **{k: v for k, v in data.items() if k != "meta"}, **({"members": {}} if parted else {})}
+    lines = [orjson.dumps(first) + b"\n"]
+    lines.extend(orjson.dumps({"members": {k: members[k] for k in part}}) + b"\n" for part in parts)  # type: ignore[index]
+    return lines
+
+
 def snapshot_bytes(data: dict[str, Any]) -> bytes:
-    """The snapshot line: the tables as one line of JSON (meta first, so a file's first bytes
-    say which snapshot it is), ending in the newline that journal lines follow."""
-    return orjson.dumps({"meta": data.get("meta", {}), **data}) + b"\n"
+    return b"".join(snapshot_lines(data))
 
 
 def _decode_json(path: Path, raw: bytes | memoryview) -> Any:
@@ -240,6 +278,44 @@ class Applied:
     state: State | None = None
 
 
+_MEMBER_FIELDS = tuple(f.name for f in dataclasses.fields(Member))
+_member_values = itemgetter(*_MEMBER_FIELDS)
+
+
+def compact_row(table: str, row: Any, shared: dict[str, str] | None = None) -> Any:
+    """A members row as the Member it stands for when it is exactly one (every field, all text):
+    the store's copy then takes a third of the room of a dict per person, and the campaign it
+    loads shares these very objects (models are replaced by changes, never changed in place).
+    Any other row (unknown keys from a newer version, damage) stays the dict it was. With
+    `shared` (one per file read), the fields many people have alike (organization, role, city,
+    status) are one string each, not one per person (~20 MB at 100,000 people)."""
+    if table != "members" or type(row) is not dict or len(row) != len(_MEMBER_FIELDS):
+        return row
+    try:
+        values = _member_values(row)  # KeyError: not these fields
+        "".join(values)  # TypeError unless every value is text (the quickest check: 100,000 rows)
+    except (KeyError, TypeError):
+        return row
+    if shared is None:
+        return Member(*values)
+    name, organization, role, city, email, phone, status, notes, waitlisted, record_id = values
+    one = shared.setdefault
+    return Member(name, one(organization, organization), one(role, role), one(city, city), email, phone, one(status, status), notes, waitlisted, record_id)
+
+
+def plain_row(row: Any) -> Any:
+    """A row as a dict (the file's form), whichever way the store keeps it."""
+    return to_record(row) if type(row) is Member else row
+
+
+def plain_tables(data: dict[str, Any]) -> dict[str, Any]:
+    """The tables with every row a dict, for tools reading the file through TinyDB."""
+    members = data.get("members")
+    if isinstance(members, dict):
+        return {**data, "members": {k: plain_row(v) for k, v in members.items()}}
+    return data
+
+
 class TableRecords:
     """The file's tables (TinyDB's layout: table -> document id -> record) as change Records.
 
@@ -258,13 +334,17 @@ class TableRecords:
     def _ids(self, table: str) -> dict[str, str]:
         index = self._index.get(table)
         if index is None:
-            index = {row.get("id"): key for key, row in self._table(table).items() if isinstance(row, dict)}
+            index = {
+                row.id if type(row) is Member else row.get("id"): key
+                for key, row in self._table(table).items()
+                if type(row) is Member or isinstance(row, dict)
+            }
             self._index[table] = index
         return index
 
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
         key = self._ids(table).get(record_id)
-        return None if key is None else self._table(table)[key]
+        return None if key is None else plain_row(self._table(table)[key])
 
     def put(self, table: str, record: dict[str, Any]) -> None:
         rows, ids = self._table(table), self._ids(table)
@@ -275,7 +355,7 @@ class TableRecords:
                 last = max((int(k) for k in rows if k.isdigit()), default=0)
             self._last[table] = last + 1
             key = ids[record["id"]] = str(last + 1)
-        rows[key] = record
+        rows[key] = compact_row(table, record)
 
     def remove(self, table: str, record_id: str) -> None:
         key = self._ids(table).pop(record_id, None)
@@ -285,7 +365,20 @@ class TableRecords:
     def rows(self, table: str) -> list[dict[str, Any]]:
         """Every record of `table`, in the order they were added (the seat check counts them)."""
         found = self._table(table)
-        return [found[k] for k in sorted(found, key=lambda k: int(k) if k.isdigit() else 0) if isinstance(found[k], dict)]
+        ordered = [found[k] for k in sorted(found, key=lambda k: int(k) if k.isdigit() else 0)]
+        return [plain_row(row) for row in ordered if type(row) is Member or isinstance(row, dict)]
+
+    def count_in(self, table: str, name: str, values: Iterable[Any]) -> int:
+        """How many records of `table` have `name` among `values` (the seat check, without a
+        dict per person)."""
+        wanted = set(values)
+        count = 0
+        for row in self._table(table).values():
+            if type(row) is Member:
+                count += getattr(row, name, None) in wanted
+            elif isinstance(row, dict):
+                count += row.get(name) in wanted
+        return count
 
 
 def log_entries(data: dict[str, Any], since_rev: int = 0) -> list[LogEntry]:
@@ -350,23 +443,57 @@ class _Loaded:
 
     @classmethod
     def parse(cls, path: Path, raw: bytes, inode: int) -> _Loaded:
-        """Read a whole file: the snapshot line, then its journal (a torn last line ignored)."""
-        if not raw or raw.isspace():
-            raise CorruptDatabaseError(path, _('the file is empty'))
-        newline = raw.find(b"\n")
+        """Read a whole file given as bytes."""
+        return cls.read(path, io.BytesIO(raw), inode)
+
+    @classmethod
+    def read(cls, path: Path, handle: BinaryIO, inode: int) -> _Loaded:
+        """Read a whole file from the start: the snapshot (its first line, then the member lines
+        its meta counts, each parsed and kept compactly before the next is read), then its
+        journal (a torn last line ignored)."""
+        head = handle.read(HEAD_BYTES)
+        handle.seek(0)
+        line = handle.readline()
         first: Any = None
-        if newline > 0:
+        if line.endswith(b"\n") and len(line) > 1:
             try:
-                first = orjson.loads(memoryview(raw)[:newline])
+                first = orjson.loads(line)
             except orjson.JSONDecodeError:
                 first = None
-        if isinstance(first, dict):  # the snapshot-and-journal form
-            loaded = cls(path, check_campaign_data(path, first), inode, raw[:HEAD_BYTES], newline + 1, b"", newline + 1, True)
-            loaded.mark = raw[max(0, newline + 1 - MARK_BYTES) : newline + 1]
-            loaded.read_journal(raw, newline + 1)
-            return loaded
-        data = parse_campaign_file(path, raw)  # one JSON document: the older form, or laid out by hand
-        return cls(path, data, inode, raw[:HEAD_BYTES], len(raw), raw[-MARK_BYTES:], len(raw), False)
+        if not isinstance(first, dict):  # one JSON document: the older form, or laid out by hand
+            handle.seek(0)
+            raw = handle.read()
+            if not raw or raw.isspace():
+                raise CorruptDatabaseError(path, _('the file is empty'))
+            data = parse_campaign_file(path, raw)
+            members = data.get("members")
+            if isinstance(members, dict):
+                for key, row in members.items():
+                    members[key] = compact_row("members", row)
+            return cls(path, data, inode, raw[:HEAD_BYTES], len(raw), raw[-MARK_BYTES:], len(raw), False)
+        data = check_campaign_data(path, first)
+        members = data.setdefault("members", {})
+        shared: dict[str, str] = {}
+        for key, row in members.items():  # the roster within the first line (at most PART_ROWS)
+            members[key] = compact_row("members", row, shared)
+        end, mark = len(line), line[-MARK_BYTES:]
+        parts = (_meta_document(data) or {}).pop(PARTS_KEY, 0)
+        if not isinstance(parts, int) or parts < 0:
+            raise CorruptDatabaseError(path, _('its {name!r} table is damaged').format(name="members"))
+        for _part in range(parts):
+            line = handle.readline()
+            try:
+                rows = orjson.loads(line)["members"] if line.endswith(b"\n") else None
+            except (orjson.JSONDecodeError, TypeError, KeyError):
+                rows = None
+            if not isinstance(rows, dict):
+                raise CorruptDatabaseError(path, _('its {name!r} table is damaged').format(name="members"))
+            for key, row in rows.items():
+                members[key] = compact_row("members", row, shared)
+            end, mark = end + len(line), (mark + line)[-MARK_BYTES:]
+        loaded = cls(path, data, inode, head, end, mark, end, True)
+        loaded.read_journal(handle.read(), 0, end)
+        return loaded
 
     def read_journal(self, raw: bytes, start: int, base: int | None = None) -> None:
         """Apply the whole lines of `raw` from `start` (`raw` begins at file offset `base`)."""
@@ -447,7 +574,7 @@ class CampaignStore:
                         raise StoreError(_('{path} does not exist').format(path=self.path))
                     self._write(campaign_to_tables(seed()))
                     return True
-                if _meta_document(loaded.data)["schema"] < SCHEMA_VERSION:  # type: ignore[index]
+                if _meta_document(loaded.data)["schema"] < READ_AS_IS:  # type: ignore[index]
                     self._write(migrate(loaded.data))
             return False
 
@@ -457,7 +584,7 @@ class CampaignStore:
             return False
         with self._cache_lock:
             loaded = self._current(missing_ok=True)  # raises CorruptDatabaseError for a bad file
-            return loaded is not None and _meta_document(loaded.data)["schema"] == SCHEMA_VERSION  # type: ignore[index]
+            return loaded is not None and _meta_document(loaded.data)["schema"] >= READ_AS_IS  # type: ignore[index]
 
     def reset(self, seed: Callable[[], Campaign]) -> Path | None:
         """Move the current file (whatever it holds) aside to a timestamped backup, then seed.
@@ -512,10 +639,9 @@ class CampaignStore:
                             return cached
                     handle.seek(0)
                 self._cache = None
-                raw = handle.read()
+                self._cache = _Loaded.read(self.path, handle, info.st_ino)
         except OSError as error:
             raise StoreError(_('cannot read {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
-        self._cache = _Loaded.parse(self.path, raw, info.st_ino)
         return self._cache
 
     def _catch_up(self, cached: _Loaded, tail: bytes, start: int) -> None:
@@ -608,17 +734,20 @@ class CampaignStore:
     def _write(self, data: dict[str, Any]) -> None:
         """Write the whole campaign as a new snapshot (temp file, fsync, rename); call with the
         file lock and the cache lock held."""
-        body = snapshot_bytes(data)
+        lines = snapshot_lines(data)  # written line by line: never the whole file in one more copy
+        size = sum(map(len, lines))
         try:
-            atomic_write_bytes(self.path, body)
+            atomic_write_bytes(self.path, lines)
             inode = os.stat(self.path).st_ino
         except OSError as error:
             self._cache = None
             raise StoreError(_('could not write {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
         if self._cache is not None and self._cache.data is data:  # a compaction: the tables stay
             cached = self._cache
-            cached.inode, cached.head, cached.offset, cached.snapshot_end = inode, body[:HEAD_BYTES], len(body), len(body)
-            cached.mark, cached.appendable = body[-MARK_BYTES:], True
+            head = lines[0] if len(lines[0]) >= HEAD_BYTES else b"".join(lines)[:HEAD_BYTES]
+            mark = lines[-1] if len(lines[-1]) >= MARK_BYTES else b"".join(lines)
+            cached.inode, cached.head, cached.offset, cached.snapshot_end = inode, head[:HEAD_BYTES], size, size
+            cached.mark, cached.appendable = mark[-MARK_BYTES:], True
         else:
             self._cache = None  # read back on the next read
 
@@ -760,7 +889,8 @@ def tables_to_campaign(data: dict[str, Any]) -> Campaign:
 
     def many(name: str) -> list[Any]:
         cls = change_rules.TABLES[name]
-        return [from_record(cls, row, f"{name}[{i}]") for i, row in enumerate(rows(name))]
+        # a row the store keeps as its model is that model already (store.db.compact_row)
+        return [row if type(row) is cls else from_record(cls, row, f"{name}[{i}]") for i, row in enumerate(rows(name))]
 
     petition = single("petition")
     petition.readings = sorted(many("readings"), key=lambda r: r.at)

@@ -22,8 +22,9 @@ def temp_prefix(path: Path) -> str:
     return f".{path.name}."
 
 
-def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write `data` to a temporary file beside `path`, fsync it, then rename it over `path`.
+def atomic_write_bytes(path: Path, data: bytes | list[bytes], mode: int = 0o600) -> None:
+    """Write `data` (bytes, or a list of pieces written one after the other) to a temporary
+    file beside `path`, fsync it, then rename it over `path`.
 
     `os.replace` is atomic on POSIX, so readers see either the old or the new content; the
     folder is fsynced too so the rename itself survives a power cut.
@@ -32,7 +33,10 @@ def atomic_write_bytes(path: Path, data: bytes, mode: int = 0o600) -> None:
     try:
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            if isinstance(data, list):
+                handle.writelines(data)
+            else:
+                handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp_name, path)

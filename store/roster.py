@@ -11,6 +11,7 @@ import unicodedata
 from collections import Counter
 from dataclasses import replace
 from datetime import datetime
+from operator import attrgetter
 
 from .i18n import N_, _, language, ngettext, number
 from .models import ALL_MEMBER_STATUSES, MEMBER_ROLES, MEMBER_STATUSES, WAITLIST, WITHDRAWN, Delegation, Member
@@ -56,6 +57,20 @@ def email_holder(members: list[Member], email: str, existing: Member | None = No
 def status_word(status: str) -> str:
     """A status in the interface's language (one written by a newer version: as stored)."""
     return _(STATUS_WORDS[status]) if status in STATUS_WORDS else status
+
+
+def status_count(status: str, n: int) -> str:
+    """"3 confirmed": a count of one status, the status agreeing with the count ("3 confirmadas")."""
+    forms = {
+        "inquiry": ngettext("{n} inquiry", "{n} inquiries", n),
+        "applied": ngettext("{n} applied", "{n} applied", n),
+        "accepted": ngettext("{n} accepted", "{n} accepted", n),
+        "confirmed": ngettext("{n} confirmed", "{n} confirmed", n),
+        "paid": ngettext("{n} paid", "{n} paid", n),
+        "waitlist": ngettext("{n} waitlist", "{n} waitlist", n),
+        "withdrawn": ngettext("{n} withdrawn", "{n} withdrawn", n),
+    }
+    return forms.get(status, "{n} " + status).format(n=number(n))
 
 
 def counts_by_status(members: list[Member]) -> dict[str, int]:
@@ -174,6 +189,46 @@ def fold(text: str) -> str:
         return quick
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+FOLD_BLOCK = 1000  # texts folded in one piece by fold_many
+_BLOCK_SEPARATOR = "\x1e"
+
+
+def fold_many(texts: list[str]) -> list[str]:
+    """fold() of each text, the same strings, made a block at a time: a block joined is folded
+    by one lower() (and one pass for accents) instead of a call per text, ~2x quicker at
+    100,000 people. A block the quick path does not make plain ASCII (other scripts), or whose
+    texts hold the separator, is folded text by text."""
+    folded: list[str] = []
+    for start in range(0, len(texts), FOLD_BLOCK):
+        block = texts[start : start + FOLD_BLOCK]
+        joined = _BLOCK_SEPARATOR.join(block)
+        quick = joined.lower() if joined.isascii() else _NON_ASCII.sub(_latin_base, joined).lower()
+        parts = quick.split(_BLOCK_SEPARATOR) if quick.isascii() else []
+        folded.extend(parts if len(parts) == len(block) else [fold(text) for text in block])
+    return folded
+
+
+_member_fields = attrgetter(*FIELDS)
+
+
+def search_keys(members: list[Member]) -> list[str]:
+    """search_key() of each member, folded a block at a time (fold_many; the unfolded texts of
+    one block at a time only: at 100,000 people all of them would take ~15 MB more)."""
+    words: dict[tuple[str, str], str] = {}  # in Spanish, the status and role as shown, made once each
+    english = language() == "en"
+    keys: list[str] = []
+    for start in range(0, len(members), FOLD_BLOCK):
+        texts = ["\x1f".join(_member_fields(m)) for m in members[start : start + FOLD_BLOCK]]
+        if not english:
+            for i, m in enumerate(members[start : start + FOLD_BLOCK]):
+                shown = words.get((m.status, m.role))
+                if shown is None:
+                    shown = words[m.status, m.role] = f"\x1f{status_word(m.status)}\x1f{role_word(m.role)}"
+                texts[i] += shown
+        keys.extend(fold_many(texts))
+    return keys
 
 
 def search_key(member: Member) -> str:

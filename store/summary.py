@@ -267,7 +267,7 @@ def delegation_lines(campaign: Campaign) -> list[str]:
     d = campaign.delegation
     dates = f", {span(d.start, d.end, with_year=True)}" if d.start and d.end else ""
     counts = roster.counts_by_status(campaign.members)
-    shown = ", ".join(f"{number(n)} {roster.status_word(status)}" for status, n in counts.items() if n) or _("nobody yet")
+    shown = ", ".join(roster.status_count(status, n) for status, n in counts.items() if n) or _("nobody yet")
     return [
         _("DELEGATION: {name}").format(name=d.name or _("(no name yet)")) + dates,
         "  " + _("roster: {n} ({statuses}); {seats}").format(

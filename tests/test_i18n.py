@@ -91,6 +91,17 @@ def test_spanish_dates_and_numbers_come_from_cldr(spanish) -> None:  # type: ign
     assert i18n.number(12.5, 1) == "12.5"
 
 
+def test_a_status_count_agrees_with_its_number(spanish) -> None:  # type: ignore[no-untyped-def]
+    from store.roster import status_count
+
+    assert [status_count("confirmed", n) for n in (1, 2)] == ["1 confirmada", "2 confirmadas"]
+    assert [status_count("inquiry", n) for n in (1, 3)] == ["1 consulta", "3 consultas"]
+    assert status_count("waitlist", 2) == "2 en espera" and status_count("on-hold", 2) == "2 on-hold"  # a newer version's status: as stored
+    i18n.set_language("en")
+    assert [status_count("inquiry", n) for n in (1, 3)] == ["1 inquiry", "3 inquiries"]
+    assert status_count("confirmed", 1_000) == "1,000 confirmed"
+
+
 def test_english_is_the_text_as_written() -> None:
     day = date(2013, 2, 6)
     assert (long_date(day), span(day, date(2013, 2, 7)), relative_day(date(2013, 2, 8), day)) == ("Wed 6 Feb 2013", "6-7 Feb", "in 2 days")

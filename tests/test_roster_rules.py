@@ -121,3 +121,39 @@ def test_two_people_put_on_the_waitlist_within_a_second_keep_their_order() -> No
     ana = roster.build_member({"name": "Ana", "status": "waitlist"})
     assert zed.waitlisted < ana.waitlisted
     assert [m.name for m in roster.waitlist([ana, zed])] == ["Zed", "Ana"]
+
+
+# --- search keys made in blocks -----------------------------------------------------------------
+
+
+def test_fold_many_folds_every_character_as_fold_does() -> None:
+    """Every character of the Basic Multilingual Plane's first part, one text each (blocks that
+    take the quick path and blocks that fall back to fold(), side by side)."""
+    texts = [f"Ab{chr(code)}Zé" for code in range(0x3000) if not 0xD800 <= code < 0xE000]
+    assert roster.fold_many(texts) == [roster.fold(text) for text in texts]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), max_size=2_500))
+def test_fold_many_is_fold_of_each_text(texts: list[str]) -> None:
+    assert roster.fold_many(texts) == [roster.fold(text) for text in texts]
+
+
+def test_fold_many_with_the_block_separator_inside_a_text() -> None:
+    texts = ["Méndez\x1eOakland", "Ana", "ÑANDÚ"]
+    assert roster.fold_many(texts) == [roster.fold(text) for text in texts]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_search_keys_are_search_key_of_each_member(lang: str) -> None:
+    from store import i18n
+
+    people = [
+        Member(f"José Méndez {i}", "STISSS", role, "San Salvador", f"p{i}@example.org", "+503 2222", status, "visa; ß" if i % 3 else "")
+        for i, (role, status) in enumerate((r, s) for r in ("member", "ally", "custom") for s in ("inquiry", "paid", "waitlist", "odd"))
+    ] + [Member("Ли Вэй 李伟", "Союз", city="Москва")] * 3
+    i18n.set_language(lang)
+    try:
+        assert roster.search_keys(people * 150) == [roster.search_key(m) for m in people * 150]
+    finally:
+        i18n.set_language("en")

@@ -14,7 +14,7 @@ import pytest
 
 from store import db as dbmod
 from store.changes import add_op, change, update_op
-from store.db import CampaignStore, CorruptDatabaseError, StoreError
+from store.db import PART_ROWS, CampaignStore, CorruptDatabaseError, StoreError
 from store.demo import build_demo
 from store.models import Member, Reading
 from store.roster_csv import export_csv, read_csv
@@ -160,10 +160,107 @@ def test_a_reader_in_another_store_catches_up_with_appends_and_rewrites(store: C
 def test_an_import_of_10000_rows_is_one_change_one_line_and_one_undo(store: CampaignStore) -> None:
     rows = export_csv(people(10_000, prefix="imported"))
     plan = read_csv(rows, store.load().members)
-    size = store.path.stat().st_size
     applied = store.apply(plan.change("sign-up.csv"))
-    assert store.path.read_bytes()[size:].count(b"\n") == 1  # one journal line, one fsync
+    # One journal line (one fsync), which outgrows the one-line snapshot: the file is compacted
+    # once, the snapshot's first line and its member lines (counted in its meta) and no journal.
+    lines = store.path.read_bytes().splitlines()
+    parts = json.loads(lines[0])["meta"]["1"]["parts"]
+    assert parts == 10_000 // PART_ROWS and len(lines) == 1 + parts and [e.rev for e in store.log()] == [1]
     assert len(store.load().members) == 10_000
     assert store.log()[-1].change.summary.startswith("imported sign-up.csv: 10000 to add")
     store.undo_last()
     assert store.load().members == [] and store.log()[-1].change.undoes == applied.change.id
+
+
+# --- a big roster's snapshot in parts -----------------------------------------------------------
+
+
+def test_a_big_roster_is_written_in_parts_and_read_back_with_its_journal(tmp_path: Path) -> None:
+    count = PART_ROWS * 2 + 7
+    store = campaign_of(tmp_path / "campaign.json", count)
+    lines = store.path.read_bytes().splitlines()
+    assert json.loads(lines[0])["meta"]["1"]["parts"] == 3 and len(lines) == 4
+    assert [len(json.loads(line)["members"]) for line in lines[1:]] == [PART_ROWS, PART_ROWS, 7]
+    reader = CampaignStore(store.path)  # another process's view: it reads what this one appends
+    assert [(m.name, m.email) for m in reader.load().members] == [(m.name, m.email) for m in people(count)]
+    member = store.load().members[PART_ROWS + 1]
+    store.apply(change("status", [update_op(member, replace(member, status="paid"))]))
+    assert len(store.path.read_bytes().splitlines()) == 5  # the journal line after the parts
+    assert reader.load().members[PART_ROWS + 1].status == "paid"
+    assert CampaignStore(store.path).load() == reader.load()  # read from scratch: the same
+    store.compact()
+    assert len(store.path.read_bytes().splitlines()) == 4 and CampaignStore(store.path).load() == reader.load()
+
+
+def test_a_damaged_or_missing_part_is_refused_and_left_untouched(tmp_path: Path) -> None:
+    store = campaign_of(tmp_path / "campaign.json", PART_ROWS + 1)
+    lines = store.path.read_bytes().splitlines(keepends=True)
+    for damaged in (lines[0], lines[0] + lines[1][:-40] + b"\n", lines[0] + b'{"members": 3}\n'):
+        store.path.write_bytes(damaged)
+        before = file_state(store.path)
+        with pytest.raises(CorruptDatabaseError, match="members"):
+            CampaignStore(store.path).load()
+        assert file_state(store.path) == before
+
+
+def test_rows_the_store_does_not_know_survive_in_a_big_roster(tmp_path: Path) -> None:
+    """A member row with a field from a newer version is kept as it was through a compaction."""
+    store = campaign_of(tmp_path / "campaign.json", PART_ROWS + 1)
+    lines = store.path.read_bytes().splitlines(keepends=True)
+    part = json.loads(lines[1])
+    key = next(iter(part["members"]))
+    part["members"][key]["pronouns"] = "she/her"
+    store.path.write_bytes(lines[0] + json.dumps(part).encode() + b"\n" + b"".join(lines[2:]))
+    store = CampaignStore(store.path)
+    store.compact()
+    rows = {k: v for line in store.path.read_bytes().splitlines()[1:] for k, v in json.loads(line)["members"].items()}
+    assert rows[key]["pronouns"] == "she/her" and len(store.load().members) == PART_ROWS + 1
+
+
+def test_a_big_roster_in_the_older_one_line_form_is_still_read(tmp_path: Path) -> None:
+    path = tmp_path / "campaign.json"
+    store = campaign_of(path, PART_ROWS + 5)
+    members = store.load().members
+    data = dbmod.AtomicJSONStorage(path).read()
+    path.write_bytes(json.dumps(data).encode() + b"\n")  # one line, as earlier versions wrote it
+    assert CampaignStore(path).load().members == members
+    member = members[-1]
+    CampaignStore(path).apply(change("status", [update_op(member, replace(member, status="paid"))]))
+    assert CampaignStore(path).load().members[-1].status == "paid"
+
+
+def test_a_member_kept_compactly_has_every_field_where_it_was() -> None:
+    member = Member("name", "organization", "role", "city", "email", "phone", "status", "notes", "waitlisted", "id")
+    record = dbmod.to_record(member)
+    assert dbmod.compact_row("members", dict(record), {}) == member == dbmod.compact_row("members", dict(record))
+    assert dbmod.compact_row("members", {**record, "extra": "kept"}) == {**record, "extra": "kept"}
+    assert dbmod.compact_row("members", {**record, "phone": 5}) == {**record, "phone": 5}
+
+
+def test_a_campaign_dash_that_reads_up_to_schema_2_asks_for_an_upgrade_for_a_big_roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts would look like a damaged journal to a version that knows nothing of them: the
+    file says schema 3, and that version's check refuses it by asking for an upgrade."""
+    store = campaign_of(tmp_path / "campaign.json", PART_ROWS + 1)
+    assert json.loads(store.path.read_bytes().splitlines()[0])["meta"]["1"]["schema"] == dbmod.SCHEMA_VERSION == 3
+    before = file_state(store.path)
+    monkeypatch.setattr(dbmod, "SCHEMA_VERSION", 2)  # that version's check
+    with pytest.raises(CorruptDatabaseError, match="newer campaign-dash"):
+        CampaignStore(store.path).load()
+    assert file_state(store.path) == before
+
+
+def test_a_schema_2_file_is_read_as_it_is_and_not_rewritten_to_open_it(db_path: Path) -> None:
+    """Schema 3 changed the layout only: opening a schema 2 file (perhaps one this user may only
+    read) neither rewrites nor locks it; its next whole write is at schema 3."""
+    tables = dbmod.campaign_to_tables(build_demo())
+    tables["meta"]["1"]["schema"] = 2
+    db_path.write_bytes(json.dumps(tables).encode() + b"\n")
+    db_path.chmod(0o600)
+    before = file_state(db_path)
+    store = CampaignStore(db_path)
+    assert store.open() is False and store.load() == build_demo()
+    assert file_state(db_path) == before and not Path(f"{db_path}.lock").exists()
+    store.apply(change("added Ana", [add_op(Member("Ana Pérez"))]))
+    store.compact()
+    assert json.loads(db_path.read_bytes().splitlines()[0])["meta"]["1"]["schema"] == 3
+    assert [m.name for m in CampaignStore(db_path).load().members] == ["Ana Pérez"]

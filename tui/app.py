@@ -856,7 +856,7 @@ class CampaignDashApp(App[None]):
         self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
         self._copy_notice = self._notices
 
-    @work(thread=True, group="clipboard", exit_on_error=False)
+    @work(thread=True, group="clipboard", exit_on_error=False, description="copy to the clipboard")  # no repr() of the text
     def copy_text(self, text: str, what: str) -> clipboard.CopyOutcome:
         """Copy off the UI thread (the system clipboard runs helper programs). In a browser
         (`campaign-dash serve`) the text goes to the browser's clipboard, never the server's."""

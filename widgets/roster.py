@@ -3,8 +3,10 @@ keyboard. Filtering and sorting happen here, on the roster in memory; changes go
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left, insort_right
-from itertools import compress
+from itertools import compress, repeat
+from operator import contains
 from datetime import date
 
 from rich.text import Text
@@ -76,14 +78,15 @@ class RosterPane(Pane):
         self.query_text = ""
         self.sort_index = 0  # into SORT_ORDERS
         self._keys: dict[str, str] = {}  # member id -> folded search key, kept up to date by show()
-        self._sort_keys: dict[str, tuple[Member, tuple]] = {}  # type: ignore[type-arg]  # id -> (member, key)
-        self._sort_keys_column = ""  # the column _sort_keys hold keys for (one: 30 MB at 100,000 people)
         self._by_id: dict[str, Member] = {}  # the members as last shown (the very objects)
         self._ascending: list[Member] = []  # every member, by the sort column, ascending
         self._sorted: list[Member] = []  # every member in the order shown
         self._sorted_by = ""  # the sort column _ascending is in
         self._filtered: tuple[list[str], list[Member], list[str]] | None = None  # (words, rows, their keys)
         self._folded: list[str] | None = None  # the search keys of _sorted, in its order
+        self._folding_on_ui = False  # a keystroke is folding the keys the warm-up had not reached
+        self._order = 0  # counts the changes to _sorted (a change moves rows within the very list)
+        self._keys_lock = threading.Lock()  # held while members are replaced, and by the warm-up keeping keys
 
     SORT_ORDERS = [(column, reverse) for column in roster.SORT_COLUMNS for reverse in (False, True)]
 
@@ -116,14 +119,15 @@ class RosterPane(Pane):
         added = sum(1 for m in changed if m.id not in shown)
         removed = len(shown) - (len(members) - added)
         # (two members with one id, which the store never writes, would take the whole path)
-        if self._sorted_by and len(shown) == len(self._ascending) and len(changed) + removed <= self.KEYED_MAX:
-            gone = [shown[i] for i in shown.keys() - {m.id for m in members}] if removed else []
-            self._update_rows(changed, gone)
-        else:
-            for member in changed:  # a reload brings equal copies: keep their folded keys
-                if (before := shown.get(member.id)) is None or before != member:
-                    self._keys.pop(member.id, None)
-            self._resort()
+        with self._keys_lock:  # the warm-up checks a member is still shown before keeping its key
+            if self._sorted_by and len(shown) == len(self._ascending) and len(changed) + removed <= self.KEYED_MAX:
+                gone = [shown[i] for i in shown.keys() - {m.id for m in members}] if removed else []
+                self._update_rows(changed, gone)
+            else:
+                for member in changed:  # a reload brings equal copies: keep their folded keys
+                    if (before := shown.get(member.id)) is None or before != member:
+                        self._keys.pop(member.id, None)
+                self._resort()
 
     def _column(self) -> tuple[str, bool]:
         return self.SORT_ORDERS[self.sort_index]
@@ -135,15 +139,17 @@ class RosterPane(Pane):
         self._by_id = {m.id: m for m in members}
         if len(self._keys) > len(members) * 2:  # many people gone: forget their keys
             self._keys = {m.id: k for m in members if (k := self._keys.get(m.id)) is not None}
-        self._ascending = sorted(members, key=lambda m: self._sort_key(m, column))
+        # keys made for this sort only (kept, one column's keys took ~30 MB at 100,000 people)
+        self._ascending = sorted(members, key=lambda m: roster.sort_key(m, column))
         self._sorted_by = column
         self._sorted = self._ascending[::-1] if reverse else self._ascending
+        self._order += 1
         self._filtered = self._folded = None
         self._refilter()
         if len(self._keys) < len(members) // 2:
             # Just after the next paint, not during it (the fold competes with start-up for the
             # GIL), and so as early as can be: a filter key typed before it ends folds them too.
-            self.call_after_refresh(lambda: self._warm_search_keys(list(members)))
+            self.call_after_refresh(lambda: self._warm_search_keys(list(self._sorted), self._order))
 
     def _update_rows(self, changed: list[Member], gone: list[Member]) -> None:
         """Move the changed members to their places (and out, for `gone`); the rest stay put."""
@@ -151,13 +157,16 @@ class RosterPane(Pane):
         ascending = self._ascending
 
         def key(member: Member) -> tuple:  # type: ignore[type-arg]
-            return self._sort_key(member, column)
+            """Folded again for each comparison (a few per member moved): members are replaced,
+            never changed, so a member's key is the one it was sorted by."""
+            return roster.sort_key(member, column)
 
         for member in [*(self._by_id[m.id] for m in changed if m.id in self._by_id), *gone]:
-            cached = self._sort_keys.get(member.id) if column == self._sort_keys_column else None
-            at = bisect_left(ascending, cached[1], key=key) if cached is not None and cached[0] is member else 0
-            while at < len(ascending) and ascending[at] is not member:  # ties, or no cached key
+            at = bisect_left(ascending, key(member), key=key)
+            while at < len(ascending) and ascending[at] is not member:  # ties
                 at += 1
+            if at == len(ascending):  # not where its key says (never expected): look everywhere
+                at = next((i for i, m in enumerate(ascending) if m is member), at)
             if at < len(ascending):
                 del ascending[at]
             self._keys.pop(member.id, None)
@@ -168,27 +177,36 @@ class RosterPane(Pane):
             insort_right(ascending, member, key=key)
             self._keys[member.id] = roster.search_key(member)
         self._sorted = ascending[::-1] if reverse else ascending
+        self._order += 1
         self._filtered = self._folded = None
         self._refilter()
 
-    def _sort_key(self, member: Member, column: str) -> tuple:  # type: ignore[type-arg]
-        """Folded once per member for the sort column: a change to one member re-folds only that one."""
-        if column != self._sort_keys_column:  # another sort: the old column's keys would only take room
-            self._sort_keys, self._sort_keys_column = {}, column
-        cached = self._sort_keys.get(member.id)
-        if cached is None or (cached[0] is not member and cached[0] != member):  # a reload makes equal copies
-            cached = (member, roster.sort_key(member, column))
-            self._sort_keys[member.id] = cached
-        return cached[1]
+    # A description, or Textual's @work writes one with repr() of every argument: the whole
+    # roster's (~45 MB and ~0.1 s on the UI thread at 100,000 people, just after the first paint).
+    @work(thread=True, exclusive=True, group="roster-keys", exit_on_error=False, description="fold the roster's search keys")
+    def _warm_search_keys(self, shown: list[Member], order: int) -> None:
+        """Fold every member's fields off the UI thread, a block at a time and in the order shown
+        (`shown`: a copy of that order, taken when it was `order`), so the first filter keystroke
+        is quick. A keystroke that comes first folds the rest itself, and this stops at its next
+        block (two threads folding the same members would only slow each other). A member
+        changed meanwhile keeps the key the UI thread folded for it."""
+        folded: list[str] = []
+        for start in range(0, len(shown), roster.FOLD_BLOCK):
+            if self._folding_on_ui:
+                return
+            block = shown[start : start + roster.FOLD_BLOCK]
+            block_keys = roster.search_keys(block)
+            with self._keys_lock:
+                by_id = self._by_id
+                self._keys.update((m.id, key) for m, key in zip(block, block_keys) if by_id.get(m.id) is m)
+            folded.extend(block_keys)
+        self.app.call_from_thread(self._warmed, order, folded)
 
-    @work(thread=True, exclusive=True, group="roster-keys", exit_on_error=False)
-    def _warm_search_keys(self, members: list[Member]) -> None:
-        """Fold every member's fields off the UI thread, so the first filter keystroke is quick."""
-        keys = self._keys
-        for member in members:
-            if member.id not in keys and self._by_id.get(member.id) is member:
-                keys[member.id] = roster.search_key(member)
-        self.app.call_from_thread(self._sorted_folded)  # the list the first keystroke reads
+    def _warmed(self, order: int, folded: list[str]) -> None:
+        """The warm-up's keys in the order shown: the list the first keystroke reads, unless the
+        roster changed or was sorted meanwhile (then made from the keys when needed)."""
+        if self._folded is None and self._order == order:
+            self._folded = folded
 
     def _matching(self, words: list[str]) -> tuple[list[Member], list[str]]:
         """The rows whose fields hold every word, and their search keys. When the query only grew
@@ -199,8 +217,8 @@ class RosterPane(Pane):
             rows, folded = self._filtered[1], self._filtered[2]
         else:
             rows, folded = self._sorted, self._sorted_folded()
-        for word in words:  # a mask and compress: the loop per member is one `in`
-            mask = [word in key for key in folded]
+        for word in words:  # a mask and compress: one `in` per member, looped in C
+            mask = list(map(contains, folded, repeat(word)))
             rows, folded = list(compress(rows, mask)), list(compress(folded, mask))
         return rows, folded
 
@@ -209,9 +227,12 @@ class RosterPane(Pane):
         if self._folded is None:
             keys = self._keys
             if len(keys) < len(self._by_id):  # not folded yet (the warm-up runs after start-up)
-                for member in self._sorted:
-                    if member.id not in keys:
-                        keys[member.id] = roster.search_key(member)
+                self._folding_on_ui = True  # the warm-up stops at its next block
+                try:
+                    missing = [m for m in self._sorted if m.id not in keys]
+                    keys.update(zip([m.id for m in missing], roster.search_keys(missing)))
+                finally:
+                    self._folding_on_ui = False
             self._folded = [keys[m.id] for m in self._sorted]
         return self._folded
 
@@ -220,6 +241,8 @@ class RosterPane(Pane):
         keep = table.current.id if table.current else None
         words = roster.fold(self.query_text.strip()).split()
         rows, folded = self._matching(words) if words else (self._sorted, [])
+        if keep and words and (key := self._keys.get(keep)) is not None and not all(word in key for word in words):
+            keep = None  # filtered out: not looked for among 100,000 rows
         self._filtered = (words, rows, folded)
         table.show_rows(rows, keep)
         self._status_line(len(rows))
@@ -338,7 +361,7 @@ def summary(campaign: Campaign, today: date, delegation_key: str = "D") -> Text:
     if d.start and d.end:
         text.append(f"\n{span(d.start, d.end, with_year=True)} ({relative_day(d.start, today)})")
     counts = roster.counts_by_status(campaign.members)
-    shown = " · ".join(f"{number(n)} {roster.status_word(status)}" for status, n in counts.items() if n)
+    shown = " · ".join(roster.status_count(status, n) for status, n in counts.items() if n)
     people = ngettext("{n} person", "{n} people", len(campaign.members)).format(n=number(len(campaign.members)))
     text.append("\n" + people + (f": {shown}" if shown else ""))
     text.append(f"\n{roster.seats_words(d, campaign.members)}")

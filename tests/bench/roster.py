@@ -1,14 +1,18 @@
-"""Roster benchmark at 10,000 members: first paint, filter keystroke, status save, memory.
+"""Roster benchmark at 1,000, 10,000 and 100,000 members: first paint, peak memory, filter keys, status change.
 
 Everything runs the real app in a real terminal (tmux) and watches the screen or the file, as a
-person would see it. Prints medians of several runs; a script, not a test:
+person would see it. Each run starts the dashboard once per roster size (and once on an empty
+roster, the baseline), interleaved, and in that one session: first paint, the roster pane, `/`
+and a filter typed key by key, a status change, then the process's peak memory (VmHWM). Prints
+medians of the runs and ratios to the empty roster measured in the same runs; a script, not a
+test:
 
-    .venv/bin/python tests/bench/roster.py [--members 10000] [--runs 5]
+    .venv/bin/python tests/bench/roster.py [--members 1000 10000 100000] [--runs 7] [--base ../main-checkout]
+
+`--base` runs another checkout (e.g. main's) interleaved with this one, for before/after.
 """
 
 from __future__ import annotations
-
-from dataclasses import replace
 
 import argparse
 import os
@@ -24,7 +28,6 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
-from store.changes import change, update_op  # noqa: E402
 from store.db import CampaignStore  # noqa: E402
 from store.demo import build_demo  # noqa: E402
 from store.models import Member  # noqa: E402
@@ -72,17 +75,29 @@ def fresh_copy(template: Path, name: str) -> Path:
     return path
 
 
+def one_line_copy(template: Path) -> Path:
+    """The campaign as one JSON line (the snapshot form before big rosters were written in parts)."""
+    import orjson
+
+    from store.db import AtomicJSONStorage
+
+    path = template.with_name("one-line-" + template.name)
+    path.write_bytes(orjson.dumps(AtomicJSONStorage(template).read()) + b"\n")
+    return path
+
+
 class Terminal:
     """The dashboard in a tmux session."""
 
-    def __init__(self, db: Path, size: tuple[int, int] = (160, 48)) -> None:
+    def __init__(self, db: Path, repo: Path = REPO, size: tuple[int, int] = (160, 48)) -> None:
         self.session = f"rbench{os.getpid()}"
         self.db = db
+        self.repo = repo
         self.size = size
 
     def start(self) -> float:
         started = time.perf_counter()
-        command = f"cd {REPO} && exec {sys.executable} -m tui --db {self.db} --today 2013-02-06"
+        command = f"cd {self.repo} && exec {sys.executable} -m tui --db {self.db} --today 2013-02-06"
         subprocess.run(["tmux", "new-session", "-d", "-s", self.session, "-x", str(self.size[0]), "-y", str(self.size[1]), command], check=True)
         self.wait_for("Jaime Rivera today")
         return time.perf_counter() - started
@@ -116,89 +131,91 @@ def peak_memory_mb(pid: int) -> float:
     return float("nan")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--members", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
-    load = os.getloadavg()
-    print(f"machine: nproc {os.cpu_count()}, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.runs} runs, interleaved")
-    folder = Path(tempfile.mkdtemp())
-    empty, big = make_db(folder, 0), make_db(folder, args.members)
-    print(f"campaign file with {args.members:,} members: {big.stat().st_size / 1e6:.1f} MB")
-    keeper = f"rkeep{os.getpid()}"
-    subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 900"], check=True)
-    try:
-        paint = {"empty roster": [], f"{args.members:,} members": []}
-        for _ in range(args.runs):
-            for name, db in (("empty roster", empty), (f"{args.members:,} members", big)):
-                terminal = Terminal(db)
-                paint[name].append(terminal.start())
-                terminal.stop()
-        medians = {k: statistics.median(v) for k, v in paint.items()}
-        for name, times in paint.items():
-            print(f"first paint, {name:15} median {medians[name] * 1000:5.0f} ms  ({', '.join(f'{t * 1000:.0f}' for t in times)})")
-        ratio = medians[f"{args.members:,} members"] / medians["empty roster"]
-        print(f"first paint ratio: {ratio:.2f} (target <= 1.50)")
+QUERY = "mendez oakland"
 
-        terminal = Terminal(big)
-        terminal.start()
+
+def one_session(repo: Path, db: Path, members: int) -> dict[str, float]:
+    """One dashboard start on `db`: what a person sees, timed, and the process's peak memory."""
+    terminal = Terminal(db, repo)
+    figures = {"paint": terminal.start()}
+    try:
         terminal.keys("3")
-        terminal.wait_for(f"{args.members:,} people · sorted")
+        terminal.wait_for(f"{members:,} people · sorted" if members != 1 else "1 person · sorted")
         terminal.keys("/")
         time.sleep(0.3)
-        latencies = []
         typed = ""
-        for ch in "mendez oakland":
+        for i, ch in enumerate(QUERY):
             typed += ch
             terminal.keys("-l", ch)
-            latencies.append(terminal.wait_for(f"filter: {typed.strip()}" if ch != " " else f"filter: {typed.strip()}"))
-        print(f"filter keystroke (key to repainted table), median {statistics.median(latencies) * 1000:.0f} ms, "
-              f"max {max(latencies) * 1000:.0f} ms over {len(latencies)} keys (target <= 50 ms); "
-              f"each: {', '.join(f'{t * 1000:.0f}' for t in latencies)}")
+            figures[f"key{i}"] = terminal.wait_for(f"filter: {typed.strip()}")
         terminal.keys("Escape")
-        time.sleep(0.3)
-        saves, shown = [], []
-        for _ in range(args.runs):
-            before = big.stat().st_mtime_ns
-            counts = next(line for line in terminal.screen().splitlines() if " people" in line)
+        terminal.wait_for(f"{members:,} people · sorted" if members != 1 else "1 person · sorted")
+        if members:
+            counts = next(line for line in terminal.screen().splitlines() if " people" in line or " person" in line)
             started = time.perf_counter()
-            terminal.keys("w")  # withdraw / reinstate: always a change, so always a save
+            terminal.keys("w")  # withdraw / reinstate: always a change
             while counts in terminal.screen():  # the counts per status in the roster's summary
                 time.sleep(0.002)
-            shown.append(time.perf_counter() - started)
-            while big.stat().st_mtime_ns == before:
-                time.sleep(0.001)
-            saves.append(time.perf_counter() - started)
-            time.sleep(0.3)
-        print(f"status change (key to the new counts on screen), median {statistics.median(shown) * 1000:.0f} ms "
-              f"({', '.join(f'{t * 1000:.0f}' for t in shown)})")
-        print(f"status change (key to saved on disk, in a worker), median {statistics.median(saves) * 1000:.0f} ms "
-              f"(target <= 150 ms)")
-        print(f"peak memory of the dashboard process: {peak_memory_mb(terminal.pid()):.0f} MB (target <= 80 MB)")
+            figures["status"] = time.perf_counter() - started
+        time.sleep(0.5)  # work the keys started (a save, folding) has finished
+        figures["memory"] = peak_memory_mb(terminal.pid())
+    finally:
         terminal.stop()
-        baseline = Terminal(empty)
-        baseline.start()
-        time.sleep(1.5)
-        print(f"peak memory with an empty roster, for comparison: {peak_memory_mb(baseline.pid()):.0f} MB")
-        baseline.stop()
+    return figures
 
-        store = CampaignStore(big)
-        campaign = store.load()
-        member = campaign.members[0]
-        timings = []
-        for i in range(args.runs):
-            edited = replace(member, notes=f"save {i}")
-            started = time.perf_counter()
-            store.apply(change("bench", [update_op(member, edited)]))
-            timings.append(time.perf_counter() - started)
-            member = edited
-        print(f"store.apply of one member into {args.members:,} (read, change, fsync, rename), median {statistics.median(timings) * 1000:.0f} ms")
-        started = time.perf_counter()
-        store.load()
-        print(f"store.load of {args.members:,} members: {(time.perf_counter() - started) * 1000:.0f} ms")
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--members", type=int, nargs="+", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--base", type=Path, help="another checkout (e.g. main's) to run interleaved, for before/after")
+    args = parser.parse_args()
+    checkouts = {"this": REPO} | ({"base": args.base.resolve()} if args.base else {})
+    load = os.getloadavg()
+    print(f"machine: nproc {os.cpu_count()}, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.runs} runs, interleaved")
+    folder = Path(tempfile.mkdtemp(prefix="roster-bench-"))
+    sizes = [0, *args.members]
+    templates = {n: make_db(folder, n) for n in sizes}
+    # Each checkout reads the file as it writes it: the base gets the one-line snapshot earlier
+    # versions wrote (this one reads both).
+    one_line = {n: one_line_copy(templates[n]) for n in sizes} if args.base else {}
+    for n in args.members:
+        print(f"campaign file with {n:,} members: {templates[n].stat().st_size / 1e6:.1f} MB")
+    keeper = f"rkeep{os.getpid()}"
+    subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 3600"], check=True)
+    results: dict[tuple[str, int], list[dict[str, float]]] = {(c, n): [] for c in checkouts for n in sizes}
+    try:
+        for run in range(args.runs):
+            for n in sizes:
+                # each checkout first in every other run: neither always starts right after the other
+                for label, repo in list(checkouts.items())[:: -1 if run % 2 else 1]:
+                    db = fresh_copy((one_line if label == "base" else templates)[n], f"{label}-{n}.json")  # each checkout writes its own copy
+                    results[label, n].append(one_session(repo, db, n))
     finally:
         subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
+        shutil.rmtree(folder, ignore_errors=True)
+
+    def median(label: str, n: int, name: str) -> float:
+        return statistics.median(r[name] for r in results[label, n])
+
+    keys = [f"key{i}" for i in range(len(QUERY))]
+    for label in checkouts:
+        print(f"\n{label} checkout ({checkouts[label]}): medians of {args.runs} runs; (x) is the ratio to the empty roster in the same runs")
+        paint0, memory0 = median(label, 0, "paint"), median(label, 0, "memory")
+        key0 = statistics.median(r[k] for r in results[label, 0] for k in keys)
+        print(f"  empty roster: first paint {paint0 * 1000:.0f} ms, peak memory {memory0:.0f} MB, filter key {key0 * 1000:.0f} ms")
+        print("  members  | first paint (goal 1.5x) | peak memory (goal 80 MB at 10k, 150 at 100k) | filter key: median / 1st / 2nd / max of medians (goal 50 ms) | status change")
+        for n in args.members:
+            paint, memory = median(label, n, "paint"), median(label, n, "memory")
+            per_key = [median(label, n, k) for k in keys]
+            every = statistics.median(r[k] for r in results[label, n] for k in keys)
+            status = median(label, n, "status")
+            print(f"  {n:>8,} | {paint * 1000:5.0f} ms ({paint / paint0:.2f}x) | {memory:4.0f} MB ({memory / memory0:.2f}x)"
+                  f" | {every * 1000:4.0f} ({every / key0:.2f}x) / {per_key[0] * 1000:4.0f} / {per_key[1] * 1000:4.0f} / {max(per_key) * 1000:4.0f} ms"
+                  f" | {status * 1000:4.0f} ms")
+            firsts = ", ".join(f"{r[keys[0]] * 1000:.0f}" for r in results[label, n])
+            memories = ", ".join(f"{r['memory']:.0f}" for r in results[label, n])
+            print(f"           first keys, each run: {firsts}; peak memory, each run: {memories}")
 
 
 if __name__ == "__main__":
