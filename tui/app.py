@@ -30,6 +30,7 @@ from store.clock import Clock
 from store.db import Applied, CampaignStore, State, StoreError
 from store.i18n import N_, _, adopt_campaign_language, ngettext, number
 from store.models import Campaign
+from store import pg
 from widgets.keys import bindings
 from widgets.letter import LetterPane
 from widgets.messages import CopyRequested, RedoRequested, UndoRequested
@@ -39,12 +40,14 @@ from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
 from .history import History
+from . import clipboard
 from .lazy import lazy_module
 from .typeahead import Deliver, TypeAhead, moves_focus
 from .screens.dashboard import DashboardScreen
 
-# Needed after the first frame only (a key, a dialog, a server): imported when first used.
-clipboard = lazy_module("tui.clipboard")
+# Needed after the first frame only (a key, a dialog): imported when first used, always on the
+# UI thread (Python 3.11's LazyLoader is not thread-safe: the modules worker threads use, the
+# clipboard's and the server's, are imported here, ~2 ms).
 details_actions = lazy_module("tui.details_actions")
 letter_actions = lazy_module("tui.letter_actions")
 petition_actions = lazy_module("tui.petition_actions")
@@ -55,7 +58,6 @@ confirm = lazy_module("tui.screens.confirm")
 form = lazy_module("tui.screens.form")
 help_screen = lazy_module("tui.screens.help")
 records = lazy_module("tui.screens.records")
-pg = lazy_module("store.pg")
 
 if TYPE_CHECKING:
     from textual.command import Provider
