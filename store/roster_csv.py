@@ -101,13 +101,28 @@ def decode(data: bytes) -> tuple[str, str]:
         raise CsvError(_('it is neither UTF-8 nor Windows-1252 text (byte {start})').format(start=error.start)) from None
 
 
+DELIMITERS = ",;\t|"
+
+
 def sniff_delimiter(sample: str) -> str:
     """Comma, semicolon (European Excel), tab or pipe. Only the delimiter is sniffed: the csv
-    module's guesses about quoting are unreliable, and every spreadsheet quotes the Excel way."""
+    module's guesses about quoting are unreliable, and every spreadsheet quotes the Excel way.
+    The header row decides first (the delimiter that splits it into the most column names we
+    know): the csv module's guess alone can be misled by the rows, e.g. a tab in someone's notes."""
     try:
-        return csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
+        guess = csv.Sniffer().sniff(sample, delimiters=DELIMITERS).delimiter
     except csv.Error:
-        return ","
+        guess = ","
+    known = {}
+    for delimiter in dict.fromkeys(guess + DELIMITERS):  # the guess first: it wins a tie
+        try:
+            header = next(csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        columns, first, last = _map_headers(header)
+        known[delimiter] = len(columns) + (first is not None) + (last is not None)
+    best = max(known, key=lambda d: known[d], default=guess)
+    return best if known.get(best) else guess
 
 
 def _map_headers(header: list[str]) -> tuple[dict[str, int], int | None, int | None]:

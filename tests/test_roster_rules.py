@@ -115,6 +115,23 @@ def test_export_then_import_changes_nothing(rows: list[tuple[str, str, str]]) ->
     assert plan.unchanged == len(members)
 
 
+def test_a_tab_in_the_notes_does_not_make_the_export_unreadable() -> None:
+    """Found by hypothesis: the csv module's guess for this export was a tab, and the header
+    came back as one column ("no column for the name")."""
+    members = [Member("'", city="Bogotá", email="p0@example.org", notes="\t")]
+    plan = read_csv(export_csv(members), members)
+    assert (plan.rejects, plan.adds, plan.updates, plan.unchanged) == ([], [], [], 1)
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_the_header_row_decides_the_delimiter_when_the_rows_would_mislead(delimiter: str) -> None:
+    others = "".join(d for d in ",;\t|" if d != delimiter)
+    rows = [["Name", "Email", "Notes"], [f"Ana{others}Pérez", "ana@example.org", f"a{others}b{others}c{others * 3}"]]
+    data = "\r\n".join(delimiter.join(f'"{cell}"' if any(d in cell for d in ",;\t|") else cell for cell in row) for row in rows)
+    plan = read_csv(data.encode(), [])
+    assert [(m.name, m.email, m.notes) for m in plan.adds] == [(rows[1][0], "ana@example.org", rows[1][2])]
+
+
 def test_two_people_put_on_the_waitlist_within_a_second_keep_their_order() -> None:
     """The stamp has microseconds: within one second, the order is who came first, not the name."""
     zed = roster.build_member({"name": "Zed", "status": "waitlist"})
