@@ -223,3 +223,22 @@ def test_a_damaged_log_entry_hides_only_itself(store: CampaignStore, damage: obj
     assert state.campaign.members[0].name == "Ana Pérez"
     applied = store.apply(c.change("tally", [c.add_op(Reading(datetime(2013, 2, 7), None, "manual", added=1))]), since_rev=0)
     assert applied.rev == 2 and store.log()[-1].change.summary == "tally"
+
+
+@pytest.mark.parametrize("updated", [3, c.CampaignRecords.SCANS * 3])
+def test_the_dashboard_applies_a_change_as_the_store_does_few_records_or_many(store: CampaignStore, updated: int) -> None:
+    """A few records are found by a scan, many through the index of positions (built past
+    CampaignRecords.SCANS, then kept right through removals): either way, what the dashboard
+    shows is what the store then holds."""
+    people = [Member(f"Ana {i}", email=f"a{i}@example.org") for i in range(60)]
+    store.apply(c.change("people", [c.add_op(m) for m in people]))
+    shown = store.load()
+    members = shown.members
+    ops = [c.delete_op(members[5]), c.delete_op(members[1])]
+    ops += [c.update_op(m, replace(m, status="paid")) for m in members[10 : 10 + updated]]
+    ops += [c.add_op(Member("Beto Ruiz")), c.delete_op(members[-1])]
+    change = c.change("many", ops)
+    c.apply_to_campaign(shown, change)
+    store.apply(change)
+    assert shown.members == store.load().members
+    assert sum(m.status == "paid" for m in shown.members) == updated and shown.members[-1].name == "Beto Ruiz"
