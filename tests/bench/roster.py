@@ -176,9 +176,10 @@ def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="roster-bench-"))
     sizes = [0, *args.members]
     templates = {n: make_db(folder, n) for n in sizes}
-    # Each checkout reads the file as it writes it: the base gets the one-line snapshot earlier
-    # versions wrote (this one reads both).
-    one_line = {n: one_line_copy(templates[n]) for n in sizes} if args.base else {}
+    # Each checkout reads the file as it writes it: a base from before big rosters were written
+    # in parts gets the one-line snapshot it wrote (this one reads both).
+    older_base = args.base is not None and "PART_ROWS" not in (args.base / "store" / "db.py").read_text()
+    one_line = {n: one_line_copy(templates[n]) for n in sizes} if older_base else {}
     for n in args.members:
         print(f"campaign file with {n:,} members: {templates[n].stat().st_size / 1e6:.1f} MB")
     keeper = f"rkeep{os.getpid()}"
@@ -189,7 +190,7 @@ def main() -> None:
             for n in sizes:
                 # each checkout first in every other run: neither always starts right after the other
                 for label, repo in list(checkouts.items())[:: -1 if run % 2 else 1]:
-                    db = fresh_copy((one_line if label == "base" else templates)[n], f"{label}-{n}.json")  # each checkout writes its own copy
+                    db = fresh_copy((one_line if label == "base" and older_base else templates)[n], f"{label}-{n}.json")  # each checkout writes its own copy
                     results[label, n].append(one_session(repo, db, n))
     finally:
         subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
