@@ -106,3 +106,23 @@ def test_keys_typed_before_the_first_frame_are_applied_in_order(store: CampaignS
         terminal.type(b"\x1b\x1b1q")  # leave any field, go to the tour, quit
         code = terminal.wait()
     assert code == 0
+
+
+async def test_status_keys_in_one_burst_each_take_their_own_step(db_path: Path) -> None:
+    """`<<<` typed faster than the screen repaints: three steps back (paid -> confirmed ->
+    accepted -> applied), not three times the step the screen showed; `w w` withdraws, then
+    starts them over as an inquiry (what w does to someone withdrawn)."""
+    from dataclasses import replace
+
+    store = store_with(db_path, [replace(PEOPLE[0], status="paid")])
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3")
+        burst(app, ["less_than_sign"] * 3)
+        await wait_for(pilot, lambda: [m.status for m in store.load().members] == ["applied"], what="three steps back, saved")
+        burst(app, ["w", "w"])
+        await wait_for(pilot, lambda: [m.status for m in store.load().members] == ["inquiry"], what="withdrawn and back, saved")
+        await settle(app, pilot)
+    assert [e.change.summary.split(": ")[1] for e in store.log()][-5:] == [
+        "paid → confirmed", "confirmed → accepted", "accepted → applied", "applied → withdrawn", "withdrawn → inquiry"
+    ]

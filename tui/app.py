@@ -828,7 +828,7 @@ class CampaignDashApp(App[None]):
 
     @on(RosterPane.StatusChange)
     def _status_change(self, message: RosterPane.StatusChange) -> None:
-        self._run(roster_actions.change_status(self, message.member, message.status))
+        self._run(roster_actions.change_status(self, message.member, message.move))
 
     @on(RosterPane.ImportRequested)
     def _import_roster(self) -> None:

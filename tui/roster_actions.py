@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from store import roster
@@ -74,10 +75,14 @@ async def delete_member(host: Host, member: Member) -> None:
             host.notify(_("Removed {name}. u brings them back.").format(name=member.name), markup=False)
 
 
-async def change_status(host: Host, member: Member, status: str) -> None:
-    """Move someone along the statuses; taking a seat the delegation no longer has is asked
-    about first (the waitlist, or over capacity on purpose)."""
+async def change_status(host: Host, member: Member, move: Callable[[str], str]) -> None:
+    """Move someone along the statuses by `move`, from the status they have now (the key's
+    step, not the status the screen showed when it was pressed); taking a seat the delegation
+    no longer has is asked about first (the waitlist, or over capacity on purpose)."""
     now = current(host, member)
+    status = move(now.status)
+    if status == now.status:  # at either end of the statuses: nothing to do
+        return
     over = False  # a seat past capacity, asked for
     if roster.needs_a_seat(host.campaign.delegation, host.campaign.members, now, status):
         chosen = await ask_for_seat(host, now, status)

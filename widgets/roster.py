@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left, insort_right
+from collections.abc import Callable
 from itertools import compress, repeat
 from operator import contains
 from datetime import date
@@ -57,9 +58,13 @@ class RosterPane(Pane):
             super().__init__()
 
     class StatusChange(Message):
-        def __init__(self, member: Member, status: str) -> None:
+        """Move `member` along the statuses by `move` (status -> status), applied to the status
+        they have when the change is made: keys typed faster than the screen repaints (a burst
+        of `<`) each take their own step rather than all the same one."""
+
+        def __init__(self, member: Member, move: Callable[[str], str]) -> None:
             self.member = member
-            self.status = status
+            self.move = move
             super().__init__()
 
     class ImportRequested(Message):
@@ -320,13 +325,11 @@ class RosterPane(Pane):
 
     def action_status(self, step: int) -> None:
         if (member := self._current()) is not None:
-            status = roster.next_status(member.status) if step > 0 else roster.previous_status(member.status)
-            if status != member.status:
-                self.post_message(self.StatusChange(member, status))
+            self.post_message(self.StatusChange(member, roster.next_status if step > 0 else roster.previous_status))
 
     def action_withdraw(self) -> None:
         if (member := self._current()) is not None:
-            self.post_message(self.StatusChange(member, roster.toggle_withdrawn(member.status)))
+            self.post_message(self.StatusChange(member, roster.toggle_withdrawn))
 
     def action_sort(self) -> None:
         self.sort_index = (self.sort_index + 1) % len(self.SORT_ORDERS)
