@@ -173,20 +173,27 @@ async def test_a_form_in_spanish_shows_its_errors_in_spanish(store: CampaignStor
         await wait_for(pilot, lambda: not isinstance(app.screen, FormScreen), what="the form to close")
 
 
-@pytest.mark.parametrize("query", ["sumar firmas", "add signatures"])
-async def test_the_palette_finds_a_command_by_its_spanish_or_its_english_name(store: CampaignStore, spanish, query: str) -> None:  # type: ignore[no-untyped-def]
+async def search_the_palette(app, pilot, query: str, shown: str) -> None:  # type: ignore[no-untyped-def]
+    """Open the command palette, type `query`, and wait for `shown` among what it offers."""
     from textual.command import CommandPalette
 
+    from .apphelpers import screen_text, wait_for
+
+    await pilot.press("ctrl+p")
+    await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
+    await pilot.press(*query)
+    await wait_for(pilot, lambda: shown in screen_text(app), what=lambda: screen_text(app))
+
+
+@pytest.mark.parametrize("query", ["sumar firmas", "add signatures"])
+async def test_the_palette_finds_a_command_by_its_spanish_or_its_english_name(store: CampaignStore, spanish, query: str) -> None:  # type: ignore[no-untyped-def]
     from tui.screens.form import FormScreen
 
     from .apphelpers import make_app, screen_text, wait_for
 
     app = make_app(store)
     async with app.run_test(size=(140, 44)) as pilot:
-        await pilot.press("ctrl+p")
-        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
-        await pilot.press(*query)
-        await wait_for(pilot, lambda: "Petición: sumar firmas" in screen_text(app), what=lambda: screen_text(app))
+        await search_the_palette(app, pilot, query, "Petición: sumar firmas")
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what="the tally form")
         assert "Sumar firmas" in screen_text(app)
@@ -244,16 +251,11 @@ def test_the_unmarked_string_check_finds_what_it_should(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("query", ["tema", "theme"])
 async def test_textuals_own_commands_in_spanish_found_by_either_name(store: CampaignStore, spanish, query: str) -> None:  # type: ignore[no-untyped-def]
-    from textual.command import CommandPalette
-
-    from .apphelpers import make_app, screen_text, wait_for
+    from .apphelpers import make_app, screen_text
 
     app = make_app(store)
     async with app.run_test(size=(140, 44)) as pilot:
-        await pilot.press("ctrl+p")
-        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette), what="the palette")
-        await pilot.press(*query)
-        await wait_for(pilot, lambda: "Cambiar el tema actual" in screen_text(app), what=lambda: screen_text(app))
+        await search_the_palette(app, pilot, query, "Cambiar el tema actual")
         assert "Change the current theme" not in screen_text(app)
 
 
