@@ -164,7 +164,8 @@ def snapshot_lines(data: dict[str, Any]) -> list[bytes]:
     # parts for a damaged journal: the number makes it ask for an upgrade instead).
     stamp = {"schema": SCHEMA_VERSION, **({PARTS_KEY: len(parts)} if parted else {})}
     table = data.get("meta", {})
-    meta = {key: ({**doc, **stamp} if key == next(iter(table)) and isinstance(doc, dict) else doc) for key, doc in table.items()}
+    first_key = next(iter(table), None)  # the meta record (_meta_document's)
+    meta = {key: ({**doc, **stamp} if key == first_key and isinstance(doc, dict) else doc) for key, doc in table.items()}
     first = {"meta": meta, **{k: v for k, v in data.items() if k != "meta"}, **({"members": {}} if parted else {})}
     lines = [orjson.dumps(first) + b"\n"]
     lines.extend(orjson.dumps({"members": {k: members[k] for k in part}}) + b"\n" for part in parts)  # type: ignore[index]

@@ -144,7 +144,7 @@ class RosterPane(Pane):
         self._by_id = {m.id: m for m in members}
         if len(self._keys) > len(members) * 2:  # many people gone: forget their keys
             self._keys = {m.id: k for m in members if (k := self._keys.get(m.id)) is not None}
-        # keys made for this sort only (kept, one column's keys took ~30 MB at 100,000 people)
+        # keys made for this sort only, not kept (one column's took ~30 MB at 100,000 people)
         self._ascending = sorted(members, key=lambda m: roster.sort_key(m, column))
         self._sorted_by = column
         self._sorted = self._ascending[::-1] if reverse else self._ascending
