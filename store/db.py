@@ -40,7 +40,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from operator import itemgetter
+from itertools import islice
+from operator import attrgetter, indexOf, itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -304,6 +305,16 @@ def compact_row(table: str, row: Any, shared: dict[str, str] | None = None) -> A
     return Member(name, one(organization, organization), one(role, role), one(city, city), email, phone, one(status, status), notes, waitlisted, record_id)
 
 
+_ROW_ID = attrgetter("id")
+
+
+def _row_id(row: Any) -> Any:
+    """A row's record id, whichever way the store keeps it (None for a damaged row)."""
+    if type(row) is Member:
+        return row.id
+    return row.get("id") if isinstance(row, dict) else None
+
+
 def plain_row(row: Any) -> Any:
     """A row as a dict (the file's form), whichever way the store keeps it."""
     return to_record(row) if type(row) is Member else row
@@ -320,14 +331,29 @@ def plain_tables(data: dict[str, Any]) -> dict[str, Any]:
 class TableRecords:
     """The file's tables (TinyDB's layout: table -> document id -> record) as change Records.
 
-    Kept for as long as the tables it indexes: finding a record and adding one cost the same
-    at any size (new document ids count up from the largest, never reusing one).
+    Kept for as long as the tables: adding a record costs the same at any size (new document
+    ids count up from the largest, never reusing one). The first few records one change (or
+    one catch-up with the journal) looks for are found by a scan of the ids in C (up to ~10 ms
+    at 100,000 people, nothing kept); past SCANS, through an index of ids (~40 ms to build
+    there, and ~5 MB) built then and dropped by `settle` when that change is done: an import or
+    a long journal costs in proportion to its records, and a dashboard open on a big roster
+    does not keep an index of it between changes.
     """
+
+    SCANS = 8
 
     def __init__(self, data: dict[str, Any]) -> None:
         self.data = data
         self._index: dict[str, dict[str, str]] = {}
         self._last: dict[str, int] = {}
+        self._scanned = 0  # records found by a scan since the last settle
+        self._found: tuple[str, str, str | None] = ("", "", None)  # the last record looked up
+
+    def settle(self) -> None:
+        """A change (or a journal read) is done: the next one starts with scans again."""
+        self._index.clear()
+        self._scanned = 0
+        self._found = ("", "", None)
 
     def _table(self, table: str) -> dict[str, Any]:
         return self.data.setdefault(table, {})
@@ -343,25 +369,52 @@ class TableRecords:
             self._index[table] = index
         return index
 
+    def _key(self, table: str, record_id: str) -> str | None:
+        """The document id of the record `record_id`, None when there is none."""
+        if self._found[:2] == (table, record_id):
+            return self._found[2]  # an update looks its record up twice: to read it, to put it
+        if table in self._index or self._scanned >= self.SCANS:
+            key = self._ids(table).get(record_id)
+        else:
+            self._scanned += 1
+            key = self._scan(self._table(table), record_id)
+        self._found = (table, record_id, key)
+        return key
+
+    @staticmethod
+    def _scan(rows: dict[str, Any], record_id: str) -> str | None:
+        try:
+            position = indexOf(map(_ROW_ID, rows.values()), record_id)  # Members (the roster): in C
+        except AttributeError:  # a table of dicts
+            position = next((i for i, row in enumerate(rows.values()) if _row_id(row) == record_id), -1)
+        except ValueError:
+            return None
+        return None if position < 0 else next(islice(rows, position, None))
+
     def get(self, table: str, record_id: str) -> dict[str, Any] | None:
-        key = self._ids(table).get(record_id)
+        key = self._key(table, record_id)
         return None if key is None else plain_row(self._table(table)[key])
 
     def put(self, table: str, record: dict[str, Any]) -> None:
-        rows, ids = self._table(table), self._ids(table)
-        key = ids.get(record["id"])
+        rows = self._table(table)
+        key = self._key(table, record["id"])
         if key is None:
             last = self._last.get(table)
             if last is None:
                 last = max((int(k) for k in rows if k.isdigit()), default=0)
             self._last[table] = last + 1
-            key = ids[record["id"]] = str(last + 1)
+            key = str(last + 1)
+            self._found = (table, record["id"], key)
+            if table in self._index:
+                self._index[table][record["id"]] = key
         rows[key] = compact_row(table, record)
 
     def remove(self, table: str, record_id: str) -> None:
-        key = self._ids(table).pop(record_id, None)
+        key = self._key(table, record_id)
         if key is not None:
             del self._table(table)[key]
+            self._index.get(table, {}).pop(record_id, None)
+            self._found = (table, record_id, None)
 
     def rows(self, table: str) -> list[dict[str, Any]]:
         """Every record of `table`, in the order they were added (the seat check counts them)."""
@@ -500,14 +553,17 @@ class _Loaded:
         """Apply the whole lines of `raw` from `start` (`raw` begins at file offset `base`)."""
         base = self.offset - start if base is None else base
         position = start
-        while True:
-            newline = raw.find(b"\n", position)
-            if newline < 0:
-                break  # a last line without its newline: an append that did not finish
-            line = raw[position:newline]
-            if line.strip():
-                self.replay(line)
-            position = newline + 1
+        try:
+            while True:
+                newline = raw.find(b"\n", position)
+                if newline < 0:
+                    break  # a last line without its newline: an append that did not finish
+                line = raw[position:newline]
+                if line.strip():
+                    self.replay(line)
+                position = newline + 1
+        finally:
+            self.records.settle()
         if position != start:
             self.offset = base + position
             self.mark = _mark_after(self.mark, raw[max(start, position - MARK_BYTES) : position])
@@ -797,6 +853,7 @@ class CampaignStore:
             stamped = change.stamped(author or change_rules.author_name(), datetime.now())
             try:
                 inverse = change_rules.apply(loaded.records, stamped)
+                loaded.records.settle()
             except ConflictError as error:
                 conflicts = [self._with_author(data, c) for c in error.conflicts]
                 self._cache = None  # the tables may be half-changed: read them again

@@ -227,11 +227,15 @@ def test_a_damaged_log_entry_hides_only_itself(store: CampaignStore, damage: obj
 
 @pytest.mark.parametrize("updated", [3, c.CampaignRecords.SCANS * 3])
 def test_the_dashboard_applies_a_change_as_the_store_does_few_records_or_many(store: CampaignStore, updated: int) -> None:
-    """A few records are found by a scan, many through the index of positions (built past
-    CampaignRecords.SCANS, then kept right through removals): either way, what the dashboard
-    shows is what the store then holds."""
+    """A few records are found by a scan, many through an index (the dashboard's of positions,
+    built past CampaignRecords.SCANS and kept right through removals; the store's of ids, built
+    past TableRecords.SCANS for one change or one journal read): either way, what the dashboard
+    shows is what the store holds, what another dashboard reads from the journal, and what the
+    file holds read from scratch; and the next change is found again after an index was dropped."""
     people = [Member(f"Ana {i}", email=f"a{i}@example.org") for i in range(60)]
     store.apply(c.change("people", [c.add_op(m) for m in people]))
+    reader = CampaignStore(store.path)  # another dashboard, open before the change
+    reader.load()
     shown = store.load()
     members = shown.members
     ops = [c.delete_op(members[5]), c.delete_op(members[1])]
@@ -240,5 +244,10 @@ def test_the_dashboard_applies_a_change_as_the_store_does_few_records_or_many(st
     change = c.change("many", ops)
     c.apply_to_campaign(shown, change)
     store.apply(change)
-    assert shown.members == store.load().members
+    assert shown.members == store.load().members == reader.load().members == CampaignStore(store.path).load().members
     assert sum(m.status == "paid" for m in shown.members) == updated and shown.members[-1].name == "Beto Ruiz"
+    first, beto = shown.members[0], shown.members[-1]
+    store.apply(c.change("two more", [c.update_op(first, replace(first, status="confirmed")), c.delete_op(beto)]))
+    for members in (store.load().members, reader.load().members, CampaignStore(store.path).load().members):
+        assert members[0].status == "confirmed" and "Beto Ruiz" not in [m.name for m in members]
+        assert len(members) == len(shown.members) - 1
