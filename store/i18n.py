@@ -99,6 +99,11 @@ def N_(message: str) -> str:
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:
+    """Marks a counted phrase (both forms) for the catalog where someone else says it (click)."""
+    return singular, plural
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The form of a phrase for `n` things, in the interface's language."""
     return _translations.ngettext(singular, plural, n)

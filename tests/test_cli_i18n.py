@@ -4,6 +4,8 @@ unchanged when no language is asked for."""
 
 from __future__ import annotations
 
+import gettext
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 from store import i18n
 from store.db import CampaignStore
 from store.models import ALL_MEMBER_STATUSES, MEMBER_ROLES
+from tui import cli_help
 from tui.cli import main
 
 from .clihelpers import cli as run
@@ -113,3 +116,35 @@ def test_messages_and_questions_in_spanish(store: CampaignStore) -> None:
     assert undone.stdout.startswith("deshecho: agregó al orador Ana Ruiz (por ")  # the log's summary in the language it was made in, as the dashboard's
     english = run("speaker", "add", "Bea Ruiz", "--db", db)
     assert english.stdout == "added: Bea Ruiz  (0 stops)\n" and run("undo", "--db", db).stdout.startswith("undone: added the speaker Bea Ruiz (by ")
+
+
+def test_click_usage_errors_in_spanish_and_english_left_as_it_was(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Click says its own errors (a mistyped option or command, a missing argument) through the
+    standard library's gettext; for one run of the command line that says them from our catalog,
+    and the process is left as it was after."""
+    monkeypatch.setenv("LANGUAGE", "fr")
+    option = run("--lang", "es", "roster", "--nope")
+    assert option.code == 2 and "Pruebe 'campaign-dash roster --help' para ver la ayuda." in option.stderr
+    assert "Error: No existe la opción '--nope'." in option.stderr
+    assert "Error: No existe el comando 'rooster'." in run("--lang", "es", "rooster").stderr
+    assert "Error: Falta el argumento 'CORREO|NOMBRE'." in run("--lang", "es", "roster", "set").stderr
+    assert "Error: La opción '--db' necesita un argumento." in run("--lang", "es", "status", "--db").stderr
+    assert os.environ["LANGUAGE"] == "fr" and gettext.textdomain() == "messages"
+    english = run("roster", "--nope")
+    assert "Try 'campaign-dash roster --help' for help." in english.stderr and "Error: No such option '--nope'." in english.stderr
+    before_lang = run("--nope", env={"CAMPAIGN_DASH_LANG": "es"})  # before --lang could be read: the environment's
+    assert before_lang.stderr.startswith("Uso: campaign-dash [OPCIONES]") and "No existe la opción '--nope'." in before_lang.stderr
+
+
+def test_the_click_errors_in_the_catalog_are_the_ones_click_says() -> None:
+    """The catalog lists click's words by hand (cli_help.CLICK_ERRORS): each must still be one
+    click says, or an upgrade of click changed its wording and the Spanish would silently go."""
+    from babel.messages.extract import extract_from_dir
+
+    said = {
+        message
+        for _file, _line, message, _comments, _context in extract_from_dir(
+            Path(click.__file__).parent, method_map=[("**.py", "python")], keywords={"_": None, "ngettext": (1, 2)}
+        )
+    }
+    assert set(cli_help.CLICK_ERRORS) <= said and set(cli_help.CLICK_COUNTED_ERRORS) <= said

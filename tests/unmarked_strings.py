@@ -4,7 +4,7 @@ test_i18n.test_every_user_facing_string_is_marked (issue 16), and a script to li
     .venv/bin/python -m tests.unmarked_strings
 
 A string counts as user-facing prose when it holds two words, or starts with a capitalised
-word ("Quit", "Tweet"), and is not: a docstring, inside _() / N_() / ngettext(), an argument
+word ("Quit", "Tweet"), and is not: a docstring, inside _() / N_() / NP_() / ngettext(), an argument
 that names rather than says (a widget id or class, a style, a key, an action), compared with
 or used as a key, SQL, CSS, or listed in ALLOWED below with the reason it stays as written.
 """
@@ -22,7 +22,7 @@ PROSE = re.compile(r"[A-Za-z]{2,}[ ,;:'’]+[A-Za-z]{2,}|^\s*[A-Z][a-z]{2,}")
 IDENTIFIER = re.compile(r"^[A-Z][a-z0-9]+[A-Z][A-Za-z0-9]*$")  # CampaignStore: a name, not a word
 SQL = re.compile(r"^\s*(SELECT|INSERT|UPDATE|DELETE|SET TRANSACTION|CREATE|ALTER|FOR UPDATE)\b")
 STYLE_WORDS = set("bold dim italic underline reverse red green yellow cyan blue magenta white black on not strike".split())
-MARKERS = {"_", "N_", "ngettext"}
+MARKERS = {"_", "N_", "NP_", "ngettext"}
 NAMING_CALLS = {
     "query", "query_one", "set_class", "add_class", "remove_class", "has_class", "getattr", "startswith", "endswith",
     "split", "join", "replace", "strftime", "compile", "get_component_rich_style", "isinstance", "debug", "info",

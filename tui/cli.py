@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -15,7 +16,7 @@ from store.db import StoreError
 from store.i18n import N_, _, number
 
 from .cli_common import RESET_KEY, commit, common_options, echo, fail, open_store, settings_for
-from .cli_help import Group, option
+from .cli_help import Group, click_speaks_the_interface_language, option, speak_click
 from .cli_start import run_dashboard
 
 
@@ -67,11 +68,24 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str | None)
     except LanguageError as error:
         raise click.BadParameter(str(error), ctx=ctx, param=param if value else None, param_hint=None if value else ENV_LANG) from None
     set_language(lang, explicit=chosen_explicitly(value))
+    speak_click(lang)
 
 
 class MainGroup(LazyGroup):
     """campaign-dash itself. `campaign-dash --help` is read before --lang's absence is (click takes
-    the options given first), so its help chooses the language from $CAMPAIGN_DASH_LANG itself."""
+    the options given first), so its help chooses the language from $CAMPAIGN_DASH_LANG itself.
+    Click's own messages (usage errors) are said in the interface's language too."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        from store.i18n import LanguageError, choose_language, chosen_explicitly, set_language
+
+        try:
+            lang = choose_language()  # $CAMPAIGN_DASH_LANG or the locale: --lang is not read yet
+        except LanguageError:
+            lang = "en"  # refused by name once the options are read
+        set_language(lang, explicit=chosen_explicitly())
+        with click_speaks_the_interface_language(lang):
+            return super().main(*args, **kwargs)
 
     def get_help(self, ctx: click.Context) -> str:
         if ctx.get_parameter_source("lang") is None:

@@ -6,18 +6,22 @@ metavars are written with `N_()` (marked for the catalog, kept in English) and s
 decorators below that use them) translate at display time. Click's own words in the help
 ("Usage:", "Options", "Commands", "Show this message and exit.") come from click's gettext
 domain, which the interface does not choose; they are in our catalog (below) and said by the
-same classes. Click's usage errors ("Error: No such command ...") stay in click's words.
+same classes. Click's usage errors ("Error: No such option ...") are said by click itself, through
+the standard library's gettext: for one run of the command line it is pointed at our catalog in
+the interface's language (`click_speaks_the_interface_language`).
 """
 
 from __future__ import annotations
 
+import gettext
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import click
 
-from store.i18n import N_, _
+from store.i18n import DOMAIN, LOCALE_DIR, N_, NP_, _
 
 # Click's words in the help, and the metavars click derives from a type or an argument's name,
 # in the catalog so `_()` finds them when the help is shown.
@@ -35,6 +39,71 @@ CLICK_WORDS = (
     N_("FLOAT"),
     N_("FILE"),
 )
+
+# Click's usage errors, which click says itself (click 8.5's words: tests/test_cli_i18n.py checks
+# that click still says each of them).
+CLICK_ERRORS = (
+    N_("Error: {message}"),
+    N_("Try '{command} {option}' for help."),
+    N_("No such option {name!r}."),
+    N_("No such command {name!r}."),
+    N_("Missing command."),
+    N_("Missing argument"),
+    N_("Missing option"),
+    N_("Missing parameter"),
+    N_("Invalid value: {message}"),
+    N_("Invalid value for {param_hint}: {message}"),
+    N_("Option {name!r} does not take a value."),
+    N_("Argument {name!r} takes {nargs} values."),
+    N_("{value!r} is not a valid {number_type}."),
+    N_("{value} is not in the range {range}."),
+    N_("{value!r} is not a valid boolean. Recognized values: {states}"),
+    N_("Could not open file {filename!r}: {message}"),
+    N_("file"),
+    N_("directory"),
+    N_("path"),
+    N_("{name} {filename!r} does not exist."),
+    N_("{name} {filename!r} is a file."),
+    N_("{name} {filename!r} is a directory."),
+    N_("{name} {filename!r} is not readable."),
+    N_("{name} {filename!r} is not writable."),
+    N_("Aborted!"),
+)
+CLICK_COUNTED_ERRORS = (
+    NP_("Did you mean {possibility}?", "(Did you mean one of: {possibilities}?)"),
+    NP_("Got unexpected extra argument ({args})", "Got unexpected extra arguments ({args})"),
+    NP_("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."),
+    NP_("{value!r} is not {choice}.", "{value!r} is not one of {choices}."),
+)
+
+
+@contextmanager
+def click_speaks_the_interface_language(lang: str) -> Iterator[None]:
+    """One run of the command line, during which click's own messages come from our catalog, in
+    `lang` (the environment's choice) until --lang is read.
+
+    Click says them through the standard library's gettext: its default text domain, in the
+    language $LANGUAGE names (GNU gettext's variable for the messages' language). Both are set
+    for the run (`speak_click`) and put back after, so a process that runs the command line
+    in-process (a test, a program embedding it) is left as it was.
+    """
+    domain, language = gettext.textdomain(), os.environ.get("LANGUAGE")
+    gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+    speak_click(lang)
+    try:
+        yield
+    finally:
+        gettext.textdomain(domain)
+        if language is None:
+            os.environ.pop("LANGUAGE", None)
+        else:
+            os.environ["LANGUAGE"] = language
+
+
+def speak_click(lang: str) -> None:
+    """Click's messages in `lang` from now on (inside click_speaks_the_interface_language)."""
+    gettext.textdomain(DOMAIN)
+    os.environ["LANGUAGE"] = lang
 
 
 class Formatter(click.HelpFormatter):
