@@ -1,7 +1,9 @@
 """Start-up benchmark: process start to the first painted frame, dashboard vs a one-widget app.
 
 Runs each app in a real terminal (tmux), polls `capture-pane` until the first frame's text is
-on screen, and prints the medians and their ratio. A script that prints figures, not a test:
+on screen, and prints the medians and their ratio. It also reads the CPU time the app's processes
+had used by then (/proc's schedstat, every thread): the work itself, which other people's load
+on a shared machine moves much less than the wall time. A script that prints figures, not a test:
 
     .venv/bin/python tests/bench/startup.py [--runs 7]
 """
@@ -29,17 +31,38 @@ One().run()
 """
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time used so far by process `pid` and its descendants, all their threads (0 for what
+    has exited: read while the app still runs)."""
+    total, todo = 0, [pid]
+    while todo:
+        process = todo.pop()
+        try:
+            for task in os.listdir(f"/proc/{process}/task"):
+                with open(f"/proc/{process}/task/{task}/schedstat") as stat:
+                    total += int(stat.read().split()[0])  # nanoseconds on a CPU
+                with open(f"/proc/{process}/task/{task}/children") as children:
+                    todo += [int(child) for child in children.read().split()]
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # gone meanwhile
+    return total / 1e9
+
+
 def time_to_text(
     command: str, marker: str, size: tuple[int, int] = (160, 48), timeout: float = 20.0, then: tuple[str, str] | None = None
-) -> float:
-    """Seconds from start to `marker` on screen; with `then` (key, text): the key is sent as soon
-    as `marker` shows and the time is to `text` on screen (the app interactive)."""
+) -> tuple[float, float]:
+    """Seconds from start to `marker` on screen, and the CPU seconds the app had used by then;
+    with `then` (key, text): the key is sent as soon as `marker` shows and the times are to
+    `text` on screen (the app interactive)."""
     session = f"bench{os.getpid()}"
     start = time.perf_counter()
-    subprocess.run(
-        ["tmux", "new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]), command],
+    pane = subprocess.run(
+        ["tmux", "new-session", "-d", "-P", "-F", "#{pane_pid}", "-s", session, "-x", str(size[0]), "-y", str(size[1]), command],
         check=True,
+        capture_output=True,
+        text=True,
     )
+    pid = int(pane.stdout.split()[0])
     try:
         while time.perf_counter() - start < timeout:
             screen = subprocess.run(
@@ -47,7 +70,7 @@ def time_to_text(
             ).stdout
             if marker in screen:
                 if then is None:
-                    return time.perf_counter() - start
+                    return time.perf_counter() - start, cpu_seconds(pid)
                 subprocess.run(["tmux", "send-keys", "-t", session, then[0]], check=True)
                 marker, then = then[1], None
                 continue
@@ -89,6 +112,7 @@ def main() -> None:
     load = os.getloadavg()
     print(f"machine: nproc {os.cpu_count()}, load {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; {args.runs} runs, interleaved")
     results: dict[str, list[float]] = {name: [] for name in cases}
+    cpu: dict[str, list[float]] = {name: [] for name in cases}
     # One idle session keeps the tmux server up, so no run pays for starting it.
     keeper = f"bench-keep{os.getpid()}"
     subprocess.run(["tmux", "new-session", "-d", "-s", keeper, "sleep 600"], check=True)
@@ -96,7 +120,9 @@ def main() -> None:
         time_to_text(*cases["one-widget app"])  # warm the disk cache
         for _ in range(args.runs):
             for name, case in cases.items():  # interleaved, so drift hits all alike
-                results[name].append(time_to_text(*case))
+                wall, used = time_to_text(*case)
+                results[name].append(wall)
+                cpu[name].append(used)
     finally:
         subprocess.run(["tmux", "kill-session", "-t", keeper], capture_output=True)
     medians = {name: statistics.median(times) for name, times in results.items()}
@@ -111,6 +137,10 @@ def main() -> None:
           f"{medians['interactive'] / base:.2f} (target <= 1.50)")
     print(f"ratio at 80x24, first pane / one-widget app's first paint (at 160x48): {medians['80x24 first pane'] / base:.2f}; "
           f"interactive: {medians['80x24 interactive'] / base:.2f}")
+    cpu_medians = {name: statistics.median(times) for name, times in cpu.items()}
+    print("CPU time used by then (all the app's threads), medians and ratios to the one-widget app's:")
+    for name, used in cpu_medians.items():
+        print(f"  {name:22} {used * 1000:6.0f} ms  {used / cpu_medians['one-widget app']:.2f}x   runs: {', '.join(f'{t * 1000:.0f}' for t in cpu[name])}")
 
 
 if __name__ == "__main__":
