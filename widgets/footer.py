@@ -65,8 +65,14 @@ class FooterKeys(Widget):
 
     def show(self, shown: tuple[Shown, ...]) -> None:
         if shown != self.shown:
+            old = self.render().cell_len
             self.shown = shown
-            self.refresh(layout=True)
+            new = self.render().cell_len
+            # Keys wider than the footer are cut to the room it has (the layout shrinks this
+            # widget): other keys that are cut too keep the same width, and a new layout of the
+            # whole screen (a reflow on each focus move of a wide terminal) would change nothing.
+            width = self.size.width
+            self.refresh(layout=not (width and old > width and new >= width) and new != old)
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("footer-key--key")

@@ -187,12 +187,16 @@ class DashboardScreen(Screen):
 
     def _mark_active(self, active: str) -> None:
         """The active pane's border in the theme's accent, its title bold, as inline styles of
-        that pane alone: a CSS rule (`.pane:focus-within`, a class) would restyle every widget
+        the panes: a CSS rule (`.pane:focus-within`, a class) would restyle every widget
         of both panes on each switch (tens of ms at 80x24)."""
-        accent = Color.parse(self.app.get_css_variables()["accent"])
+        variables = self.app.get_css_variables()
+        accent = Color.parse(variables["accent"])
+        quiet = Color.parse(variables["surface-lighten-2"])  # the .pane rule's colour
         for pane in self.panes():
             on = pane.PANE_ID == active
-            pane.styles.border = ("round", accent) if on else None
+            # Every pane keeps an inline round border and only its colour changes: a border set
+            # or cleared changes the box model, and the whole screen is laid out again.
+            pane.styles.border = ("round", accent if on else quiet)
             pane.styles.auto_border_title_color = False if on else None  # the rule's $text-muted is "auto"
             pane.styles.border_title_color = accent if on else None
             pane.styles.border_title_style = "bold" if on else None
