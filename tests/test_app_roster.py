@@ -36,6 +36,11 @@ def store_with(db_path: Path, members: list[Member]) -> CampaignStore:
     return store
 
 
+def numbered(n: int) -> list[Member]:
+    """`n` people made from PEOPLE, each name numbered and each email and id their own."""
+    return [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(n)]
+
+
 def table(app) -> RosterTable:  # type: ignore[no-untyped-def]
     return app.dashboard.query_one(RosterTable)
 
@@ -266,7 +271,7 @@ async def test_rows_moved_by_changes_match_a_fresh_sort_and_filter(db_path: Path
     from store import roster as rules
     from store.changes import add_op, change, delete_op, update_op
 
-    people = [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(40)]
+    people = numbered(40)
     app = make_app(store_with(db_path, people))
 
     def expected(query: str = "") -> list[str]:
@@ -303,7 +308,7 @@ async def test_a_change_after_sorting_by_another_column_lands_where_a_fresh_sort
     from store import roster as rules
     from store.changes import change, update_op
 
-    people = [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(30)]
+    people = numbered(30)
     app = make_app(store_with(db_path, people))
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3", "o", "o", "o", "o")  # name up, name down, organization up, down, city up
@@ -324,7 +329,7 @@ async def test_a_search_key_warm_up_that_ends_after_a_change_keeps_nothing_stale
     from store import roster as rules
     from store.changes import change, update_op
 
-    people = [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(30)]
+    people = numbered(30)
     app = make_app(store_with(db_path, people))
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3")
@@ -383,8 +388,7 @@ async def test_a_filter_key_takes_the_keys_a_warm_up_folded_so_far_and_folds_onl
     is taken from it (its next block would stop it)."""
     from store import roster as rules
 
-    people = [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(2_500)]
-    app = make_app(store_with(db_path, people))
+    app = make_app(store_with(db_path, numbered(2_500)))
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3")
         await app.workers.wait_for_complete()
