@@ -120,8 +120,11 @@ class RosterPane(Pane):
         self.query_one("#roster-summary", Static).update(summary(campaign, today, key_of(self, "roster.delegation")))
         shown = self._by_id
         members = campaign.members
-        changed = [m for m in members if shown.get(m.id) is not m]
-        added = sum(1 for m in changed if m.id not in shown)
+        if shown:
+            changed = [m for m in members if shown.get(m.id) is not m]
+            added = sum(1 for m in changed if m.id not in shown)
+        else:  # the first show: everyone is new (two loops over 100,000 people saved before the first paint)
+            changed, added = members, len(members)
         removed = len(shown) - (len(members) - added)
         # (two members with one id, which the store never writes, would take the whole path)
         with self._keys_lock:  # the warm-up checks a member is still shown before keeping its key
@@ -129,7 +132,7 @@ class RosterPane(Pane):
                 gone = [shown[i] for i in shown.keys() - {m.id for m in members}] if removed else []
                 self._update_rows(changed, gone)
             else:
-                for member in changed:  # a reload brings equal copies: keep their folded keys
+                for member in changed if self._keys else ():  # a reload brings equal copies: keep their folded keys
                     if (before := shown.get(member.id)) is None or before != member:
                         self._keys.pop(member.id, None)
                 self._resort()
