@@ -175,8 +175,16 @@ _LATIN = _latin_table()
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
-def _latin_base(match: re.Match[str]) -> str:
-    return _LATIN.get(ord(match.group()), match.group())
+def _latin_plain(text: str) -> str:
+    """`text` with each accented Latin letter replaced by its base letters: one str.replace per
+    distinct letter (loops in C; a regex calling back per letter took ~3x as long on a block)."""
+    if text.isascii():
+        return text
+    for letter in set(_NON_ASCII.findall(text)):
+        base = _LATIN.get(ord(letter))
+        if base is not None:
+            text = text.replace(letter, base)
+    return text
 
 
 def fold(text: str) -> str:
@@ -184,7 +192,7 @@ def fold(text: str) -> str:
     (only its accented letters are looked up); anything else goes through NFKD."""
     if text.isascii():
         return text.lower()
-    quick = _NON_ASCII.sub(_latin_base, text).lower()
+    quick = _latin_plain(text).lower()
     if quick.isascii():
         return quick
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -203,8 +211,7 @@ def fold_many(texts: list[str]) -> list[str]:
     folded: list[str] = []
     for start in range(0, len(texts), FOLD_BLOCK):
         block = texts[start : start + FOLD_BLOCK]
-        joined = _BLOCK_SEPARATOR.join(block)
-        quick = joined.lower() if joined.isascii() else _NON_ASCII.sub(_latin_base, joined).lower()
+        quick = _latin_plain(_BLOCK_SEPARATOR.join(block)).lower()
         parts = quick.split(_BLOCK_SEPARATOR) if quick.isascii() else []
         folded.extend(parts if len(parts) == len(block) else [fold(text) for text in block])
     return folded
@@ -220,7 +227,7 @@ def search_keys(members: list[Member]) -> list[str]:
     english = language() == "en"
     keys: list[str] = []
     for start in range(0, len(members), FOLD_BLOCK):
-        texts = ["\x1f".join(_member_fields(m)) for m in members[start : start + FOLD_BLOCK]]
+        texts = list(map("\x1f".join, map(_member_fields, members[start : start + FOLD_BLOCK])))  # in C
         if not english:
             for i, m in enumerate(members[start : start + FOLD_BLOCK]):
                 shown = words.get((m.status, m.role))
@@ -254,6 +261,21 @@ def sort_key(member: Member, column: str) -> tuple:  # type: ignore[type-arg]
         return (order, (member.waitlisted or "~") if member.status == WAITLIST else "", fold(member.name))
     name = fold(member.name)
     return (name if column == "name" else fold(getattr(member, column)), name)  # one string twice, not two
+
+
+def sort_members(members: list[Member], column: str) -> list[Member]:
+    """`sorted(members, key=lambda m: sort_key(m, column))`, the same order (ties keep theirs),
+    with the texts folded a block at a time (fold_many) rather than per member and sorted as
+    strings, not pairs: ~2x quicker at 100,000 people (the roster is sorted before its first
+    paint). By name then, stably, by the column: the order of sort_key's pair (column, name)."""
+    if column == "status":  # a key press away: sort_key keeps the rule in one place
+        return sorted(members, key=lambda m: sort_key(m, column))
+    names = fold_many(list(map(attrgetter("name"), members)))
+    order = sorted(range(len(members)), key=names.__getitem__)
+    if column != "name":
+        values = fold_many(list(map(attrgetter(column), members)))
+        order.sort(key=values.__getitem__)
+    return list(map(members.__getitem__, order))
 
 
 # --- validation -------------------------------------------------------------------------------

@@ -36,6 +36,11 @@ def store_with(db_path: Path, members: list[Member]) -> CampaignStore:
     return store
 
 
+def numbered(n: int) -> list[Member]:
+    """`n` people made from PEOPLE, each name numbered and each email and id their own."""
+    return [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(n)]
+
+
 def table(app) -> RosterTable:  # type: ignore[no-untyped-def]
     return app.dashboard.query_one(RosterTable)
 
@@ -266,7 +271,7 @@ async def test_rows_moved_by_changes_match_a_fresh_sort_and_filter(db_path: Path
     from store import roster as rules
     from store.changes import add_op, change, delete_op, update_op
 
-    people = [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(40)]
+    people = numbered(40)
     app = make_app(store_with(db_path, people))
 
     def expected(query: str = "") -> list[str]:
@@ -303,7 +308,7 @@ async def test_a_change_after_sorting_by_another_column_lands_where_a_fresh_sort
     from store import roster as rules
     from store.changes import change, update_op
 
-    people = [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(30)]
+    people = numbered(30)
     app = make_app(store_with(db_path, people))
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3", "o", "o", "o", "o")  # name up, name down, organization up, down, city up
@@ -324,7 +329,7 @@ async def test_a_search_key_warm_up_that_ends_after_a_change_keeps_nothing_stale
     from store import roster as rules
     from store.changes import change, update_op
 
-    people = [replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", id=f"m{i}") for i in range(30)]
+    people = numbered(30)
     app = make_app(store_with(db_path, people))
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("3")
@@ -342,4 +347,59 @@ async def test_a_search_key_warm_up_that_ends_after_a_change_keeps_nothing_stale
         await pilot.press("escape", "slash", *"rojas")
         fresh = sorted(app.campaign.members, key=lambda m: rules.sort_key(m, "name"))
         assert [m.name for m in table(app).rows] == [m.name for m in fresh if rules.matches(rules.search_key(m), "rojas")]
+        await settle(app, pilot)
+
+
+async def test_a_filter_typed_while_the_search_keys_are_still_being_folded_shows_exactly_the_matches(db_path: Path) -> None:
+    """At start-up the search keys are folded off the UI thread; a filter typed at once takes
+    the keys folded so far and folds the rest itself (the warm-up then stops). Whatever the
+    moment, the rows are exactly a fresh filter's, and every key kept is the member's own.
+    A first letter everyone has (all emails hold "e") shows the whole roster, in order."""
+    from store import roster as rules
+
+    people = [
+        replace(PEOPLE[i % 4], name=f"{PEOPLE[i % 4].name} {i}", email=f"p{i}@example.org", city=f"{PEOPLE[i % 4].city} {i % 97}", id=f"m{i}")
+        for i in range(20_000)
+    ]
+    app = make_app(store_with(db_path, people))
+
+    def expected(query: str) -> list[str]:
+        members = rules.sort_members(app.campaign.members, "name")
+        return [m.name for m in members if rules.matches(rules.search_key(m), query)]
+
+    async with app.run_test(size=BIG) as pilot:
+        pane = app.dashboard.query_one(RosterPane)
+        await pilot.press("3", "slash", "e")  # before the warm-up is done, or not: the same rows
+        assert [m.name for m in table(app).rows] == expected("e")
+        assert len(table(app).rows) == 20_000
+        await pilot.press(*"nta 4")
+        assert [m.name for m in table(app).rows] == expected("enta 4")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pane._keys == {m.id: rules.search_key(m) for m in app.campaign.members}
+        await pilot.press("escape", "slash", *"SAN SALVADOR 9")
+        assert [m.name for m in table(app).rows] == expected("san salvador 9")
+        await settle(app, pilot)
+
+
+async def test_a_filter_key_takes_the_keys_a_warm_up_folded_so_far_and_folds_only_the_rest(db_path: Path) -> None:
+    """The moment a filter key comes while the warm-up has folded one block of the roster (in
+    the order shown): the key uses that block's keys, folds the rest, and the warm-up's state
+    is taken from it (its next block would stop it)."""
+    from store import roster as rules
+
+    app = make_app(store_with(db_path, numbered(2_500)))
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3")
+        await app.workers.wait_for_complete()
+        pane = app.dashboard.query_one(RosterPane)
+        shown = list(table(app).rows)
+        first = rules.search_keys(shown[: rules.FOLD_BLOCK])
+        pane._keys = {m.id: key for m, key in zip(shown, first)}  # as at start-up, one block folded
+        pane._folded = None
+        pane._warm = (pane._order, first)
+        await pilot.press("slash", *"rojas 2")
+        assert pane._warm is None
+        assert [m.name for m in table(app).rows] == [m.name for m in shown if rules.matches(rules.search_key(m), "rojas 2")]
+        assert pane._folded == [rules.search_key(m) for m in shown]
         await settle(app, pilot)

@@ -193,3 +193,18 @@ def test_the_dashboard_on_a_missing_file_asks_at_a_terminal(tmp_path: Path, keys
     assert terminal.wait() == 0
     campaign = CampaignStore(path).load()
     assert campaign.info.name == ("US-El Salvador labor solidarity (demo)" if made == "demo" else "Fresno farmworkers")
+
+
+def test_the_dashboard_refusing_a_damaged_file_leaves_garbage_collection_on(tmp_path: Path) -> None:
+    """Start-up turns garbage collection off while it opens and reads the file (the dashboard
+    turns it back on after its first frame); a file refused before there is a dashboard turns
+    it back on itself (the command line may be run in a longer-lived process, as here)."""
+    import gc
+
+    path = tmp_path / "campaign.json"
+    path.write_text('{"not": "a campaign"}\n')
+    assert gc.isenabled()
+    ran = cli(db=path)
+    assert ran.code == 2 and f"campaign-dash: {path} is not a campaign file" in ran.stderr
+    assert gc.isenabled()
+    assert path.read_text() == '{"not": "a campaign"}\n'  # left as it was

@@ -174,3 +174,14 @@ def test_search_keys_are_search_key_of_each_member(lang: str) -> None:
         assert roster.search_keys(people * 150) == [roster.search_key(m) for m in people * 150]
     finally:
         i18n.set_language("en")
+
+
+MEMBER_TEXT = st.text(alphabet=st.sampled_from("aAbéÉñÑßzZ 1İı\u0301ø李"), max_size=6)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.builds(Member, MEMBER_TEXT, MEMBER_TEXT, city=MEMBER_TEXT, email=MEMBER_TEXT, status=st.sampled_from(["inquiry", "paid", "waitlist", "odd"]), waitlisted=st.sampled_from(["", "2013-01-02T10:00"])), max_size=60))
+def test_sort_members_is_the_sort_by_sort_key_ties_included(members: list[Member]) -> None:
+    for column in roster.SORT_COLUMNS:
+        fresh = sorted(members, key=lambda m: roster.sort_key(m, column))
+        assert [id(m) for m in roster.sort_members(members, column)] == [id(m) for m in fresh], column

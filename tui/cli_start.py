@@ -134,16 +134,21 @@ def run_dashboard(settings: Settings) -> None:
         return
     if not settings.path.exists() and not reset_requested() and not make_missing(settings.path):
         return
-    store = open_store(settings)
-    try:
-        state = store.read_state()
-    except (StoreError, OSError) as error:
-        fail(str(error))
-    read_only = store.writable_problem()
     # No garbage collection until the first frame is on screen: start-up makes hundreds of
     # thousands of objects that all live on, and collecting them cost ~90 ms before the first
-    # frame. The dashboard freezes them and turns collection back on once it has painted.
+    # frame (opening a file of 100,000 people, which reads it, ~70 ms more). The dashboard
+    # freezes them and turns collection back on once it has painted.
     gc.disable()
+    try:
+        store = open_store(settings)
+        state = store.read_state()
+    except (StoreError, OSError) as error:
+        gc.enable()
+        fail(str(error))
+    except BaseException:  # a refusal (SystemExit) from open_store: no dashboard to turn it on
+        gc.enable()
+        raise
+    read_only = store.writable_problem()
     from .app import CampaignDashApp  # Textual only when the dashboard is wanted
 
     CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state).run()

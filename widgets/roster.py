@@ -7,7 +7,7 @@ import threading
 from bisect import bisect_left, insort_right
 from collections.abc import Callable
 from itertools import compress, repeat
-from operator import contains
+from operator import attrgetter, contains
 from datetime import date
 
 from rich.text import Text
@@ -89,9 +89,9 @@ class RosterPane(Pane):
         self._sorted_by = ""  # the sort column _ascending is in
         self._filtered: tuple[list[str], list[Member], list[str]] | None = None  # (words, rows, their keys)
         self._folded: list[str] | None = None  # the search keys of _sorted, in its order
-        self._folding_on_ui = False  # a keystroke is folding the keys the warm-up had not reached
+        self._warm: tuple[int, list[str]] | None = None  # (order, keys folded so far in it) by the warm-up
         self._order = 0  # counts the changes to _sorted (a change moves rows within the very list)
-        self._keys_lock = threading.Lock()  # held while members are replaced, and by the warm-up keeping keys
+        self._keys_lock = threading.RLock()  # held while members are replaced (which refilters), and by the warm-up keeping keys
 
     SORT_ORDERS = [(column, reverse) for column in roster.SORT_COLUMNS for reverse in (False, True)]
 
@@ -120,8 +120,11 @@ class RosterPane(Pane):
         self.query_one("#roster-summary", Static).update(summary(campaign, today, key_of(self, "roster.delegation")))
         shown = self._by_id
         members = campaign.members
-        changed = [m for m in members if shown.get(m.id) is not m]
-        added = sum(1 for m in changed if m.id not in shown)
+        if shown:
+            changed = [m for m in members if shown.get(m.id) is not m]
+            added = sum(1 for m in changed if m.id not in shown)
+        else:  # the first show: everyone is new (two loops over 100,000 people saved before the first paint)
+            changed, added = members, len(members)
         removed = len(shown) - (len(members) - added)
         # (two members with one id, which the store never writes, would take the whole path)
         with self._keys_lock:  # the warm-up checks a member is still shown before keeping its key
@@ -129,7 +132,7 @@ class RosterPane(Pane):
                 gone = [shown[i] for i in shown.keys() - {m.id for m in members}] if removed else []
                 self._update_rows(changed, gone)
             else:
-                for member in changed:  # a reload brings equal copies: keep their folded keys
+                for member in changed if self._keys else ():  # a reload brings equal copies: keep their folded keys
                     if (before := shown.get(member.id)) is None or before != member:
                         self._keys.pop(member.id, None)
                 self._resort()
@@ -141,11 +144,11 @@ class RosterPane(Pane):
         assert self.campaign is not None
         column, reverse = self._column()
         members = self.campaign.members
-        self._by_id = {m.id: m for m in members}
+        self._by_id = dict(zip(map(attrgetter("id"), members), members))  # in C
         if len(self._keys) > len(members) * 2:  # many people gone: forget their keys
             self._keys = {m.id: k for m in members if (k := self._keys.get(m.id)) is not None}
         # keys made for this sort only, not kept (one column's took ~30 MB at 100,000 people)
-        self._ascending = sorted(members, key=lambda m: roster.sort_key(m, column))
+        self._ascending = roster.sort_members(members, column)
         self._sorted_by = column
         self._sorted = self._ascending[::-1] if reverse else self._ascending
         self._order += 1
@@ -192,24 +195,29 @@ class RosterPane(Pane):
     def _warm_search_keys(self, shown: list[Member], order: int) -> None:
         """Fold every member's fields off the UI thread, a block at a time and in the order shown
         (`shown`: a copy of that order, taken when it was `order`), so the first filter keystroke
-        is quick. A keystroke that comes first folds the rest itself, and this stops at its next
-        block (two threads folding the same members would only slow each other). A member
-        changed meanwhile keeps the key the UI thread folded for it."""
+        is quick. A keystroke that comes first takes the keys folded so far and folds only the
+        rest itself; this stops at its next block (`_warm` no longer its own). A member changed
+        meanwhile keeps the key the UI thread folded for it."""
         folded: list[str] = []
+        with self._keys_lock:
+            self._warm = (order, folded)
         for start in range(0, len(shown), roster.FOLD_BLOCK):
-            if self._folding_on_ui:
-                return
             block = shown[start : start + roster.FOLD_BLOCK]
             block_keys = roster.search_keys(block)
             with self._keys_lock:
+                if self._warm is None or self._warm[1] is not folded:  # taken over, or a newer warm-up
+                    return
                 by_id = self._by_id
                 self._keys.update((m.id, key) for m, key in zip(block, block_keys) if by_id.get(m.id) is m)
-            folded.extend(block_keys)
+                folded.extend(block_keys)
         self.app.call_from_thread(self._warmed, order, folded)
 
     def _warmed(self, order: int, folded: list[str]) -> None:
         """The warm-up's keys in the order shown: the list the first keystroke reads, unless the
         roster changed or was sorted meanwhile (then made from the keys when needed)."""
+        with self._keys_lock:
+            if self._warm is not None and self._warm[1] is folded:
+                self._warm = None
         if self._folded is None and self._order == order:
             self._folded = folded
 
@@ -224,21 +232,28 @@ class RosterPane(Pane):
             rows, folded = self._sorted, self._sorted_folded()
         for word in words:  # a mask and compress: one `in` per member, looped in C
             mask = list(map(contains, folded, repeat(word)))
-            rows, folded = list(compress(rows, mask)), list(compress(folded, mask))
+            if not all(mask):  # (a first letter often matches everyone: no copies of 100,000 rows)
+                rows, folded = list(compress(rows, mask)), list(compress(folded, mask))
         return rows, folded
 
     def _sorted_folded(self) -> list[str]:
-        """Every shown member's search key, in the order shown (made once per change or sort)."""
+        """Every shown member's search key, in the order shown (made once per change or sort).
+        Before the warm-up has ended, its keys so far are taken and only the rest folded here."""
         if self._folded is None:
+            with self._keys_lock:  # the warm-up stops at its next block
+                warm, self._warm = self._warm, None
             keys = self._keys
+            if warm is not None and warm[0] == self._order:  # folded in the very order shown
+                done = warm[1]
+                rest = self._sorted[len(done) :]
+                rest_keys = roster.search_keys(rest)
+                keys.update(zip(map(attrgetter("id"), rest), rest_keys))
+                self._folded = done + rest_keys
+                return self._folded
             if len(keys) < len(self._by_id):  # not folded yet (the warm-up runs after start-up)
-                self._folding_on_ui = True  # the warm-up stops at its next block
-                try:
-                    missing = [m for m in self._sorted if m.id not in keys]
-                    keys.update(zip([m.id for m in missing], roster.search_keys(missing)))
-                finally:
-                    self._folding_on_ui = False
-            self._folded = [keys[m.id] for m in self._sorted]
+                missing = [m for m in self._sorted if m.id not in keys]
+                keys.update(zip(map(attrgetter("id"), missing), roster.search_keys(missing)))
+            self._folded = list(map(keys.__getitem__, map(attrgetter("id"), self._sorted)))  # in C
         return self._folded
 
     def _refilter(self) -> None:
