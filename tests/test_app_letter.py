@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pypdf
 from textual.widgets import TextArea
 
+from store.changes import change, update_op
 from store.db import CampaignStore
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.template_editor import TemplateEditorScreen
@@ -44,11 +46,23 @@ async def test_m_copies_the_four_addresses_and_t_the_tweet(store: CampaignStore)
         await pilot.pause()
         assert app.clipboard.startswith("@trabajosv @RolandoCastroSV Ministro Castro:")
         assert "Tweet for Rolando Castro (224/280)" in notifications(app)[-1]
-        await pilot.pause(0.7)
-        assert "Tweet 224/280" in screen_text(app)
+        await wait_for(pilot, lambda: "Tweet 224/280" in screen_text(app), what="the tweet's length")
         await pilot.press("w")
         await settle(app, pilot)
         assert app.clipboard.startswith("https://x.com/intent/post?text=%40trabajosv%20%40RolandoCastroSV%20Ministro")
+
+
+async def test_a_tweet_changed_while_the_dashboard_is_open_is_weighed_and_shown(store: CampaignStore) -> None:
+    """A tweet edited elsewhere (here another process's change to the file) comes with its new
+    length, not a "(counting…)" that never ends; the lengths are counted off the UI thread."""
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_for(pilot, lambda: "Tweet 224/280" in screen_text(app), what="the tweet's length")
+        minister = store.load().targets[0]
+        longer = replace(minister, tweets={**minister.tweets, "es": minister.tweets["es"] + " ¡Ya!"})
+        CampaignStore(store.path).apply(change("a longer tweet", [update_op(minister, longer)]))
+        await wait_for(pilot, lambda: "Tweet 229/280" in screen_text(app), what=lambda: "the new length, not: " + screen_text(app)[-400:])
+        assert "counting" not in screen_text(app)
 
 
 async def test_capital_t_steps_through_every_target(store: CampaignStore) -> None:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pypdf
 import pytest
@@ -11,6 +15,7 @@ from store import letters
 from store.demo import build_demo
 from store.letter_pdf import PdfError, letter_pdf
 from store.models import LetterTemplate, Placeholder, Target
+from store.tweet_lengths import weighted_lengths
 from store.tweets import LIMIT, intent_url, tweet_for, tweet_text, weighted_length
 from store.validation import ValidationError
 
@@ -98,6 +103,61 @@ def test_an_over_long_tweet_is_reported_never_cut() -> None:
     assert not tweet.fits and tweet.text.endswith("ñ" * 300)
     assert tweet.length_words() == f"{tweet.length}/{LIMIT}: {tweet.length - LIMIT} over the limit, shorten it before posting"
     assert intent_url("¡Hola @x!").startswith("https://x.com/intent/post?text=%C2%A1Hola%20%40x%21")
+
+
+LENGTHS_IN_A_NEW_PROCESS = """
+import json, sys
+from pathlib import Path
+from store.tweet_lengths import weighted_lengths
+texts = json.loads(sys.argv[2])
+lengths = weighted_lengths(texts, Path(sys.argv[1]))
+print(json.dumps({"lengths": [lengths[t] for t in texts], "library loaded": "twitter_text" in sys.modules}))
+"""
+
+
+def lengths_in_a_new_process(cache: Path, texts: list[str]) -> dict[str, object]:
+    """weighted_lengths in a fresh Python, as a dashboard starting again would call it."""
+    ran = subprocess.run(
+        [sys.executable, "-c", LENGTHS_IN_A_NEW_PROCESS, str(cache), json.dumps(texts)],
+        capture_output=True, text=True, check=True, cwd=Path(__file__).resolve().parents[1],
+    )
+    return json.loads(ran.stdout)
+
+
+def test_tweet_lengths_counted_once_are_read_back_without_loading_twitter_text(tmp_path: Path) -> None:
+    """The dashboard weighs its tweets at every start: lengths counted before come from the cache
+    file, and twitter-text (~0.3 s, ~12 MB) is loaded only for a text not seen before."""
+    cache = tmp_path / "cache" / "tweet-lengths.json"
+    texts = ["Ñandú ¡ahora! é", "e\u0301", "你好世界 https://example.com/a/very/long/path"]
+    truth = [weighted_length(t) for t in texts]
+    assert lengths_in_a_new_process(cache, texts) == {"lengths": truth, "library loaded": True}
+    assert lengths_in_a_new_process(cache, texts) == {"lengths": truth, "library loaded": False}
+    one_more = [*texts, "😷 @trabajosv"]
+    assert lengths_in_a_new_process(cache, one_more) == {"lengths": [*truth, 2 + 1 + 10], "library loaded": True}
+    assert lengths_in_a_new_process(cache, one_more)["library loaded"] is False
+
+
+@pytest.mark.parametrize(
+    "cached",
+    [
+        b"\x00not json",
+        b'["a list"]',
+        json.dumps({"library": "another install", "lengths": {"Ñandú": 999}}).encode(),
+        json.dumps({"library": None, "lengths": {"Ñandú": "five"}}).encode(),
+    ],
+    ids=["garbage", "not an object", "another install of the library", "a length that is not a number"],
+)
+def test_a_damaged_or_foreign_tweet_length_cache_is_not_believed(tmp_path: Path, cached: bytes) -> None:
+    cache = tmp_path / "tweet-lengths.json"
+    cache.write_bytes(cached)
+    assert weighted_lengths(["Ñandú"], cache) == {"Ñandú": 5}
+    assert json.loads(cache.read_bytes())["lengths"] == {"Ñandú": 5}  # written again, readable
+
+
+def test_tweet_lengths_are_counted_when_the_cache_cannot_be_written(tmp_path: Path) -> None:
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    assert weighted_lengths(["@x hola"], blocked / "tweet-lengths.json") == {"@x hola": 7}
 
 
 def pdf_text(data: bytes) -> str:

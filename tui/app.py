@@ -746,6 +746,20 @@ class CampaignDashApp(App[None]):
     def _letter_values_changed(self, message: LetterPane.ValuesChanged) -> None:
         letter_actions.remember_values(self, message.template_id, message.values)
 
+    @on(LetterPane.TweetLengthsWanted)
+    def _tweet_lengths_wanted(self, event: LetterPane.TweetLengthsWanted) -> None:
+        self._weigh_tweets(event.pane, event.texts)
+
+    # A description, or Textual's @work writes one with repr() of every argument.
+    @work(thread=True, group="tweet-lengths", exit_on_error=False, description="weigh the tweets")
+    def _weigh_tweets(self, pane: LetterPane, texts: list[str]) -> None:
+        """Tweet lengths as X counts them, off the UI thread: twitter-text takes ~0.3 s to load,
+        and lengths counted in an earlier session come from the user's cache without it."""
+        from store.tweet_lengths import weighted_lengths
+
+        lengths = weighted_lengths(texts)
+        self.call_from_thread(pane.show_tweet_lengths, lengths)
+
     @on(LetterPane.CopyConfirmRequested)
     def _letter_copy_confirm(self, message: LetterPane.CopyConfirmRequested) -> None:
         self._run(letter_actions.confirm_copy(self, message.text, message.label))

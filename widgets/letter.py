@@ -72,6 +72,14 @@ class LetterPane(Pane):
     class TargetsRequested(Message):
         """List the targets, to add, edit, remove or reorder one, or edit their tweets."""
 
+    class TweetLengthsWanted(Message):
+        """Weigh these tweets as X counts them (off the UI thread), then `show_tweet_lengths`."""
+
+        def __init__(self, pane: LetterPane, texts: list[str]) -> None:
+            self.pane = pane
+            self.texts = texts
+            super().__init__()
+
     class TemplateEditRequested(Message):
         """Open the template editor: `template` None adds a new template."""
 
@@ -88,7 +96,8 @@ class LetterPane(Pane):
         self.template: LetterTemplate | None = campaign.letters[0] if campaign.letters else None
         self.targets: list[Target] = campaign.targets
         self.lang = self.template.languages[0] if self.template and self.template.languages else "es"
-        self.tweet_lengths: dict[tuple[str, str], int] = {}  # (target id, text) -> weighted length
+        self.tweet_lengths: dict[str, int] = {}  # tweet text -> its length as X counts it
+        self._weighing: set[str] | None = None  # the texts asked for (None: not before the first paint)
         self._stepped_id: str | None = None  # the target T copied last (the next T moves on first)
 
     def compose(self) -> ComposeResult:
@@ -103,8 +112,8 @@ class LetterPane(Pane):
 
     def on_mount(self) -> None:
         self._fill_targets()
-        # twitter-text is slow to import: count tweet lengths after the first paint.
-        self.set_timer(0.5, self._count_tweets)
+        # twitter-text is slow to import: tweets are weighed after the first paint.
+        self.set_timer(0.5, self._weigh_tweets)
 
     def show(self, campaign: Campaign, today: date | None = None) -> None:
         self.campaign = campaign
@@ -122,6 +131,8 @@ class LetterPane(Pane):
             self._rebuild_fields()
         self._fill_targets()
         self._refresh_text()
+        if self._weighing is not None:
+            self._weigh_tweets()  # a tweet edited or added: weighed too
 
     @work(exclusive=True, group="letter-fields")
     async def _rebuild_fields(self) -> None:
@@ -216,20 +227,17 @@ class LetterPane(Pane):
     def _show_tweet(self) -> None:
         self.query_one("#letter-tweet", Static).update(tweet_preview(self.target, self.lang, self.tweet_lengths))
 
-    @work(thread=True, exclusive=True, group="tweet-lengths")
-    def _count_tweets(self) -> None:
-        """Weigh every target's tweet in every language, off the UI thread."""
-        from store.tweets import weighted_length
+    def _weigh_tweets(self) -> None:
+        """Ask for the length of every target's tweet in every language not weighed or asked for yet."""
+        asked = self._weighing if self._weighing is not None else set()
+        self._weighing = asked
+        texts = {text for target in self.targets for lang in target.tweets if (text := tweet_text(target, lang))}
+        wanted = sorted(texts - asked - self.tweet_lengths.keys())
+        if wanted:
+            asked.update(wanted)
+            self.post_message(self.TweetLengthsWanted(self, wanted))
 
-        lengths = {}
-        for target in self.targets:
-            for lang in target.tweets:
-                text = tweet_text(target, lang)
-                if text:
-                    lengths[(target.id, text)] = weighted_length(text)
-        self.app.call_from_thread(self._lengths_ready, lengths)
-
-    def _lengths_ready(self, lengths: dict[tuple[str, str], int]) -> None:
+    def show_tweet_lengths(self, lengths: dict[str, int]) -> None:
         self.tweet_lengths.update(lengths)
         if self.is_attached and self.query("#letter-tweet"):  # not when the app closed meanwhile
             self._show_tweet()
@@ -318,12 +326,12 @@ class LetterPane(Pane):
         if target is None or text is None:
             self.notify(_("This target has no tweet in the campaign."), severity="warning")
             return
-        length = self.tweet_lengths.get((target.id, text))
+        length = self.tweet_lengths.get(text)
         if length is None:
             from store.tweets import weighted_length
 
             length = weighted_length(text)
-            self.tweet_lengths[(target.id, text)] = length
+            self.tweet_lengths[text] = length
         over = "; " + _("{over} over the {limit} limit, shorten it before posting").format(over=length - LIMIT, limit=LIMIT) if length > LIMIT else ""
         self.post_message(CopyRequested(text, _("tweet for {name}").format(name=target.name) + f" ({length}/{LIMIT}{over})"))
 
@@ -401,13 +409,13 @@ def target_line(target: Target) -> Text:
     return line
 
 
-def tweet_preview(target: Target | None, lang: str, lengths: dict[tuple[str, str], int]) -> Text:
+def tweet_preview(target: Target | None, lang: str, lengths: dict[str, int]) -> Text:
     if target is None:
         return Text(_("No targets yet: add who the letter and tweets are for in the targets list."), style="dim")
     text = tweet_text(target, lang)
     if text is None:
         return Text(_("No tweet for {name} in this campaign.").format(name=printable(target.name)), style="dim")
-    length = lengths.get((target.id, text))
+    length = lengths.get(text)
     head = Text()
     head.append(_("Tweet") + " ", style="bold")
     if problem := text_problem(text):
