@@ -200,10 +200,8 @@ async def test_palette_reaches_tour_actions(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("2", "ctrl+p", *"tour: month", "enter")
-        await pilot.pause(0.3)
-        await pilot.pause()
+        await wait_for(pilot, lambda: app.dashboard.query_one(TourPane).view == "month", what="the month view")
         assert app.dashboard.active_pane == "tour"
-        assert app.dashboard.query_one(TourPane).view == "month"
 
 
 async def test_the_month_day_text_follows_the_cursor_and_home_end_work_in_the_agenda(store: CampaignStore) -> None:
