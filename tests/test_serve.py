@@ -106,7 +106,7 @@ def served(tmp_path: Path) -> Iterator[tuple[web.Server, web.Browser, Path]]:
         server.stop()
 
 
-@pytest.mark.timeout(180)
+@pytest.mark.timeout(360)  # a hang guard: every wait inside is for a condition
 def test_the_served_dashboard_in_chromium(served: tuple[web.Server, web.Browser, Path]) -> None:
     server, page, db = served
     # The page loads nothing from the internet: every request it made was to this server.
