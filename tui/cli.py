@@ -61,14 +61,23 @@ def _set_language(ctx: click.Context, param: click.Parameter, value: str | None)
     else the locale ($LC_ALL, $LC_MESSAGES, $LANG; unknown: English); set for the whole process
     (serve hands it to each tab's process). A campaign's own setting comes before the locale:
     adopted when the campaign is read (store.i18n.adopt_campaign_language)."""
-    from store.i18n import ENV_LANG, LanguageError, choose_language, chosen_explicitly, set_language
+    from store.i18n import ENV_LANG, LanguageError
 
     try:
-        lang = choose_language(value)
+        _use_language(value)
     except LanguageError as error:
         raise click.BadParameter(str(error), ctx=ctx, param=param if value else None, param_hint=None if value else ENV_LANG) from None
+
+
+def _use_language(value: str | None) -> str:
+    """The interface's language from --lang's `value` (or the environment), set for the
+    interface and for click's own messages; LanguageError for one campaign-dash has not."""
+    from store.i18n import choose_language, chosen_explicitly, set_language
+
+    lang = choose_language(value)
     set_language(lang, explicit=chosen_explicitly(value))
     speak_click(lang)
+    return lang
 
 
 class MainGroup(LazyGroup):
@@ -77,14 +86,13 @@ class MainGroup(LazyGroup):
     Click's own messages (usage errors) are said in the interface's language too."""
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        from store.i18n import LanguageError, choose_language, chosen_explicitly, set_language
+        from store.i18n import LanguageError
 
-        try:
-            lang = choose_language()  # $CAMPAIGN_DASH_LANG or the locale: --lang is not read yet
-        except LanguageError:
-            lang = "en"  # refused by name once the options are read
-        set_language(lang, explicit=chosen_explicitly())
-        with click_speaks_the_interface_language(lang):
+        with click_speaks_the_interface_language():
+            try:
+                _use_language(None)  # $CAMPAIGN_DASH_LANG or the locale: --lang is not read yet
+            except LanguageError:
+                _use_language("en")  # refused by name once the options are read
             return super().main(*args, **kwargs)
 
     def get_help(self, ctx: click.Context) -> str:

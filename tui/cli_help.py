@@ -78,9 +78,8 @@ CLICK_COUNTED_ERRORS = (
 
 
 @contextmanager
-def click_speaks_the_interface_language(lang: str) -> Iterator[None]:
-    """One run of the command line, during which click's own messages come from our catalog, in
-    `lang` (the environment's choice) until --lang is read.
+def click_speaks_the_interface_language() -> Iterator[None]:
+    """One run of the command line, during which click's own messages come from our catalog.
 
     Click says them through the standard library's gettext: its default text domain, in the
     language $LANGUAGE names (GNU gettext's variable for the messages' language). Both are set
@@ -89,7 +88,6 @@ def click_speaks_the_interface_language(lang: str) -> Iterator[None]:
     """
     domain, language = gettext.textdomain(), os.environ.get("LANGUAGE")
     gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
-    speak_click(lang)
     try:
         yield
     finally:
