@@ -268,6 +268,7 @@ class State:
     entries: list[LogEntry]
     signature: FileSignature | None
     file_id: str = ""
+    roster_pending: bool = False  # `campaign` has no members yet: they were not read (read_state)
 
 
 @dataclass
@@ -473,6 +474,52 @@ def _lock_timeout_from_env() -> float:
         return LOCK_TIMEOUT_S
 
 
+def _read_member_line(path: Path, line: bytes, members: dict[str, Any], shared: dict[str, str]) -> None:
+    """Add one snapshot line of members (`{"members": {...}}`) to `members`, kept compactly."""
+    try:
+        rows = orjson.loads(line)["members"] if line.endswith(b"\n") else None
+    except (orjson.JSONDecodeError, TypeError, KeyError):
+        rows = None
+    if not isinstance(rows, dict):
+        raise CorruptDatabaseError(path, _('its {name!r} table is damaged').format(name="members"))
+    for key, row in rows.items():
+        members[key] = compact_row("members", row, shared)
+
+
+@dataclass
+class _LaterRoster:
+    """A roster not read yet: where its member lines start and how many there are, and the
+    journal's changes that touch it, to apply once it is read."""
+
+    start: int
+    parts: int
+    changes: list[tuple[int, Change]] = field(default_factory=list)  # (revision, change)
+
+
+class _SomeTables:
+    """The file's tables with some left out: a journal change is applied in two steps when the
+    roster is read later, its other tables first, then its roster. Ops are applied as their
+    writer did (force), so an op on a table left out changes nothing here."""
+
+    def __init__(self, records: TableRecords, shown: Callable[[str], bool]) -> None:
+        self.records = records
+        self.shown = shown
+
+    def get(self, table: str, record_id: str) -> dict[str, Any] | None:
+        return self.records.get(table, record_id) if self.shown(table) else None
+
+    def put(self, table: str, record: dict[str, Any]) -> None:
+        if self.shown(table):
+            self.records.put(table, record)
+
+    def remove(self, table: str, record_id: str) -> None:
+        if self.shown(table):
+            self.records.remove(table, record_id)
+
+    def rows(self, table: str) -> list[dict[str, Any]]:
+        return self.records.rows(table) if self.shown(table) else []
+
+
 @dataclass
 class _Loaded:
     """The file as this process last read it: its tables with every whole journal line applied,
@@ -488,6 +535,7 @@ class _Loaded:
     appendable: bool  # the snapshot is one line: changes may be appended after it
     records: TableRecords = field(init=False)
     log_keys: deque[int] = field(init=False)
+    later: _LaterRoster | None = field(default=None, init=False)  # the roster, when its reading waits
 
     def __post_init__(self) -> None:
         self.records = TableRecords(self.data)
@@ -501,10 +549,15 @@ class _Loaded:
         return cls.read(path, io.BytesIO(raw), inode)
 
     @classmethod
-    def read(cls, path: Path, handle: BinaryIO, inode: int) -> _Loaded:
+    def read(cls, path: Path, handle: BinaryIO, inode: int, later_roster: bool = False) -> _Loaded:
         """Read a whole file from the start: the snapshot (its first line, then the member lines
         its meta counts, each parsed and kept compactly before the next is read), then its
-        journal (a torn last line ignored)."""
+        journal (a torn last line ignored).
+
+        With `later_roster`, a roster written in member lines is left unread (`later`): the
+        other tables are whole (the journal's changes to them applied), and `finish_roster`
+        reads the roster and applies the journal's changes to it. The dashboard paints its
+        first frame from that before reading 100,000 people (most of its start-up there)."""
         head = handle.read(HEAD_BYTES)
         handle.seek(0)
         line = handle.readline()
@@ -534,20 +587,42 @@ class _Loaded:
         parts = (_meta_document(data) or {}).pop(PARTS_KEY, 0)
         if not isinstance(parts, int) or parts < 0:
             raise CorruptDatabaseError(path, _('its {name!r} table is damaged').format(name="members"))
+        roster_at = end
         for _part in range(parts):
             line = handle.readline()
-            try:
-                rows = orjson.loads(line)["members"] if line.endswith(b"\n") else None
-            except (orjson.JSONDecodeError, TypeError, KeyError):
-                rows = None
-            if not isinstance(rows, dict):
-                raise CorruptDatabaseError(path, _('its {name!r} table is damaged').format(name="members"))
-            for key, row in rows.items():
-                members[key] = compact_row("members", row, shared)
+            if later_roster:  # only where it ends (a damaged line is found when it is read)
+                if not line.endswith(b"\n"):
+                    raise CorruptDatabaseError(path, _('its {name!r} table is damaged').format(name="members"))
+            else:
+                _read_member_line(path, line, members, shared)
             end, mark = end + len(line), (mark + line)[-MARK_BYTES:]
         loaded = cls(path, data, inode, head, end, mark, end, True)
+        if later_roster and parts:
+            loaded.later = _LaterRoster(roster_at, parts)
         loaded.read_journal(handle.read(), 0, end)
         return loaded
+
+    def finish_roster(self, handle: BinaryIO) -> None:
+        """Read the roster left for later (from `handle`: this very file, which is only ever
+        appended to) and apply the journal's changes to it, in their order."""
+        later = self.later
+        if later is None:
+            return
+        handle.seek(later.start)
+        members = self.data.setdefault("members", {})
+        shared: dict[str, str] = {}
+        for _part in range(later.parts):
+            _read_member_line(self.path, handle.readline(), members, shared)
+        roster = _SomeTables(self.records, lambda table: table == "members")
+        rev = 0
+        try:
+            for rev, change in later.changes:
+                change_rules.apply(roster, change, force=True)
+        except Exception:  # noqa: BLE001  as a journal read: the whole file is refused, untouched
+            raise CorruptDatabaseError(self.path, _("its journal's change number {rev} is damaged or missing").format(rev=rev)) from None
+        finally:
+            self.records.settle()
+        self.later = None
 
     def read_journal(self, raw: bytes, start: int, base: int | None = None) -> None:
         """Apply the whole lines of `raw` from `start` (`raw` begins at file offset `base`)."""
@@ -575,7 +650,12 @@ class _Loaded:
             row = orjson.loads(line)
             entry = LogEntry.from_json(row) if isinstance(row, dict) and row.get("rev") == rev else None
             if entry is not None:
-                change_rules.apply(self.records, entry.change, force=True)
+                change = entry.change
+                if self.later is not None and any(op.table == "members" for op in change.ops):
+                    self.later.changes.append((rev, change))  # its roster part is applied with the roster
+                    change_rules.apply(_SomeTables(self.records, lambda table: table != "members"), change, force=True)
+                else:
+                    change_rules.apply(self.records, change, force=True)
         except Exception:  # noqa: BLE001  any damage: the whole file is refused, untouched
             entry = None
         if entry is None:
@@ -614,13 +694,15 @@ class CampaignStore:
 
     # --- opening -------------------------------------------------------------------------
 
-    def open(self, seed: Callable[[], Campaign] | None = None) -> bool:
+    def open(self, seed: Callable[[], Campaign] | None = None, *, later_roster: bool = False) -> bool:
         """Check the file (creating it from `seed` if it does not exist). True if it was created.
 
         Raises CorruptDatabaseError for a file that is not a readable campaign; it is not touched.
+        With `later_roster`, a big roster is not read yet (see `read_state`): its damage, if
+        any, is found when it is.
         """
         self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        if self._ready_without_changes():
+        if self._ready_without_changes(later_roster):
             return False
         with self._locked():
             remove_stale_temp_files(self.path)
@@ -635,12 +717,12 @@ class CampaignStore:
                     self._write(migrate(loaded.data))
             return False
 
-    def _ready_without_changes(self) -> bool:
+    def _ready_without_changes(self, later_roster: bool = False) -> bool:
         """The common start: a current file and no stale temp files, checked without the lock."""
         if any(self.path.parent.glob(f"{temp_prefix(self.path)}*{TEMP_SUFFIX}")):
             return False
         with self._cache_lock:
-            loaded = self._current(missing_ok=True)  # raises CorruptDatabaseError for a bad file
+            loaded = self._current(missing_ok=True, later_roster=later_roster)  # raises CorruptDatabaseError for a bad file
             return loaded is not None and _meta_document(loaded.data)["schema"] >= READ_AS_IS  # type: ignore[index]
 
     def reset(self, seed: Callable[[], Campaign]) -> Path | None:
@@ -668,10 +750,11 @@ class CampaignStore:
 
     # --- reading -------------------------------------------------------------------------
 
-    def _current(self, missing_ok: bool = False) -> _Loaded | None:
+    def _current(self, missing_ok: bool = False, later_roster: bool = False) -> _Loaded | None:
         """The file as it is now (call with the cache lock held): what this process read before,
         brought up to date with the lines appended since, or the whole file read again when it
-        was replaced or rewritten. The result is this store's own copy: callers only read it."""
+        was replaced or rewritten. The result is this store's own copy: callers only read it.
+        Its roster is read too unless `later_roster` (a roster left for later is read now)."""
         try:
             handle = open(self.path, "rb")  # noqa: SIM115  closed below
         except FileNotFoundError:
@@ -691,15 +774,24 @@ class CampaignStore:
                         handle.seek(start)
                         tail = handle.read()
                         if tail[: len(cached.mark)] == cached.mark:
+                            if cached.later is not None and not later_roster:
+                                self._finish_roster(cached, handle)
                             if len(tail) > len(cached.mark):
                                 self._catch_up(cached, tail, start)
                             return cached
                     handle.seek(0)
                 self._cache = None
-                self._cache = _Loaded.read(self.path, handle, info.st_ino)
+                self._cache = _Loaded.read(self.path, handle, info.st_ino, later_roster)
         except OSError as error:
             raise StoreError(_('cannot read {path}: {value}').format(path=self.path, value=error.strerror or error)) from None
         return self._cache
+
+    def _finish_roster(self, cached: _Loaded, handle: BinaryIO) -> None:
+        try:
+            cached.finish_roster(handle)
+        except BaseException:
+            self._cache = None  # half-read: read whole next time
+            raise
 
     def _catch_up(self, cached: _Loaded, tail: bytes, start: int) -> None:
         try:
@@ -733,12 +825,19 @@ class CampaignStore:
             return None
         return FileSignature(info.st_ino, info.st_size, info.st_mtime_ns)
 
-    def read_state(self, since_rev: int = 0) -> State:
-        """The campaign now, its revision, and the log entries written after `since_rev`."""
+    def read_state(self, since_rev: int = 0, *, later_roster: bool = False) -> State:
+        """The campaign now, its revision, and the log entries written after `since_rev`.
+
+        With `later_roster`, a roster of more than PART_ROWS people may be left unread: the
+        campaign then has no members and `roster_pending` says so; any other read (or a
+        write) reads it. Nothing else differs: the other tables are as the file holds them."""
         signature = self.signature()
         with self._cache_lock:
-            data = self._read()
-            return State(revision(data), self._campaign(data), log_entries(data, since_rev), signature, file_id(data))
+            loaded = self._current(later_roster=later_roster)
+            data = loaded.data  # type: ignore[union-attr]
+            state = State(revision(data), self._campaign(data), log_entries(data, since_rev), signature, file_id(data))
+            state.roster_pending = loaded.later is not None  # type: ignore[union-attr]
+            return state
 
     def log(self) -> list[LogEntry]:
         """Every change the file remembers, oldest first."""

@@ -5,17 +5,19 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from store.db import CampaignStore
+from store.clock import Clock
+from store.db import PART_ROWS, CampaignStore, State
 from store.demo import build_demo
 from store.models import Member
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.dashboard import DashboardScreen
 from tui.screens.form import FormScreen
 from tui.screens.import_preview import ImportPreviewScreen
 from widgets.roster import RosterPane
 from widgets.roster_table import RosterTable
 
-from .apphelpers import make_app, notifications, screen_text, settle, wait_for
-from .conftest import HOSTILE
+from .apphelpers import RecordingApp, make_app, notifications, screen_text, settle, wait_for
+from .conftest import HOSTILE, TODAY, file_state
 from .test_app_tour import form_errors
 
 BIG = (160, 48)
@@ -403,3 +405,73 @@ async def test_a_filter_key_takes_the_keys_a_warm_up_folded_so_far_and_folds_onl
         assert [m.name for m in table(app).rows] == [m.name for m in shown if rules.matches(rules.search_key(m), "rojas 2")]
         assert pane._folded == [rules.search_key(m) for m in shown]
         await settle(app, pilot)
+
+
+# --- a big roster read after the first frame ------------------------------------------------------
+
+
+class FirstFrameApp(RecordingApp):
+    """The real app, keeping the screen as its first frame showed it; the roster is read when
+    the test says (`read_roster`), so keys are surely typed before it is."""
+
+    first_frame = ""
+
+    def on_dashboard_screen_painted(self, message: DashboardScreen.Painted) -> None:
+        self.first_frame = screen_text(self)
+        message.prevent_default()  # the app's own handler (which starts the read) waits
+
+    def read_roster(self) -> None:
+        super().on_dashboard_screen_painted()
+
+
+def opened_as_the_dashboard_opens(db_path: Path, members: list[Member]) -> tuple[CampaignStore, State]:
+    """The store and first state as `campaign-dash` opens them (tui/cli_start.py): a roster of
+    more than PART_ROWS people is not read before the first frame."""
+    store_with(db_path, members)
+    store = CampaignStore(db_path)
+    store.open(later_roster=True)
+    return store, store.read_state(later_roster=True)
+
+
+async def test_a_big_roster_is_read_after_the_first_frame_and_keys_typed_meanwhile_act_on_it(db_path: Path) -> None:
+    """The first frame shows the tour, the petition, the letter and the delegation, the roster
+    "being read"; keys typed meanwhile wait for it and then act, in order, on everyone."""
+    from store import roster as rules
+
+    people = numbered(PART_ROWS * 2 + 5)
+    store, state = opened_as_the_dashboard_opens(db_path, people)
+    assert state.roster_pending
+    app = FirstFrameApp(store, Clock(TODAY), author="tester", state=state)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_for(pilot, lambda: app.first_frame)
+        await pilot.press("3", "w", "slash", *"rojas 1")
+        await pilot.pause()
+        assert app.roster_reading and "Reading the roster…" in screen_text(app) and not notifications(app)
+        app.read_roster()
+        await wait_for(pilot, lambda: not app.roster_reading and not app.typeahead.held, what=lambda: screen_text(app))
+        await settle(app, pilot)
+        first = app.first_frame
+        assert "Jaime Rivera today" in first and "Reading the roster…" in first and "May Day Labor Solidarity" in first
+        assert "Kevin Rojas" not in first and "people" not in first
+        by_name = rules.sort_members(people, "name")
+        withdrawn = by_name[0]  # `w` acted on the first row of the whole roster
+        expected = [m.name for m in by_name if rules.matches(rules.search_key(m), "rojas 1")]
+        assert [m.name for m in table(app).rows] == expected and expected
+        assert "filter: rojas 1" in screen_text(app)
+    assert next(m for m in CampaignStore(db_path).load().members if m.id == withdrawn.id).status == "withdrawn"
+    assert len(CampaignStore(db_path).load().members) == len(people)
+
+
+async def test_a_damaged_roster_found_after_the_first_frame_quits_and_leaves_the_file_as_it_was(db_path: Path) -> None:
+    store_with(db_path, numbered(PART_ROWS + 1))
+    lines = db_path.read_bytes().splitlines(keepends=True)
+    db_path.write_bytes(lines[0] + b'{"members": [1]}\n' + lines[2])  # whole lines: seen only when read
+    before = file_state(db_path)
+    store = CampaignStore(db_path)
+    store.open(later_roster=True)
+    app = make_app(store, state=store.read_state(later_roster=True))
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3", "a")  # a key typed meanwhile changes nothing
+        await wait_for(pilot, lambda: app.refusal is not None or not app.is_running)
+    assert "members" in str(app.refusal) and app.return_code == 2
+    assert file_state(db_path) == before

@@ -203,6 +203,70 @@ def test_a_damaged_or_missing_part_is_refused_and_left_untouched(tmp_path: Path)
         assert file_state(store.path) == before
 
 
+def test_a_roster_read_later_ends_as_a_whole_read_with_the_journal_on_both_sides(tmp_path: Path) -> None:
+    """The dashboard paints before it reads a big roster: the other tables first (with the
+    journal's changes to them, a change touching both applied in two steps), the roster when
+    asked. The end is the very campaign a whole read gives, and a write meanwhile reads it first."""
+    count = PART_ROWS * 2 + 3
+    store = campaign_of(tmp_path / "campaign.json", count)
+    campaign = store.load()
+    last, second = campaign.members[-1], campaign.members[1]
+    stop = campaign.stops[0]
+    store.apply(change("both", [update_op(last, replace(last, status="paid")), update_op(stop, replace(stop, venue="Union Hall"))]))
+    store.apply(change("gone", [dbmod.change_rules.delete_op(second)]))
+    store.apply(change("added", [add_op(Member("Zoe Late", status="applied"))]))
+    whole = CampaignStore(store.path).read_state()
+
+    later = CampaignStore(store.path)
+    later.open(later_roster=True)
+    first = later.read_state(later_roster=True)
+    assert first.roster_pending and first.campaign.members == [] and first.rev == whole.rev == 3
+    assert first.campaign.stops[0].venue == "Union Hall" and replace(first.campaign, members=whole.campaign.members) == whole.campaign
+    assert [e.change.id for e in first.entries] == [e.change.id for e in whole.entries]
+    again = later.read_state(later_roster=True)  # still not asked for: still not read
+    assert again.roster_pending and again.campaign.members == []
+    read = later.read_state()
+    assert not read.roster_pending and read.campaign == whole.campaign
+    assert [m.status for m in read.campaign.members if m.id == last.id] == ["paid"]
+
+    # A write before the roster was read reads it first (and another process's lines too).
+    writer = CampaignStore(store.path)
+    writer.open(later_roster=True)
+    assert writer.read_state(later_roster=True).roster_pending
+    hall = whole.campaign.stops[0]
+    store.apply(change("more", [update_op(hall, replace(hall, venue="Hall 2"))]))  # another process, meanwhile
+    member = whole.campaign.members[5]
+    writer.apply(change("status", [update_op(member, replace(member, status="confirmed"))]))
+    final = CampaignStore(store.path).read_state()
+    assert writer.read_state().campaign == final.campaign and final.rev == 5
+    assert final.campaign.stops[0].venue == "Hall 2" and final.campaign.members[5].status == "confirmed"
+
+
+def test_a_small_roster_or_a_one_line_file_is_read_whole_even_when_it_could_wait(tmp_path: Path) -> None:
+    small = campaign_of(tmp_path / "small.json", PART_ROWS)  # in the first line: nothing to put off
+    state = CampaignStore(small.path).read_state(later_roster=True)
+    assert not state.roster_pending and len(state.campaign.members) == PART_ROWS
+
+
+def test_a_damaged_part_read_later_is_refused_then_and_left_untouched(tmp_path: Path) -> None:
+    store = campaign_of(tmp_path / "campaign.json", PART_ROWS + 1)
+    lines = store.path.read_bytes().splitlines(keepends=True)
+    store.path.write_bytes(lines[0] + b'{"members": 3}\n' + lines[2])  # whole lines: found only when read
+    before = file_state(store.path)
+    later = CampaignStore(store.path)
+    later.open(later_roster=True)
+    assert later.read_state(later_roster=True).roster_pending
+    member = Member("Ana")
+    for attempt in (later.read_state, lambda: later.apply(change("add", [add_op(member)])), later.load):
+        with pytest.raises(CorruptDatabaseError, match="members"):
+            attempt()
+    assert file_state(store.path) == before
+    torn = lines[0] + lines[1]  # a part missing: refused at once
+    store.path.write_bytes(torn)
+    with pytest.raises(CorruptDatabaseError, match="members"):
+        CampaignStore(store.path).read_state(later_roster=True)
+
+
 def test_rows_the_store_does_not_know_survive_in_a_big_roster(tmp_path: Path) -> None:
     """A member row with a field from a newer version is kept as it was through a compaction."""
     store = campaign_of(tmp_path / "campaign.json", PART_ROWS + 1)

@@ -248,25 +248,31 @@ def reset_if_asked(store: CampaignStore) -> None:
         echo(_("campaign-dash: started {path} from the demo campaign").format(path=store.path), err=True)
 
 
-def open_store(settings: Settings) -> CampaignStore:
+def open_store(settings: Settings, *, later_roster: bool = False) -> CampaignStore:
     """The campaign at --db (or the default file). A missing file is refused in one line, never
-    made up: a mistyped path in a cron job must not report on a fresh demo campaign."""
+    made up: a mistyped path in a cron job must not report on a fresh demo campaign.
+    `later_roster`: a big roster need not be read yet (the dashboard: store.db)."""
     store = store_at(settings.path)
     reset_if_asked(store)
     if not exists(store.path):
         fail(missing_sentence(store.path))
     try:
-        store.open()
-    except CorruptDatabaseError as error:
+        store.open(**({"later_roster": True} if later_roster else {}))
+    except (StoreError, OSError) as error:
+        refuse(error, store.path)
+    return store
+
+
+def refuse(error: StoreError | OSError, path: Path) -> NoReturn:
+    """Say why the campaign cannot be opened (with the way out for a damaged file), exit 2."""
+    if isinstance(error, CorruptDatabaseError):
         fail(
             _(
                 "{error}\nTo keep it and start over from the demo campaign, run: campaign-dash --db '{path}' --reset-demo\n"
                 "(the file is then moved aside to {name}.<date-time>.bak, not deleted)"
-            ).format(error=error, path=store.path, name=store.path.name)
+            ).format(error=error, path=path, name=path.name)
         )
-    except (StoreError, OSError) as error:
-        fail(str(error))
-    return store
+    fail(str(error))
 
 
 def create_campaign(path: Path, build: Callable[[], Campaign]) -> CampaignStore | None:

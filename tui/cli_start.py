@@ -31,6 +31,7 @@ from .cli_common import (
     fail_fields,
     missing_sentence,
     open_store,
+    refuse,
     reset_if_asked,
     reset_requested,
     settings_for,
@@ -140,8 +141,8 @@ def run_dashboard(settings: Settings) -> None:
     # freezes them and turns collection back on once it has painted.
     gc.disable()
     try:
-        store = open_store(settings)
-        state = store.read_state()
+        store = open_store(settings, later_roster=True)  # a big roster is read after the first frame
+        state = store.read_state(later_roster=True)
     except (StoreError, OSError) as error:
         gc.enable()
         fail(str(error))
@@ -151,7 +152,10 @@ def run_dashboard(settings: Settings) -> None:
     read_only = store.writable_problem()
     from .app import CampaignDashApp  # Textual only when the dashboard is wanted
 
-    CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state).run()
+    app = CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state)
+    app.run()
+    if app.refusal is not None:  # the roster, read after the first frame, turned out damaged
+        refuse(app.refusal, store.path)
 
 
 def run_dashboard_on_server(settings: Settings, where: ServerLocation) -> None:

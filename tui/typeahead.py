@@ -10,7 +10,8 @@ the dashboard has its focus), the keys after it wait here and are delivered in o
 moved: when the key's action has run, for a key that moves the focus itself ("now"); when a new
 screen has its focus or the focus has moved, for one that opens a screen ("later"); at once if the
 action said something instead ("Nobody selected"); after `LIMIT_S` if it did nothing at all. Keys
-are delayed, never dropped.
+are delayed, never dropped. Keys also wait while the campaign is still being read after the first
+frame (a big roster: `wait_for_data`), so they act on all of it.
 
 What moves: the key table's actions with `moves` (widgets/keys.py), and the actions a widget names
 in its `MOVES_FOCUS` class attribute (enter on a table that opens a form, ctrl+p), all "later".
@@ -62,6 +63,7 @@ class TypeAhead:
         self._timer: Timer | None = None
         self._at_start_up = False
         self.starter: events.Key | None = None  # the key whose move is awaited
+        self.waiting = False  # the campaign is not all read yet (`wait_for_data`): keys wait for it too
         self._starter_moves = ""
 
     def start(self, starter: events.Key | None = None, moves: str = "later") -> None:
@@ -75,9 +77,22 @@ class TypeAhead:
         if self._timer is None:
             self._timer = self.app.set_interval(CHECK_S, self._check)
 
+    def wait_for_data(self) -> None:
+        """Hold every key until `data_ready`: the dashboard is on screen but part of the
+        campaign is still being read (a big roster), and a key must act on all of it."""
+        self.waiting = True
+
+    def data_ready(self) -> None:
+        """The campaign is all read: the keys kept meanwhile go, in order (unless a focus move
+        still holds them)."""
+        self.waiting = False
+        if not self.holding and self.held and not self.delivering:
+            self.delivering = True
+            self.app.post_message(Deliver())
+
     def keep(self, event: events.Key) -> bool:
         """Keep `event` for later if keys are being held (True: kept, do not dispatch it now)."""
-        if self.holding or self.delivering:
+        if self.holding or self.delivering or self.waiting:
             if self._at_start_up and event.key == "ctrl+j":
                 # typed before the app took the keyboard: the terminal, still in its line mode,
                 # turned enter's CR into a newline (ctrl+j to Textual)
@@ -95,7 +110,7 @@ class TypeAhead:
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if self.held and not self.delivering:
+        if self.held and not self.delivering and not self.waiting:
             # keys already in the app's queue came after the kept ones: they are kept too until
             # Deliver, queued behind them, hands over the kept ones first
             self.delivering = True
@@ -117,7 +132,7 @@ class TypeAhead:
         """The next kept key to deliver; None when none is left or a delivered key started a
         new move (the rest then wait for that one)."""
         self.delivering = False
-        if self.holding or not self.held:
+        if self.holding or self.waiting or not self.held:
             return None
         return self.held.pop(0)
 

@@ -92,6 +92,7 @@ class RosterPane(Pane):
         self._warm: tuple[int, list[str]] | None = None  # (order, keys folded so far in it) by the warm-up
         self._order = 0  # counts the changes to _sorted (a change moves rows within the very list)
         self._keys_lock = threading.RLock()  # held while members are replaced (which refilters), and by the warm-up keeping keys
+        self.reading = False  # the roster is still being read (a big one, at start-up): `show_reading`
 
     SORT_ORDERS = [(column, reverse) for column in roster.SORT_COLUMNS for reverse in (False, True)]
 
@@ -111,10 +112,20 @@ class RosterPane(Pane):
 
     KEYED_MAX = 256  # more members changed than this (a reload, an import): sort them all again
 
+    def show_reading(self, campaign: Campaign, today: date) -> None:
+        """The delegation while its roster is still being read (a big roster, at start-up: the
+        dashboard paints first): no counts yet, and the pane's actions wait for `show`."""
+        self.reading = True
+        self.query_one("#roster-summary", Static).update(summary(campaign, today, key_of(self, "roster.delegation"), reading=True))
+        self.refresh_bindings()
+
     def show(self, campaign: Campaign, today: date) -> None:
         """Show the campaign's roster. Members are compared with those shown by identity (a
         change replaces the member it changes), and only those changed are moved, re-folded and
         re-filtered: a status change at 100,000 members costs a few list operations, not a sort."""
+        if self.reading:
+            self.reading = False
+            self.refresh_bindings()
         self.campaign = campaign
         self.today = today
         self.query_one("#roster-summary", Static).update(summary(campaign, today, key_of(self, "roster.delegation")))
@@ -302,7 +313,10 @@ class RosterPane(Pane):
         self.screen.set_focus(self.main_widget())
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Escape is the filter's key only while there is a filter; else it passes on."""
+        """Escape is the filter's key only while there is a filter; else it passes on. While
+        the roster is being read, its actions wait (shown disabled)."""
+        if self.reading:
+            return None
         if action == "clear_filter":
             return bool(self.query_one("#roster-filter", Input).display or self.query_text)
         return True
@@ -370,7 +384,7 @@ class RosterPane(Pane):
         self.post_message(self.DelegationRequested())
 
 
-def summary(campaign: Campaign, today: date, delegation_key: str = "D") -> Text:
+def summary(campaign: Campaign, today: date, delegation_key: str = "D", reading: bool = False) -> Text:
     d = campaign.delegation
     if d.name:
         text = Text(printable(d.name), style="bold")
@@ -378,6 +392,9 @@ def summary(campaign: Campaign, today: date, delegation_key: str = "D") -> Text:
         text = Text(_("No delegation set up yet: {key} names it and sets its dates and seats.").format(key=delegation_key), style="bold")
     if d.start and d.end:
         text.append(f"\n{span(d.start, d.end, with_year=True)} ({relative_day(d.start, today)})")
+    if reading:
+        text.append("\n" + _("Reading the roster…"), style="dim")
+        return text
     counts = roster.counts_by_status(campaign.members)
     shown = " · ".join(roster.status_count(status, n) for status, n in counts.items() if n)
     people = ngettext("{n} person", "{n} people", len(campaign.members)).format(n=number(len(campaign.members)))

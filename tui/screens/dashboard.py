@@ -72,7 +72,10 @@ class DashboardScreen(Screen):
     class Built(Message):
         """The panes left out of the first frame are built (a small terminal's start-up)."""
 
-    def __init__(self, campaign: Campaign, clock: Clock, read_only: str | None = None) -> None:
+    class Painted(Message):
+        """The first frame is on screen: what waited for it may start (reading a big roster)."""
+
+    def __init__(self, campaign: Campaign, clock: Clock, read_only: str | None = None, roster_reading: bool = False) -> None:
         # The breakpoint classes the first resize would set, set now: set then, they restyle
         # every widget and lay the screen out again right after its first frame.
         super().__init__()
@@ -80,6 +83,7 @@ class DashboardScreen(Screen):
         self.campaign = campaign
         self.clock = clock
         self.read_only = read_only
+        self.roster_reading = roster_reading  # its roster is not read yet: the roster pane says so
         self.connection = ""  # "offline since 14:02, 3 changes waiting" when the server is away
         # On a small terminal only the first pane shows: the other three are built after the
         # first frame (`_build_rest`); a key showing one of them first waits for it alone.
@@ -125,7 +129,14 @@ class DashboardScreen(Screen):
         self.watch_active_pane(self.active_pane)
         self.watch(self.app, "theme", lambda: self._mark_active(self.active_pane), init=False)
         self.pane("tour").focus_main()
-        self.call_after_refresh(self._build_rest if self.building else collect_after_start)
+        self.call_after_refresh(self._painted)
+
+    async def _painted(self) -> None:
+        self.post_message(self.Painted())
+        if self.building:
+            await self._build_rest()
+        else:
+            collect_after_start()
 
     async def _build_rest(self) -> None:
         """After the first frame of a small terminal: the panes it does not show, one at a
@@ -165,6 +176,8 @@ class DashboardScreen(Screen):
                 continue
             if isinstance(pane, PetitionPane):
                 pane.show(campaign, today, self.clock.now())
+            elif isinstance(pane, RosterPane) and self.roster_reading:
+                pane.show_reading(campaign, today)
             else:
                 pane.show(campaign, today)  # type: ignore[attr-defined]
 
