@@ -478,7 +478,8 @@ class CampaignDashApp(App[None]):
         else:
             self.notify(_("Kept their values; yours were not written."), markup=False)
 
-    def on_dashboard_screen_painted(self) -> None:
+    def on_ready(self) -> None:
+        """The first frame is on screen (Textual's Ready): a roster left out of it is read now."""
         if self.roster_reading:
             self._read_roster()
 

@@ -207,21 +207,41 @@ class RosterPane(Pane):
         """Fold every member's fields off the UI thread, a block at a time and in the order shown
         (`shown`: a copy of that order, taken when it was `order`), so the first filter keystroke
         is quick. A keystroke that comes first takes the keys folded so far and folds only the
-        rest itself; this stops at its next block (`_warm` no longer its own). A member changed
-        meanwhile keeps the key the UI thread folded for it."""
+        rest itself; this stops at its next block (`_warm` no longer its own). The keys are kept
+        by member id only once the list is handed over (`_keep_keys`): the first keystroke needs
+        the list, and keeping them costs a third of the fold at 100,000 people."""
         folded: list[str] = []
         with self._keys_lock:
             self._warm = (order, folded)
         for start in range(0, len(shown), roster.FOLD_BLOCK):
-            block = shown[start : start + roster.FOLD_BLOCK]
-            block_keys = roster.search_keys(block)
+            block_keys = roster.search_keys(shown[start : start + roster.FOLD_BLOCK])
             with self._keys_lock:
                 if self._warm is None or self._warm[1] is not folded:  # taken over, or a newer warm-up
                     return
-                by_id = self._by_id
-                self._keys.update((m.id, key) for m, key in zip(block, block_keys) if by_id.get(m.id) is m)
                 folded.extend(block_keys)
         self.app.call_from_thread(self._warmed, order, folded)
+        self._keep_keys(shown, folded, order)
+
+    @work(thread=True, group="roster-keys-kept", exit_on_error=False, description="keep the roster's search keys")
+    def _keep_keys_later(self, members: list[Member], keys: list[str], order: int) -> None:
+        self._keep_keys(members, keys, order)
+
+    KEEP_BLOCK = 10_000  # keys kept per hold of the lock (one C call each: ~5 ms, the UI waits no longer)
+
+    def _keep_keys(self, members: list[Member], keys: list[str], order: int) -> None:
+        """Keep `keys` (folded for `members` when the roster was `order`) by member id, for
+        changes and other sorts to reuse; off the UI thread. While nothing changed since, in C;
+        after a change, only for members still shown as they were (a member changed meanwhile
+        keeps the key the UI thread folded for it)."""
+        for start in range(0, len(members), self.KEEP_BLOCK):
+            block, block_keys = members[start : start + self.KEEP_BLOCK], keys[start : start + self.KEEP_BLOCK]
+            ids = list(map(attrgetter("id"), block))
+            with self._keys_lock:
+                if self._order == order:
+                    self._keys.update(zip(ids, block_keys))
+                else:
+                    by_id = self._by_id
+                    self._keys.update((m.id, key) for m, key in zip(block, block_keys) if by_id.get(m.id) is m)
 
     def _warmed(self, order: int, folded: list[str]) -> None:
         """The warm-up's keys in the order shown: the list the first keystroke reads, unless the
@@ -260,6 +280,8 @@ class RosterPane(Pane):
                 rest_keys = roster.search_keys(rest)
                 keys.update(zip(map(attrgetter("id"), rest), rest_keys))
                 self._folded = done + rest_keys
+                if done:  # the warm-up's keep them by id, off the UI thread
+                    self._keep_keys_later(self._sorted[: len(done)], done, self._order)
                 return self._folded
             if len(keys) < len(self._by_id):  # not folded yet (the warm-up runs after start-up)
                 missing = [m for m in self._sorted if m.id not in keys]

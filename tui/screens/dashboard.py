@@ -72,9 +72,6 @@ class DashboardScreen(Screen):
     class Built(Message):
         """The panes left out of the first frame are built (a small terminal's start-up)."""
 
-    class Painted(Message):
-        """The first frame is on screen: what waited for it may start (reading a big roster)."""
-
     def __init__(self, campaign: Campaign, clock: Clock, read_only: str | None = None, roster_reading: bool = False) -> None:
         # The breakpoint classes the first resize would set, set now: set then, they restyle
         # every widget and lay the screen out again right after its first frame.
@@ -129,14 +126,7 @@ class DashboardScreen(Screen):
         self.watch_active_pane(self.active_pane)
         self.watch(self.app, "theme", lambda: self._mark_active(self.active_pane), init=False)
         self.pane("tour").focus_main()
-        self.call_after_refresh(self._painted)
-
-    async def _painted(self) -> None:
-        self.post_message(self.Painted())
-        if self.building:
-            await self._build_rest()
-        else:
-            collect_after_start()
+        self.call_after_refresh(self._build_rest if self.building else collect_after_start)
 
     async def _build_rest(self) -> None:
         """After the first frame of a small terminal: the panes it does not show, one at a
