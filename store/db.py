@@ -149,6 +149,10 @@ class AtomicJSONStorage(Storage):
 
 PART_ROWS = 2000  # members per snapshot line past the first: parsing never holds a whole big table
 PARTS_KEY = "parts"  # in the snapshot's meta record: how many member lines follow the first line
+# A roster may be read after the dashboard's first frame (`later_roster`) past this many member
+# lines (20,000 people, ~0.1 s to read and sort); a smaller one is read with the rest, so it is
+# on the first frame.
+LATER_ROSTER_PARTS = 10
 
 
 def snapshot_lines(data: dict[str, Any]) -> list[bytes]:
@@ -554,7 +558,8 @@ class _Loaded:
         its meta counts, each parsed and kept compactly before the next is read), then its
         journal (a torn last line ignored).
 
-        With `later_roster`, a roster written in member lines is left unread (`later`): the
+        With `later_roster`, a roster of more than LATER_ROSTER_PARTS member lines is left
+        unread (`later`): the
         other tables are whole (the journal's changes to them applied), and `finish_roster`
         reads the roster and applies the journal's changes to it. The dashboard paints its
         first frame from that before reading 100,000 people (most of its start-up there)."""
@@ -588,16 +593,17 @@ class _Loaded:
         if not isinstance(parts, int) or parts < 0:
             raise CorruptDatabaseError(path, _('its {name!r} table is damaged').format(name="members"))
         roster_at = end
+        later = later_roster and parts > LATER_ROSTER_PARTS
         for _part in range(parts):
             line = handle.readline()
-            if later_roster:  # only where it ends (a damaged line is found when it is read)
+            if later:  # only where it ends (a damaged line is found when it is read)
                 if not line.endswith(b"\n"):
                     raise CorruptDatabaseError(path, _('its {name!r} table is damaged').format(name="members"))
             else:
                 _read_member_line(path, line, members, shared)
             end, mark = end + len(line), (mark + line)[-MARK_BYTES:]
         loaded = cls(path, data, inode, head, end, mark, end, True)
-        if later_roster and parts:
+        if later:
             loaded.later = _LaterRoster(roster_at, parts)
         loaded.read_journal(handle.read(), 0, end)
         return loaded
@@ -828,7 +834,7 @@ class CampaignStore:
     def read_state(self, since_rev: int = 0, *, later_roster: bool = False) -> State:
         """The campaign now, its revision, and the log entries written after `since_rev`.
 
-        With `later_roster`, a roster of more than PART_ROWS people may be left unread: the
+        With `later_roster`, a roster of more than LATER_ROSTER_PARTS lines may be left unread: the
         campaign then has no members and `roster_pending` says so; any other read (or a
         write) reads it. Nothing else differs: the other tables are as the file holds them."""
         signature = self.signature()

@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from textual import events
 
+from store import db as dbmod
 from store.clock import Clock
 from store.db import PART_ROWS, CampaignStore, State
 from store.demo import build_demo
@@ -428,18 +430,20 @@ class FirstFrameApp(RecordingApp):
 
 
 def opened_as_the_dashboard_opens(db_path: Path, members: list[Member]) -> tuple[CampaignStore, State]:
-    """The store and first state as `campaign-dash` opens them (tui/cli_start.py): a roster of
-    more than PART_ROWS people is not read before the first frame."""
+    """The store and first state as `campaign-dash` opens them (tui/cli_start.py), the roster
+    not read before the first frame (as it is not past 20,000 people: here, past PART_ROWS)."""
     store_with(db_path, members)
     store = CampaignStore(db_path)
     store.open(later_roster=True)
     return store, store.read_state(later_roster=True)
 
 
-async def test_a_big_roster_is_read_after_the_first_frame_and_keys_typed_meanwhile_act_on_it(db_path: Path) -> None:
+async def test_a_big_roster_is_read_after_the_first_frame_and_keys_typed_meanwhile_act_on_it(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The first frame shows the tour, the petition, the letter and the delegation, the roster
     "being read"; keys typed meanwhile wait for it and then act, in order, on everyone."""
     from store import roster as rules
+
+    monkeypatch.setattr(dbmod, "LATER_ROSTER_PARTS", 0)
 
     people = numbered(PART_ROWS * 2 + 5)
     store, state = opened_as_the_dashboard_opens(db_path, people)
@@ -465,7 +469,8 @@ async def test_a_big_roster_is_read_after_the_first_frame_and_keys_typed_meanwhi
     assert len(CampaignStore(db_path).load().members) == len(people)
 
 
-async def test_a_damaged_roster_found_after_the_first_frame_quits_and_leaves_the_file_as_it_was(db_path: Path) -> None:
+async def test_a_damaged_roster_found_after_the_first_frame_quits_and_leaves_the_file_as_it_was(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dbmod, "LATER_ROSTER_PARTS", 0)
     store_with(db_path, numbered(PART_ROWS + 1))
     lines = db_path.read_bytes().splitlines(keepends=True)
     db_path.write_bytes(lines[0] + b'{"members": [1]}\n' + lines[2])  # whole lines: seen only when read

@@ -203,10 +203,11 @@ def test_a_damaged_or_missing_part_is_refused_and_left_untouched(tmp_path: Path)
         assert file_state(store.path) == before
 
 
-def test_a_roster_read_later_ends_as_a_whole_read_with_the_journal_on_both_sides(tmp_path: Path) -> None:
+def test_a_roster_read_later_ends_as_a_whole_read_with_the_journal_on_both_sides(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The dashboard paints before it reads a big roster: the other tables first (with the
     journal's changes to them, a change touching both applied in two steps), the roster when
     asked. The end is the very campaign a whole read gives, and a write meanwhile reads it first."""
+    monkeypatch.setattr(dbmod, "LATER_ROSTER_PARTS", 0)  # a roster in parts is "big" (20,000 people otherwise)
     count = PART_ROWS * 2 + 3
     store = campaign_of(tmp_path / "campaign.json", count)
     campaign = store.load()
@@ -242,13 +243,24 @@ def test_a_roster_read_later_ends_as_a_whole_read_with_the_journal_on_both_sides
     assert final.campaign.stops[0].venue == "Hall 2" and final.campaign.members[5].status == "confirmed"
 
 
-def test_a_small_roster_or_a_one_line_file_is_read_whole_even_when_it_could_wait(tmp_path: Path) -> None:
-    small = campaign_of(tmp_path / "small.json", PART_ROWS)  # in the first line: nothing to put off
+def test_a_roster_up_to_the_limit_is_read_whole_even_when_it_could_wait(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Below LATER_ROSTER_PARTS member lines the roster is read with the rest (quick enough to
+    be on the first frame); a roster within the first line has no lines to put off."""
+    small = campaign_of(tmp_path / "small.json", PART_ROWS)  # in the first line
     state = CampaignStore(small.path).read_state(later_roster=True)
     assert not state.roster_pending and len(state.campaign.members) == PART_ROWS
+    assert dbmod.LATER_ROSTER_PARTS * PART_ROWS == 20_000
+    monkeypatch.setattr(dbmod, "LATER_ROSTER_PARTS", 2)
+    at_limit = campaign_of(tmp_path / "limit.json", PART_ROWS * 2)  # two lines: read whole
+    state = CampaignStore(at_limit.path).read_state(later_roster=True)
+    assert not state.roster_pending and len(state.campaign.members) == PART_ROWS * 2
+    over = campaign_of(tmp_path / "over.json", PART_ROWS * 2 + 1)  # three: read later
+    state = CampaignStore(over.path).read_state(later_roster=True)
+    assert state.roster_pending and state.campaign.members == []
 
 
-def test_a_damaged_part_read_later_is_refused_then_and_left_untouched(tmp_path: Path) -> None:
+def test_a_damaged_part_read_later_is_refused_then_and_left_untouched(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(dbmod, "LATER_ROSTER_PARTS", 0)
     store = campaign_of(tmp_path / "campaign.json", PART_ROWS + 1)
     lines = store.path.read_bytes().splitlines(keepends=True)
     store.path.write_bytes(lines[0] + b'{"members": 3}\n' + lines[2])  # whole lines: found only when read
