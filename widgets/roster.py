@@ -24,7 +24,7 @@ from store.models import Campaign, Member
 
 from .keys import bindings, key_of
 from .pane import Pane
-from .roster_table import RosterTable
+from .roster_table import NOBODY, RosterTable
 
 
 SORT_WORDS = {"name": N_("name"), "organization": N_("organization"), "city": N_("city"), "status": N_("status"), "email": N_("email")}
@@ -117,6 +117,9 @@ class RosterPane(Pane):
         dashboard paints first): no counts yet, and the pane's actions wait for `show`."""
         self.reading = True
         self.query_one("#roster-summary", Static).update(summary(campaign, today, key_of(self, "roster.delegation"), reading=True))
+        table = self.query_one(RosterTable)
+        table.empty_text = ""  # not "nobody on the roster yet": nobody is known yet
+        table.refresh()
         self.refresh_bindings()
 
     def show(self, campaign: Campaign, today: date) -> None:
@@ -125,6 +128,7 @@ class RosterPane(Pane):
         re-filtered: a status change at 100,000 members costs a few list operations, not a sort."""
         if self.reading:
             self.reading = False
+            self.query_one(RosterTable).empty_text = _(NOBODY)
             self.refresh_bindings()
         self.campaign = campaign
         self.today = today

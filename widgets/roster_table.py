@@ -56,6 +56,9 @@ STATUS_STYLES = {"withdrawn": Style(dim=True, italic=True), "paid": Style(bold=T
 ALWAYS = ("name", "status")
 
 
+NOBODY = N_("Nobody on the roster yet: a adds someone, or import a CSV file.")
+
+
 def layout(width: int, empty: frozenset[str] = frozenset()) -> list[tuple[Column, int]]:
     """The columns that fit in `width`, each with its width. A column no one shown has a value in
     (`empty`: often notes or phone) gives its room to those that do (the email first)."""
@@ -107,7 +110,7 @@ class RosterTable(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[Member] = []
         self._empty: frozenset[str] = frozenset()  # fields no row shown has a value in
-        self.empty_text = _("Nobody on the roster yet: a adds someone, or import a CSV file.")
+        self.empty_text = _(NOBODY)  # what the table says with no rows ("" while the roster is read)
 
     def show_rows(self, rows: list[Member], keep: str | None = None) -> None:
         """Show these members; keep the cursor on the member with id `keep` if still shown."""
