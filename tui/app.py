@@ -490,7 +490,7 @@ class CampaignDashApp(App[None]):
         gc.disable()  # people who all live on: no collections while they are made (as at start-up)
         try:
             state = self.store.read_state(self.known_rev)
-        except (StoreError, OSError) as error:
+        except Exception as error:  # noqa: BLE001  any failure: said and quit, never keys held for ever
             self._call_quietly(self._roster_unreadable, error)
             return
         finally:
@@ -504,10 +504,10 @@ class CampaignDashApp(App[None]):
         self._adopt(state, roster_read=True)
         self.typeahead.data_ready()
 
-    def _roster_unreadable(self, error: StoreError | OSError) -> None:
+    def _roster_unreadable(self, error: Exception) -> None:
         """The roster is damaged (found only now: it was read after the first frame). Nothing
         was written (keys waited for it); quit and say so as a refused file is said."""
-        self.refusal = error if isinstance(error, StoreError) else StoreError(str(error))
+        self.refusal = error if isinstance(error, StoreError) else StoreError(str(error) or type(error).__name__)
         self.exit(return_code=2)
 
     def on_dashboard_screen_built(self) -> None:
