@@ -559,10 +559,10 @@ class _Loaded:
         journal (a torn last line ignored).
 
         With `later_roster`, a roster of more than LATER_ROSTER_PARTS member lines is left
-        unread (`later`): the
-        other tables are whole (the journal's changes to them applied), and `finish_roster`
-        reads the roster and applies the journal's changes to it. The dashboard paints its
-        first frame from that before reading 100,000 people (most of its start-up there)."""
+        unread (`later`): the other tables are whole (the journal's changes to them applied),
+        and `finish_roster` reads the roster and applies the journal's changes to it. The
+        dashboard paints its first frame from that before reading 100,000 people (most of its
+        start-up there)."""
         head = handle.read(HEAD_BYTES)
         handle.seek(0)
         line = handle.readline()
@@ -834,9 +834,9 @@ class CampaignStore:
     def read_state(self, since_rev: int = 0, *, later_roster: bool = False) -> State:
         """The campaign now, its revision, and the log entries written after `since_rev`.
 
-        With `later_roster`, a roster of more than LATER_ROSTER_PARTS lines may be left unread: the
-        campaign then has no members and `roster_pending` says so; any other read (or a
-        write) reads it. Nothing else differs: the other tables are as the file holds them."""
+        With `later_roster`, a roster of more than LATER_ROSTER_PARTS lines may be left
+        unread: the campaign then has no members and `roster_pending` says so; any other read
+        (or a write) reads it. Nothing else differs: the other tables are as the file holds them."""
         signature = self.signature()
         with self._cache_lock:
             loaded = self._current(later_roster=later_roster)

@@ -15,6 +15,7 @@ from store.db import CampaignStore
 from .clihelpers import cli, ok, refused
 from .conftest import make_demo
 from .terminal import Terminal
+from .test_app_typeahead import wait_for_file
 from .test_cli import run
 
 
@@ -208,3 +209,52 @@ def test_the_dashboard_refusing_a_damaged_file_leaves_garbage_collection_on(tmp_
     assert ran.code == 2 and f"campaign-dash: {path} is not a campaign file" in ran.stderr
     assert gc.isenabled()
     assert path.read_text() == '{"not": "a campaign"}\n'  # left as it was
+
+
+def big_campaign(path: Path) -> CampaignStore:
+    """A campaign whose roster is read after the dashboard's first frame (past 20,000 people)."""
+    from store import db as dbmod
+    from store.demo import build_demo
+    from store.models import Member
+
+    demo = build_demo()
+    count = dbmod.PART_ROWS * dbmod.LATER_ROSTER_PARTS + 1
+    demo.members = [Member(f"Person {i:05d}", "STISSS", email=f"p{i}@example.org", status="applied") for i in range(count)]
+    store = CampaignStore(path)
+    store.open(seed=lambda: demo)
+    return store
+
+
+def test_keys_typed_at_start_up_on_a_big_roster_act_once_it_is_read(tmp_path: Path) -> None:
+    """Past 20,000 people the dashboard paints before it reads the roster: `3 w` written the
+    moment it starts waits for the roster, then withdraws the first person of all of them."""
+    store = big_campaign(tmp_path / "campaign.json")
+    terminal = Terminal(["-m", "tui", "--db", str(store.path), "--today", "2013-02-06"], size=(160, 48))
+    terminal.type(b"3w")
+    try:
+        wait_for_file(lambda: CampaignStore(store.path).log(), "the change in the campaign file")
+    finally:
+        terminal.type(b"q")
+        code = terminal.wait()
+    assert code == 0
+    assert [e.change.summary for e in store.log()] == ["Person 00000: applied → withdrawn"]
+    members = store.load().members
+    assert members[0].status == "withdrawn" and [m.status for m in members[1:]] == ["applied"] * (len(members) - 1)
+
+
+def test_a_damaged_roster_line_found_after_the_first_frame_is_refused_as_at_start(tmp_path: Path) -> None:
+    """The roster's lines are only skimmed before the first frame: a damaged one is found when
+    it is read just after. The dashboard quits with the message a damaged file gets (exit 2),
+    the keys typed meanwhile changed nothing, and the file is as it was."""
+    path = tmp_path / "campaign.json"
+    big_campaign(path)
+    lines = path.read_bytes().splitlines(keepends=True)
+    path.write_bytes(lines[0] + b'{"members": "damaged"}\n' + b"".join(lines[2:]))
+    before = path.read_bytes()
+    terminal = Terminal(["-m", "tui", "--db", str(path), "--today", "2013-02-06"], size=(160, 48))
+    terminal.type(b"3w")
+    assert terminal.wait() == 2
+    said = terminal.seen.decode(errors="replace")
+    assert "is not a campaign file campaign-dash can read: its 'members' table is damaged" in said
+    assert "--reset-demo" in said
+    assert path.read_bytes() == before
