@@ -483,3 +483,39 @@ async def test_a_damaged_roster_found_after_the_first_frame_quits_and_leaves_the
         await wait_for(pilot, lambda: app.refusal is not None or not app.is_running)
     assert "members" in str(app.refusal) and app.return_code == 2
     assert file_state(db_path) == before
+
+
+async def test_changes_made_while_the_roster_is_read_are_all_shown_once_it_is(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another process changes a stop and a person after the first frame, and this dashboard
+    writes a change of its own (a feed's reading, a click) after the roster was read but before
+    it is shown: once shown, the dashboard shows all three (the roster joins what is shown,
+    others' changes are applied on top, its own change is not undone on screen)."""
+    from store.changes import change, update_op
+
+    monkeypatch.setattr(dbmod, "LATER_ROSTER_PARTS", 0)
+    people = numbered(PART_ROWS + 3)
+    store, state = opened_as_the_dashboard_opens(db_path, people)
+    app = FirstFrameApp(store, Clock(TODAY), author="tester", state=state)
+    async with app.run_test(size=BIG) as pilot:
+        await wait_for(pilot, lambda: app.first_frame)
+        other = CampaignStore(db_path)  # another dashboard, meanwhile
+        theirs = other.load()
+        stop, person = theirs.stops[0], theirs.members[-1]
+        other.apply(change("venue", [update_op(stop, replace(stop, venue="Union Hall"))]), author="Rosa")
+        other.apply(change("status", [update_op(person, replace(person, status="paid"))]), author="Rosa")
+        read = store.read_state(app.known_rev)  # what the read hands over, read now...
+        signer = app.campaign.letters[0]
+        app.submit(change("mine", [update_op(signer, replace(signer, values={**signer.values, "members": "512"}))]))
+        await settle(app, pilot)  # ...and this dashboard's change written after it
+        app._roster_read(read)
+        await settle(app, pilot)
+        shown = app.campaign
+        assert shown.stops[0].venue == "Union Hall" and shown.letters[0].values["members"] == "512"
+        assert next(m for m in shown.members if m.id == person.id).status == "paid" and len(shown.members) == len(people)
+        assert any("Rosa" in told for told in notifications(app))
+        await pilot.press("3")
+        assert f"{len(people):,} people" in screen_text(app)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.campaign.letters[0].values["members"] == "512"  # a later look at the file keeps it
+    assert store.load().letters[0].values["members"] == "512"

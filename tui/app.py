@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 from textual.app import App, SystemCommand
 from textual.timer import Timer
 
-from store.changes import AREAS, SEATS, Change, ConflictError, apply_to_campaign, author_name
+from store.changes import AREAS, SEATS, Change, ConflictError, LogEntry, apply_to_campaign, author_name
 from store.clock import Clock
 from store.db import Applied, CampaignStore, State, StoreError
 from store.i18n import N_, _, adopt_campaign_language, ngettext, number
@@ -500,8 +500,23 @@ class CampaignDashApp(App[None]):
         self._call_quietly(self._roster_read, state)
 
     def _roster_read(self, state: State) -> None:
+        """The roster read after the first frame joins the campaign shown. The rest of what is
+        shown stays: this dashboard's own changes were applied to it (one written after this
+        read is not in `state`); others' changes since the first read are applied on top (their
+        roster ops are in the roster read already: applied again, they change nothing)."""
         self.roster_reading = self.dashboard.roster_reading = False
-        self._adopt(state, roster_read=True)
+        if state.file_id != self._file_id or state.campaign is None:
+            self._adopt(state)  # replaced meanwhile (a reset elsewhere): shown from the file
+        else:
+            if state.signature is not None:
+                self._seen_signature = state.signature
+            foreign = [e for e in state.entries if e.rev > self.known_rev and e.change.id not in self._mine]
+            self.known_rev = max(self.known_rev, state.rev)
+            self.campaign.members = state.campaign.members
+            for entry in foreign:
+                apply_to_campaign(self.campaign, entry.change)
+            self._repaint(self.campaign, {"roster"} | {a for e in foreign for a in e.change.areas})
+            self._tell_changed_elsewhere(foreign)
         self.typeahead.data_ready()
 
     def _roster_unreadable(self, error: Exception) -> None:
@@ -622,20 +637,19 @@ class CampaignDashApp(App[None]):
             self._look_now = True
             self._call_quietly(self._watch_file)  # at once, not at the next tick
 
-    def _adopt(self, state: State, force: bool = False, *, roster_read: bool = False) -> None:
-        """Show the campaign as the store holds it (with this dashboard's pending changes on top).
-        `roster_read`: the roster read after the first frame is in it; shown whatever else."""
+    def _adopt(self, state: State, force: bool = False) -> None:
+        """Show the campaign as the store holds it (with this dashboard's pending changes on top)."""
         if state.signature is not None:
             self._seen_signature = state.signature
         if state.file_id != self._file_id:  # the file was replaced (--reset-demo): start over from it
             self._file_id, self.known_rev, force = state.file_id, state.rev, True
-        if state.rev <= self.known_rev and not force and not roster_read:
+        if state.rev <= self.known_rev and not force:
             return
         jumped = state.rev - self.known_rev
         self.known_rev = max(self.known_rev, state.rev)
-        foreign = [e for e in state.entries if e.change.id not in self._mine] if jumped > 0 or force else []
+        foreign = [e for e in state.entries if e.change.id not in self._mine]
         unlogged = len(state.entries) < jumped  # written without the log (a reset): repaint all
-        if (not foreign and not unlogged and not force and not roster_read) or state.campaign is None:
+        if (not foreign and not unlogged and not force) or state.campaign is None:
             return  # only our own changes, already shown
         campaign = state.campaign
         with self._pending_lock:
@@ -643,8 +657,11 @@ class CampaignDashApp(App[None]):
         for change in pending:
             apply_to_campaign(campaign, change)
         self.campaign = campaign
-        areas = set(AREAS) if unlogged or force else {a for e in foreign for a in e.change.areas} | ({"roster"} if roster_read else set())
+        areas = set(AREAS) if unlogged or force else {a for e in foreign for a in e.change.areas}
         self._repaint(campaign, areas)
+        self._tell_changed_elsewhere(foreign)
+
+    def _tell_changed_elsewhere(self, foreign: list[LogEntry]) -> None:
         if foreign:
             lines = [e.brief() for e in foreign[-3:]]
             more = " " + _("(and {n} more)").format(n=len(foreign) - 3) if len(foreign) > 3 else ""
