@@ -213,7 +213,8 @@ class RosterPane(Pane):
         is quick. A keystroke that comes first takes the keys folded so far and folds only the
         rest itself; this stops at its next block (`_warm` no longer its own). The keys are kept
         by member id only once the list is handed over (`_keep_keys`): the first keystroke needs
-        the list, and keeping them costs a third of the fold at 100,000 people."""
+        the list, and keeping them takes about half as long again as the fold (~50 against
+        ~110 ms of CPU at 100,000 people)."""
         folded: list[str] = []
         with self._keys_lock:
             self._warm = (order, folded)
@@ -284,7 +285,7 @@ class RosterPane(Pane):
                 rest_keys = roster.search_keys(rest)
                 keys.update(zip(map(attrgetter("id"), rest), rest_keys))
                 self._folded = done + rest_keys
-                if done:  # the warm-up's keep them by id, off the UI thread
+                if done:  # the keys the warm-up folded are kept by id off the UI thread
                     self._keep_keys_later(self._sorted[: len(done)], done, self._order)
                 return self._folded
             if len(keys) < len(self._by_id):  # not folded yet (the warm-up runs after start-up)
