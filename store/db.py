@@ -840,10 +840,9 @@ class CampaignStore:
         signature = self.signature()
         with self._cache_lock:
             loaded = self._current(later_roster=later_roster)
-            data = loaded.data  # type: ignore[union-attr]
-            state = State(revision(data), self._campaign(data), log_entries(data, since_rev), signature, file_id(data))
-            state.roster_pending = loaded.later is not None  # type: ignore[union-attr]
-            return state
+            assert loaded is not None  # (missing: StoreError)
+            data = loaded.data
+            return State(revision(data), self._campaign(data), log_entries(data, since_rev), signature, file_id(data), loaded.later is not None)
 
     def log(self) -> list[LogEntry]:
         """Every change the file remembers, oldest first."""
