@@ -169,7 +169,32 @@ async def test_quitting_with_unsaved_changes_asks_and_can_lose_them_knowingly(st
         await wait_for(pilot, lambda: not app.is_running, what="the app to quit")
     assert read_report(store.path) is None  # lost knowingly: nothing left to report
     store.path.chmod(0o600)
-    assert current_count(store.load().petition) == 1000
+    app.save_what_is_left(wait_s=0)  # as the command line does once the app has ended
+    assert current_count(store.load().petition) == 1000  # lost knowingly: not written after either
+
+
+async def test_changes_held_when_the_app_ends_without_the_quit_key_are_written_once_after(store: CampaignStore) -> None:
+    """A browser tab closed ends the app at once (textual-serve), skipping the quit key's wait
+    for pending writes; so does `exit()`. What the dashboard still holds is written once the
+    app has ended (the command line calls `save_what_is_left`), each change once."""
+    from dataclasses import replace
+
+    from store.changes import change, update_op
+
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        letter = app.campaign.letters[0]
+        app.submit(change("first", [update_op(letter, replace(letter, values={**letter.values, "members": "512"}))]))
+        await settle(app, pilot)  # written by the writer
+        letter = app.campaign.letters[0]
+        app.submit(change("second", [update_op(letter, replace(letter, values={**letter.values, "union": "STISSS"}))]))
+        app.exit()  # at once: the writer has not started on it
+    assert app.pending
+    app.save_what_is_left()
+    assert not app.pending
+    assert store.load().letters[0].values == {"members": "512", "union": "STISSS"}
+    assert [e.change.summary for e in store.log()] == ["first", "second"]
+    assert read_report(store.path) is None
 
 
 async def test_a_campaign_that_cannot_be_written_opens_read_only_and_says_so(store: CampaignStore) -> None:

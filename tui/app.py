@@ -337,6 +337,33 @@ class CampaignDashApp(App[None]):
                 if self._writing:  # left by an unexpected error: the next submit starts a writer
                     self._stop_writing()
 
+    def save_what_is_left(self, wait_s: float = 10.0) -> None:
+        """Once the app has ended (off its loop): write the changes it still holds. The quit key
+        waits for them, but not every end does: a browser tab closed (textual-serve ends the
+        app at once) or `exit()`. A writer under way finishes first; what it wrote is in the
+        log (its call back to the ended app fails), the rest is written here, in order, as the
+        writer writes it. A change that cannot be written stays in the unsaved report
+        (`campaign-dash status` says so); a server campaign's waits in its local journal."""
+        self._idle.wait(wait_s)
+        with self._pending_lock:
+            waiting = list(self.pending)
+        if not waiting or self.read_only:
+            return
+        if self.local is not None and self._journal_pending():
+            return  # sent at the next start, as after the quit key
+        try:
+            written = {entry.change.id for entry in self.store.log()}
+            for change in waiting:
+                if change.id not in written:
+                    self.store.apply(change, author=self.author, since_rev=self.known_rev)
+                self._take_pending(change)
+            reason = ""
+        except ConflictError:
+            reason = "a conflict"
+        except (StoreError, OSError) as error:
+            reason = str(error)
+        self._report_unsaved(reason)
+
     def _journal_pending(self) -> bool:
         """Keep every pending change in the local journal before sending (off the UI thread).
         False when it could not be written (they stay pending in memory, as with a file)."""
@@ -768,6 +795,8 @@ class CampaignDashApp(App[None]):
         if choice == "lose":
             from store.unsaved import clear_report
 
+            with self._pending_lock:
+                self.pending = []  # given up: not written after the app ends either (save_what_is_left)
             if self._report_at is not None:
                 await asyncio.to_thread(clear_report, self._report_at)  # given up on purpose: nothing to report
             self.exit()

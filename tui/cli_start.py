@@ -154,6 +154,7 @@ def run_dashboard(settings: Settings) -> None:
 
     app = CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state)
     app.run()
+    app.save_what_is_left()  # an end that skipped the quit key's wait (a browser tab closed)
     if app.refusal is not None:  # the roster, read after the first frame, turned out damaged
         refuse(app.refusal, store.path)
 
@@ -193,7 +194,9 @@ def run_dashboard_on_server(settings: Settings, where: ServerLocation) -> None:
     from .app import CampaignDashApp
 
     author = author_for(settings, store)
-    CampaignDashApp(store, settings.clock, author=author, read_only=read_only, state=state, local=local, offline=offline).run()
+    app = CampaignDashApp(store, settings.clock, author=author, read_only=read_only, state=state, local=local, offline=offline)
+    app.run()
+    app.save_what_is_left()
 
 
 def make_missing(path: Path) -> bool:
