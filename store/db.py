@@ -849,10 +849,20 @@ class CampaignStore:
         with self._cache_lock:
             return log_entries(self._read())
 
-    def writable_problem(self) -> str | None:
-        """Why this campaign cannot be changed now (in words), or None if it can."""
+    def writable_problem(self, lock: bool = True) -> str | None:
+        """Why this campaign cannot be changed now (in words), or None if it can. With
+        `lock=False` only the file's permissions are looked at (the dashboard's start-up: the
+        lock needs filelock, ~10 ms to import, and is tried after the first frame: `lock_problem`)."""
         try:
             self._check_writable()
+        except StoreError as error:
+            return str(error)
+        return self.lock_problem() if lock else None
+
+    def lock_problem(self) -> str | None:
+        """Why this campaign's lock cannot be taken (held elsewhere for over a second, or no
+        lock file can be made beside it), or None if it can (it is let go at once)."""
+        try:
             with self._locked(timeout=1.0):
                 pass
         except StoreError as error:

@@ -210,6 +210,26 @@ async def test_a_campaign_that_cannot_be_written_opens_read_only_and_says_so(sto
         assert "1,000 of 2,000 signatures" in screen_text(app) and not app.pending
 
 
+async def test_a_campaign_whose_lock_cannot_be_taken_turns_read_only_after_the_first_frame(store: CampaignStore) -> None:
+    # Start-up only looks at the file's permissions (the lock needs filelock, ~10 ms to import);
+    # the lock is tried once the dashboard is on screen. A directory where the lock file goes
+    # cannot be locked: the dashboard then says read-only in its title and a notice, and refuses edits.
+    lock = store.path.with_name(store.path.name + ".lock")
+    lock.unlink(missing_ok=True)  # left by the fixture's writes (filelock keeps the file)
+    lock.mkdir()
+    before = store.path.read_bytes()
+    app = make_app(store, author="", read_only=store.writable_problem(lock=False))
+    async with app.run_test(size=BIG) as pilot:
+        await wait_for(pilot, lambda: "READ-ONLY" in screen_text(app), what="the title saying read-only")
+        assert any("read-only" in n and "cannot lock" in n for n in notifications(app))
+        await pilot.press("2", "plus")
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what="the tally form")
+        await pilot.press(*"35", "ctrl+s")
+        await wait_for(pilot, lambda: any("Nothing was changed" in n for n in notifications(app)), what="the refusal")
+        assert "1,000 of 2,000 signatures" in screen_text(app) and not app.pending
+    assert store.path.read_bytes() == before
+
+
 async def test_undo_and_redo_every_kind_of_edit_in_its_own_pane(store: CampaignStore, tmp_path: Path) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:

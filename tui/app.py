@@ -103,6 +103,10 @@ def campaign_commands() -> type[Provider]:
     return CampaignCommands
 
 
+# How long after the first frame a campaign file's lock is tried (tui/app.py `_try_lock`).
+LOCK_TRY_AFTER_S = 0.3
+
+
 class CampaignDashApp(App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute, so subclasses elsewhere find it
     TITLE = "campaign-dash"
@@ -506,9 +510,30 @@ class CampaignDashApp(App[None]):
             self.notify(_("Kept their values; yours were not written."), markup=False)
 
     def on_ready(self) -> None:
-        """The first frame is on screen (Textual's Ready): a roster left out of it is read now."""
+        """The first frame is on screen (Textual's Ready): a roster left out of it is read now,
+        and a campaign file's lock is tried (start-up only looked at its permissions)."""
         if self.roster_reading:
             self._read_roster()
+        if isinstance(self.store, CampaignStore) and not self.read_only:
+            # Not at once: the first keys come now, and importing filelock (~10 ms) would delay them.
+            self.set_timer(LOCK_TRY_AFTER_S, self._try_lock)
+
+    @work(thread=True, group="store-lock", exit_on_error=False)
+    def _try_lock(self) -> None:
+        """Whether this dashboard could write the campaign file (its lock taken, and let go);
+        its permissions were looked at before the first frame."""
+        if problem := self.store.lock_problem():
+            self._call_quietly(self._open_read_only, problem)
+
+    def _open_read_only(self, problem: str) -> None:
+        """The file turned out not writable after the first frame: from now on the campaign is
+        read-only, and the title bar and a notice say why. Changes made meanwhile stay unsaved
+        (kept in the unsaved report, never dropped in silence)."""
+        if self.read_only:
+            return
+        self.read_only = self.dashboard.read_only = problem
+        self.dashboard.show_campaign(self.campaign, {"campaign"})
+        self.notify(_("This campaign is open read-only: {reason}").format(reason=problem), severity="error", timeout=10, markup=False)
 
     @work(thread=True, group="store-roster", exit_on_error=False)
     def _read_roster(self) -> None:

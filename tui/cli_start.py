@@ -149,7 +149,7 @@ def run_dashboard(settings: Settings) -> None:
     except BaseException:  # a refusal (SystemExit) from open_store: no dashboard to turn it on
         gc.enable()
         raise
-    read_only = store.writable_problem()
+    read_only = store.writable_problem(lock=False)  # the lock is tried after the first frame
     from .app import CampaignDashApp  # Textual only when the dashboard is wanted
 
     app = CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state)

@@ -13,7 +13,6 @@ is reported by name when the dashboard starts and ignored; the rest apply (Textu
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from store.i18n import _
@@ -37,6 +36,8 @@ def load_keymap(path: Path) -> tuple[dict[str, str], list[str]]:
         return {}, []
     except OSError as error:
         return {}, [_("{path} cannot be read ({error}); the default keys are used").format(path=path, error=error.strerror)]
+    import tomllib  # only when there is a file: most people have none (start-up stays light)
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

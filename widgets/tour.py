@@ -180,7 +180,7 @@ class TourPane(Pane):
         # table is refilled again before it did (a g pressed at start, a resize) and squash every
         # column to its header ("Jaime R", "toda")
         for i, header in enumerate(headers):
-            table.add_column(header, width=max([len(header), *(cells[i].cell_len for _key, _stop, cells in rows)]))
+            table.add_column(Text(header), width=max([len(header), *(cells[i].cell_len for _key, _stop, cells in rows)]))
         for key, stop, cells in rows:
             table.add_row(*cells, key=key)
             self._row_stops[key] = stop.id
