@@ -219,7 +219,13 @@ async def test_fill_the_letter_by_keyboard_and_it_is_remembered(store: CampaignS
     again = make_app(store)
     async with again.run_test(size=BIG) as pilot:
         await pilot.pause()
+        # the blanks are drawn as text until one is edited; f makes them Inputs, as remembered
+        assert "name   Ana Pérez" in screen_text(again) and not again.dashboard.query(Input).filter(".letter-field")
+        await pilot.press("4", "f")
+        assert again.focused is again.dashboard.query_one("#field-date", Input)  # the first blank
+        assert again.dashboard.query_one("#field-members", Input).value == "512"
         assert again.dashboard.query_one("#field-signer_name", Input).value == "Ana Pérez"
+        assert "name   Ana Pérez" in screen_text(again)
 
 
 async def test_escape_leaves_a_field_and_quit_keeps_what_was_typed(store: CampaignStore) -> None:

@@ -7,13 +7,14 @@ from dataclasses import replace
 from pathlib import Path
 
 import pypdf
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from store.changes import change, update_op
 from store.db import CampaignStore
 from tui.screens.confirm import ConfirmScreen
 from tui.screens.template_editor import TemplateEditorScreen
 from widgets.letter import LetterPane
+from widgets.letter_fields import FieldsView
 
 from .apphelpers import make_app, notifications, screen_text, settle, wait_for
 
@@ -97,6 +98,26 @@ async def test_p_writes_a_pdf(store: CampaignStore, tmp_path: Path) -> None:
     assert "SEIU Local 1000" in text and "Previsión" in text and "Méndez" in text
 
 
+async def test_the_blanks_are_one_view_until_one_is_edited_and_a_click_edits_that_one(store: CampaignStore) -> None:
+    # Drawn as one widget for a quicker first frame (the same cells as the Inputs: the snapshots
+    # are unchanged); the Inputs are built when a blank is edited, here by a click on one.
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.pause()
+        pane = app.dashboard.query_one(LetterPane)
+        assert pane.query(FieldsView) and not pane.query(".letter-field")
+        assert "date       fecha (blank: today)" in screen_text(app)
+        await pilot.press("4", "l")  # the hints follow the letter's language, as the Inputs' would
+        await wait_for(pilot, lambda: "date       date (blank: today)" in screen_text(app), what="the English hints")
+        view = pane.query_one(FieldsView)
+        await pilot.click(FieldsView, offset=(view.size.width // 2 + 4, 0))  # on "number", the second blank
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), what="a blank's Input focused")
+        assert app.focused.id == "field-members" and not pane.query(FieldsView)
+        await pilot.press(*"77")
+        await wait_for(pilot, lambda: "number 77" in screen_text(app), what="the blank typed into")
+        assert "On the part of the 77 members" in pane.filled().text
+
+
 async def test_template_editor_checks_then_saves_and_n_switches(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
@@ -117,6 +138,9 @@ async def test_template_editor_checks_then_saves_and_n_switches(store: CampaignS
         pane = app.dashboard.query_one(LetterPane)
         assert pane.template.name == "Nota breve"
         assert "Estimado [minister]:" in screen_text(app) and "{firma}" in screen_text(app)
+        assert "minister" in screen_text(app) and "union" in screen_text(app)  # its blanks, not the first's
+        await pilot.press("f")
+        assert [i.id for i in pane.query(".letter-field")] == ["field-minister", "field-union"]
         await settle(app, pilot)
     names = [t.name for t in store.load().letters]
     assert names == ["STISSS: letter to the Minister of Labor (2019)", "Nota breve"]

@@ -3,6 +3,7 @@ letter, the recipients' emails and each target's tweet (with its true length).""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import date
 
@@ -22,6 +23,7 @@ from store.text import printable
 from store.models import Campaign, LetterTemplate, Target
 from store.tweets import LIMIT, text_problem, tweet_text
 
+from .letter_fields import Blank, FieldsView
 from .messages import CopyRequested
 from .keys import bindings, key_of
 from .pane import Pane
@@ -99,11 +101,13 @@ class LetterPane(Pane):
         self.tweet_lengths: dict[str, int] = {}  # tweet text -> its length as X counts it
         self._weighing: set[str] | None = None  # the texts asked for (None: not before the first paint)
         self._stepped_id: str | None = None  # the target T copied last (the next T moves on first)
+        self._fields_lock = asyncio.Lock()  # the blanks' Inputs are built or rebuilt one at a time
 
     def compose(self) -> ComposeResult:
         yield Static(id="letter-heading", classes="pane-summary")
-        with Grid(id="letter-fields"):
-            yield from self._fields()
+        # The blanks are drawn as one widget until one is edited (`edit_fields`), when they
+        # become a grid of Inputs (#letter-fields): a first frame ~15 ms sooner.
+        yield FieldsView(self._blanks(), id="letter-fields-view")
         with VerticalScroll(id="letter-preview"):
             yield Static(id="letter-text")
         yield Static(id="letter-targets-title")
@@ -127,8 +131,9 @@ class LetterPane(Pane):
         self.targets = campaign.targets
         if template and self.lang not in template.bodies and template.languages:
             self.lang = template.languages[0]
-        if changed:
-            self._rebuild_fields()
+        if changed and (self._inputs() or self._fields_lock.locked()):
+            self._rebuild_fields()  # (a build under way: rebuilt once it is done)
+        self._show_blanks()
         self._fill_targets()
         self._refresh_text()
         if self._weighing is not None:
@@ -137,10 +142,43 @@ class LetterPane(Pane):
     @work(exclusive=True, group="letter-fields")
     async def _rebuild_fields(self) -> None:
         """New inputs for a new template: the old ones must be gone before ids are reused."""
-        grid = self.query_one("#letter-fields", Grid)
-        await grid.remove_children()
-        await grid.mount_all(list(self._fields()))
+        async with self._fields_lock:
+            grid = self.query_one("#letter-fields", Grid)
+            await grid.remove_children()
+            await grid.mount_all(list(self._fields()))
         self._refresh_text()
+
+    async def edit_fields(self, index: int = 0) -> None:
+        """The blanks as Inputs (built the first time a blank is edited), the `index`th focused."""
+        async with self._fields_lock:
+            view = self.query(FieldsView)
+            if view and self.is_attached:
+                await self.mount(Grid(*self._fields(), id="letter-fields"), after=view.first())
+                await view.remove()
+        inputs = self._inputs()
+        if inputs:
+            self.screen.set_focus(inputs[min(index, len(inputs) - 1)])
+
+    @on(FieldsView.EditRequested)
+    async def _blank_clicked(self, event: FieldsView.EditRequested) -> None:
+        await self.edit_fields(event.index)
+
+    def _inputs(self) -> list[Input]:
+        return list(self.query(".letter-field").results(Input))
+
+    def _blanks(self) -> list[Blank]:
+        """What the blanks' Inputs would show: label, value, and the hint while it is empty."""
+        if self.template is None:
+            return []
+        return [
+            Blank(printable(p.label(language())), printable(self.template.values.get(p.key, "")), self._hint(p.key, p.label(self.lang)))
+            for p in self.template.placeholders
+        ]
+
+    def _show_blanks(self) -> None:
+        """The blanks' view, while they are not Inputs yet, shows the template as it is now."""
+        for view in self.query(FieldsView):
+            view.show(self._blanks())
 
     def _fields(self) -> Iterator[Widget]:
         """A label and a one-line input for each placeholder of the template."""
@@ -160,7 +198,10 @@ class LetterPane(Pane):
         return _("{label} (blank: today)").format(label=label) if key in letters.AUTOMATIC else label
 
     def field_values(self) -> dict[str, str]:
-        return {i.id.removeprefix("field-"): i.value for i in self.query(".letter-field").results(Input) if i.id}
+        """The blanks' values: as typed in their Inputs, or (none built yet) as the view shows them."""
+        if inputs := self._inputs():
+            return {i.id.removeprefix("field-"): i.value for i in inputs if i.id}
+        return {p.key: printable(self.template.values.get(p.key, "")) for p in self.template.placeholders} if self.template else {}
 
     def filled(self) -> letters.FilledLetter | None:
         if self.template is None:
@@ -252,7 +293,7 @@ class LetterPane(Pane):
         focused = self.screen.focused
         if not isinstance(focused, Input) or not focused.has_class("letter-field"):
             raise SkipAction()  # enter elsewhere in the pane (the targets list) is theirs
-        fields = list(self.query(".letter-field").results(Input))
+        fields = self._inputs()
         index = fields.index(focused)
         self.screen.set_focus(fields[index + 1] if index + 1 < len(fields) else self.main_widget())
         focused.call_later(self.remember_values)  # once the keys typed before enter are in
@@ -263,8 +304,8 @@ class LetterPane(Pane):
 
     def unsaved_values(self) -> dict[str, str] | None:
         """The field values typed but not yet remembered in the template, or None."""
-        if self.template is None:
-            return None
+        if self.template is None or not self._inputs():
+            return None  # nothing can have been typed where no Input is
         values = self.field_values()
         if all(self.template.values.get(k, "") == v for k, v in values.items()):
             return None
@@ -360,14 +401,16 @@ class LetterPane(Pane):
         if self.template and self.template.languages:
             langs = self.template.languages
             self.lang = langs[(langs.index(self.lang) + 1) % len(langs)] if self.lang in langs else langs[0]
-            for placeholder in self.template.placeholders:
-                self.query_one(f"#field-{placeholder.key}", Input).placeholder = self._hint(placeholder.key, placeholder.label(self.lang))
+            for field in self._inputs():
+                key = (field.id or "").removeprefix("field-")
+                placeholder = next((p for p in self.template.placeholders if p.key == key), None)
+                if placeholder is not None:
+                    field.placeholder = self._hint(key, placeholder.label(self.lang))
+            self._show_blanks()
             self._refresh_text()
 
-    def action_fill_fields(self) -> None:
-        fields = list(self.query(".letter-field").results(Input))
-        if fields:
-            self.screen.set_focus(fields[0])
+    async def action_fill_fields(self) -> None:
+        await self.edit_fields(0)  # the keys typed after f wait for it (tui/typeahead.py, "now")
 
     def action_next_template(self) -> None:
         if len(self.campaign.letters) < 2:
