@@ -42,6 +42,7 @@ async def test_m_copies_the_four_addresses_and_t_the_tweet(store: CampaignStore)
         await pilot.press("4", "m")
         await settle(app, pilot)
         assert app.clipboard == "comunicaciones@mtps.gob.sv, contacto@presidencia.gob.sv, comunicaciones@isss.gob.sv, comunicaciones@pddh.gob.sv"
+        await wait_for(pilot, lambda: "Tweet 224/280" in screen_text(app), what="the tweet's length")
         await pilot.press("t")
         await settle(app, pilot)
         await pilot.pause()
@@ -64,6 +65,27 @@ async def test_a_tweet_changed_while_the_dashboard_is_open_is_weighed_and_shown(
         CampaignStore(store.path).apply(change("a longer tweet", [update_op(minister, longer)]))
         await wait_for(pilot, lambda: "Tweet 229/280" in screen_text(app), what=lambda: "the new length, not: " + screen_text(app)[-400:])
         assert "counting" not in screen_text(app)
+
+
+async def test_t_before_the_tweet_is_weighed_copies_at_once_and_says_later_if_it_is_too_long(store: CampaignStore, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # twitter-text takes ~0.3 s to load: a t pressed before the tweets are weighed copies at once
+    # (never counts in the key handler) and the length follows from the worker.
+    from store.tweets import LIMIT, tweet_text, weighted_length
+
+    monkeypatch.setattr(LetterPane, "WEIGH_AFTER_S", 3600)  # weighed only when t asks
+    minister = store.load().targets[0]
+    longer = replace(minister, tweets={**minister.tweets, "es": minister.tweets["es"] + " ¡Ya!" * 20})
+    store.apply(change("a long tweet", [update_op(minister, longer)]))
+    long_tweet = tweet_text(longer, "es")  # with the target's handles in front
+    length = weighted_length(long_tweet)
+    assert length > LIMIT
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("4", "t")
+        await wait_for(pilot, lambda: app.clipboard == long_tweet, what=lambda: f"the tweet copied, not {app.clipboard!r} {notifications(app)}")
+        assert any("its length is being counted" in n for n in notifications(app))
+        await wait_for(pilot, lambda: f"Tweet {length}/{LIMIT}" in screen_text(app), what="its length shown")
+        await wait_for(pilot, lambda: any(f"you copied is {length}/{LIMIT}" in n for n in notifications(app)), what="the warning")
 
 
 async def test_capital_t_steps_through_every_target(store: CampaignStore) -> None:

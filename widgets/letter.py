@@ -36,6 +36,7 @@ class LetterPane(Pane):
     PANE_ID = "letter"
     PANE_TITLE = N_("Letter")
     PANE_KEY = "4"
+    WEIGH_AFTER_S = 0.5  # the tweets' lengths are asked for this long after the pane is built
 
     BINDINGS = bindings("letter")  # widgets/keys.py: one table for every key
 
@@ -101,6 +102,7 @@ class LetterPane(Pane):
         self.tweet_lengths: dict[str, int] = {}  # tweet text -> its length as X counts it
         self._weighing: set[str] | None = None  # the texts asked for (None: not before the first paint)
         self._stepped_id: str | None = None  # the target T copied last (the next T moves on first)
+        self._copied_uncounted: dict[str, str] = {}  # tweet text copied before it was weighed -> whose
         self._fields_lock = asyncio.Lock()  # the blanks' Inputs are built or rebuilt one at a time
 
     def compose(self) -> ComposeResult:
@@ -117,7 +119,7 @@ class LetterPane(Pane):
     def on_mount(self) -> None:
         self._fill_targets()
         # twitter-text is slow to import: tweets are weighed after the first paint.
-        self.set_timer(0.5, self._weigh_tweets)
+        self.set_timer(self.WEIGH_AFTER_S, self._weigh_tweets)
 
     def show(self, campaign: Campaign, today: date | None = None) -> None:
         self.campaign = campaign
@@ -282,6 +284,16 @@ class LetterPane(Pane):
         self.tweet_lengths.update(lengths)
         if self.is_attached and self.query("#letter-tweet"):  # not when the app closed meanwhile
             self._show_tweet()
+        for text in [t for t in self._copied_uncounted if t in lengths]:
+            name = self._copied_uncounted.pop(text)
+            if (length := lengths[text]) > LIMIT:  # copied before it was weighed, and it is too long
+                self.notify(
+                    _("The tweet for {name} you copied is {length}/{limit}: {over} over the limit, shorten it before posting").format(
+                        name=name, length=length, limit=LIMIT, over=length - LIMIT
+                    ),
+                    severity="warning",
+                    markup=False,
+                )
 
     # --- fields --------------------------------------------------------------------------------
 
@@ -369,10 +381,12 @@ class LetterPane(Pane):
             return
         length = self.tweet_lengths.get(text)
         if length is None:
-            from store.tweets import weighted_length
-
-            length = weighted_length(text)
-            self.tweet_lengths[text] = length
+            # Not weighed yet (twitter-text takes ~0.3 s to load, never in a key handler): copied
+            # now, weighed off the UI thread, and a tweet found too long is said when it is.
+            self._copied_uncounted[text] = target.name
+            self._weigh_tweets()
+            self.post_message(CopyRequested(text, _("tweet for {name}").format(name=target.name) + " (" + _("its length is being counted") + ")"))
+            return
         over = "; " + _("{over} over the {limit} limit, shorten it before posting").format(over=length - LIMIT, limit=LIMIT) if length > LIMIT else ""
         self.post_message(CopyRequested(text, _("tweet for {name}").format(name=target.name) + f" ({length}/{LIMIT}{over})"))
 
