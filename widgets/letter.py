@@ -197,7 +197,9 @@ class LetterPane(Pane):
             )
 
     def _hint(self, key: str, label: str) -> str:
-        return _("{label} (blank: today)").format(label=label) if key in letters.AUTOMATIC else label
+        """What an empty blank shows (an Input's placeholder, or the view's): a label from the
+        template, so escape codes in it are shown, not sent to the terminal."""
+        return printable(_("{label} (blank: today)").format(label=label) if key in letters.AUTOMATIC else label)
 
     def field_values(self) -> dict[str, str]:
         """The blanks' values: as typed in their Inputs, or (none built yet) as the view shows them."""
