@@ -268,6 +268,29 @@ async def test_save_failure_is_reported_kept_pending_and_the_app_keeps_running(s
     assert store.path.read_text() == "{now corrupt"
 
 
+async def test_a_resize_under_a_dialog_or_back_to_the_same_size_leaves_the_right_panes(store: CampaignStore) -> None:
+    # The dashboard lets Textual skip a Resize to the size it is laid out at (one comes right
+    # after the first frame); a resize made while a dialog is above it must still switch the
+    # grid of four to one pane at a time, and back.
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), what="the keys")
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: not isinstance(app.screen, HelpScreen), what="the keys to close")
+        await pilot.pause()
+        assert [p.display for p in app.dashboard.panes()] == [True, False, False, False]
+        assert "1 Tour calendar   2 Petition" in screen_text(app)  # the tab line of a small terminal
+        await pilot.resize_terminal(*BIG)
+        await pilot.pause()
+        await pilot.resize_terminal(*BIG)  # the same size again: nothing to do
+        await pilot.pause()
+        assert all(p.display for p in app.dashboard.panes())
+        assert "╭─ 2 Petition" in screen_text(app)
+
+
 async def test_a_small_terminal_builds_the_hidden_panes_after_the_first_frame(store: CampaignStore) -> None:
     """At 80x24 the first frame holds the tour pane only; the other three follow, in their
     places, hidden; a key asking for the last of them at once gets it first and keeps the order;

@@ -150,7 +150,9 @@ class RosterTable(ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self) -> None:
-        self.virtual_size = Size(self._width, len(self.rows) + 1)
+        size = Size(self._width, len(self.rows) + 1)
+        if size != self.virtual_size:  # set to the same, it still asks for a layout of the screen
+            self.virtual_size = size
 
     def render_line(self, y: int) -> Strip:
         width = self._width

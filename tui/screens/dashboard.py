@@ -204,19 +204,30 @@ class DashboardScreen(Screen):
             pane.styles.border_title_color = accent if on else None
             pane.styles.border_title_style = "bold" if on else None
 
-    def _show_panes(self) -> None:
-        """All four panes on a large screen, the active one on a small one. Set as `display`
-        rather than a CSS class: a class change restyles the pane's every widget (tens of ms)."""
-        single = self._single()
+    def _show_panes(self, size: Size | None = None) -> None:
+        """All four panes on a large screen, the active one on a small one (at `size`, or the
+        size the breakpoint classes say). Set as `display` rather than a CSS class: a class
+        change restyles the pane's every widget (tens of ms)."""
+        single = self._single(size)
         for pane in self.panes():
             pane.display = not single or pane.PANE_ID == self.active_pane
 
-    def _single(self) -> bool:
+    def _single(self, size: Size | None = None) -> bool:
         """One pane at a time (a small terminal) rather than the grid of four."""
-        return self.has_class("-narrow") or self.has_class("-short")
+        classes = breakpoint_classes(self, size) if size is not None else self.classes
+        return "-narrow" in classes or "-short" in classes
 
-    def on_resize(self) -> None:
-        self._show_panes()  # the breakpoint classes are set by now (Screen._on_resize runs first)
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self.outer_size and self.has_class(*breakpoint_classes(self, event.size)):
+            # Laid out at this size already, with its breakpoint classes. Textual sends the
+            # size it started at again right after the first frame (the app's first Resize and
+            # the terminal's own), and each time lays out and repaints the whole screen (5-9 ms,
+            # just when the first keys come): left to Textual's Screen only when something
+            # changes (a screen above this one may have laid it out at a new size already).
+            event.prevent_default()
+            return
+        # This runs before Screen's own handler sets the breakpoint classes: from the new size.
+        self._show_panes(event.size)
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         pane = next((a for a in event.widget.ancestors_with_self if isinstance(a, Pane)), None)
