@@ -103,7 +103,7 @@ def campaign_commands() -> type[Provider]:
     return CampaignCommands
 
 
-# How long after the first frame a campaign file's lock is tried (tui/app.py `_try_lock`).
+# How long after the first frame a campaign file's lock is tried (`CampaignDashApp._try_lock`).
 LOCK_TRY_AFTER_S = 0.3
 
 

@@ -169,11 +169,12 @@ class LetterPane(Pane):
         return list(self.query(".letter-field").results(Input))
 
     def _blanks(self) -> list[Blank]:
-        """What the blanks' Inputs would show: label, value, and the hint while it is empty."""
+        """Each blank of the template: its label, its value as remembered (printable: a stored
+        escape code is shown, not sent), and the hint shown while it is empty."""
         if self.template is None:
             return []
         return [
-            Blank(printable(p.label(language())), printable(self.template.values.get(p.key, "")), self._hint(p.key, p.label(self.lang)))
+            Blank(p.key, printable(p.label(language())), printable(self.template.values.get(p.key, "")), self._hint(p.key, p.label(self.lang)))
             for p in self.template.placeholders
         ]
 
@@ -183,18 +184,10 @@ class LetterPane(Pane):
             view.show(self._blanks())
 
     def _fields(self) -> Iterator[Widget]:
-        """A label and a one-line input for each placeholder of the template."""
-        if self.template is None:
-            return
-        for placeholder in self.template.placeholders:
-            yield Label(Text(printable(placeholder.label(language()))), classes="field-label")
-            yield Input(
-                printable(self.template.values.get(placeholder.key, "")),  # a stored escape code, shown
-                placeholder=self._hint(placeholder.key, placeholder.label(self.lang)),
-                id=f"field-{placeholder.key}",
-                compact=True,
-                classes="letter-field",
-            )
+        """A label and a one-line input for each blank of the template (what the view showed)."""
+        for blank in self._blanks():
+            yield Label(Text(blank.label), classes="field-label")
+            yield Input(blank.value, placeholder=blank.hint, id=f"field-{blank.key}", compact=True, classes="letter-field")
 
     def _hint(self, key: str, label: str) -> str:
         """What an empty blank shows (an Input's placeholder, or the view's): a label from the
@@ -205,7 +198,7 @@ class LetterPane(Pane):
         """The blanks' values: as typed in their Inputs, or (none built yet) as the view shows them."""
         if inputs := self._inputs():
             return {i.id.removeprefix("field-"): i.value for i in inputs if i.id}
-        return {p.key: printable(self.template.values.get(p.key, "")) for p in self.template.placeholders} if self.template else {}
+        return {blank.key: blank.value for blank in self._blanks()}
 
     def filled(self) -> letters.FilledLetter | None:
         if self.template is None:
@@ -417,11 +410,9 @@ class LetterPane(Pane):
         if self.template and self.template.languages:
             langs = self.template.languages
             self.lang = langs[(langs.index(self.lang) + 1) % len(langs)] if self.lang in langs else langs[0]
+            hints = {blank.key: blank.hint for blank in self._blanks()}
             for field in self._inputs():
-                key = (field.id or "").removeprefix("field-")
-                placeholder = next((p for p in self.template.placeholders if p.key == key), None)
-                if placeholder is not None:
-                    field.placeholder = self._hint(key, placeholder.label(self.lang))
+                field.placeholder = hints.get((field.id or "").removeprefix("field-"), field.placeholder)
             self._show_blanks()
             self._refresh_text()
 

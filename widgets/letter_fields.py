@@ -25,6 +25,7 @@ GUTTER = 1
 
 
 class Blank(NamedTuple):
+    key: str  # the placeholder's
     label: str  # in the interface's language
     value: str  # printable already
     hint: str  # shown dimmed while the value is empty (the Input's placeholder)
