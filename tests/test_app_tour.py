@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import DataTable
+from widgets.agenda_table import AgendaTable
 
 from store.db import CampaignStore
 from tui.screens.confirm import ConfirmScreen
@@ -57,13 +57,13 @@ async def test_v_shows_the_month_and_its_keys(store: CampaignStore) -> None:
         await pilot.press("pageup", "pageup", "t")
         assert month.cursor == date(2013, 2, 6)
         await pilot.press("v")
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, AgendaTable)
 
 
 async def test_g_groups_the_agenda_by_speaker(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
-        table = app.dashboard.query_one("#tour-agenda", DataTable)
+        table = app.dashboard.query_one("#tour-agenda", AgendaTable)
         assert table.row_count == 19  # one row per stop-day
         await pilot.press("g")
         await pilot.pause()
@@ -205,13 +205,13 @@ async def test_palette_reaches_tour_actions(store: CampaignStore) -> None:
 
 
 async def test_the_month_day_text_follows_the_cursor_and_home_end_work_in_the_agenda(store: CampaignStore) -> None:
-    from textual.widgets import DataTable
+    from widgets.agenda_table import AgendaTable
 
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
         await pilot.press("end")
         await pilot.pause()
-        table = app.dashboard.query_one("#tour-agenda", DataTable)
+        table = app.dashboard.query_one("#tour-agenda", AgendaTable)
         assert table.cursor_row == table.row_count - 1
         await pilot.press("home")
         await pilot.pause()

@@ -5,7 +5,7 @@ than its pane). The footer is left out: it is cut in both, by design, and `?` li
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable
+from widgets.agenda_table import AgendaTable
 
 from store import i18n
 from store.db import CampaignStore
@@ -35,7 +35,7 @@ async def shown(store: CampaignStore, lang: str, size: tuple[int, int], key: str
             await pilot.pause()
             past = {
                 str(table.id): table.virtual_size.width - table.scrollable_content_region.width
-                for table in [*app.screen.query(DataTable), *app.screen.query(RosterTable)]
+                for table in [*app.screen.query(AgendaTable), *app.screen.query(RosterTable)]
                 if table.display and table.region.width
             }
             return screen_text(app).splitlines()[:-1], past

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import ContentSwitcher, DataTable, Static
+from textual.widgets import ContentSwitcher, Static
 
 from store import tour
 from store.text import printable
@@ -19,31 +19,13 @@ from store.dates import day_label, long_date, relative_day, span
 from store.i18n import N_, _
 from store.models import Campaign, Speaker, TourStop
 
+from .agenda_table import AgendaRow, AgendaTable
 from .month import MonthView, legend
 from .keys import bindings, key_of
 from .pane import Pane
 
 
 NARROW_WIDTH = 72
-
-
-class AgendaTable(DataTable):
-    """The agenda: a row per stop and day; home/end go to the first/last row, j/k move as in vi."""
-
-    MOVES_FOCUS = frozenset({"select_cursor"})  # enter opens the stop's form (tui/typeahead.py)
-
-    BINDINGS = [
-        Binding("home", "first", N_("First"), show=False),
-        Binding("end", "last", N_("Last"), show=False),
-        Binding("j", "cursor_down", N_("Down"), show=False),
-        Binding("k", "cursor_up", N_("Up"), show=False),
-    ]
-
-    def action_first(self) -> None:
-        self.move_cursor(row=0)
-
-    def action_last(self) -> None:
-        self.move_cursor(row=max(self.row_count - 1, 0))
 
 
 class TourPane(Pane):
@@ -93,7 +75,7 @@ class TourPane(Pane):
         yield Static(id="tour-today", classes="pane-summary")
         yield Static(id="tour-problems")
         with ContentSwitcher(initial="tour-agenda", id="tour-views"):
-            yield AgendaTable(id="tour-agenda", cursor_type="row")
+            yield AgendaTable(id="tour-agenda")
             with Vertical(id="tour-month"):
                 yield MonthView(self.campaign, self.today, id="month-grid")
                 yield Static(id="month-day")  # before the legend: on a short terminal it matters more
@@ -103,10 +85,10 @@ class TourPane(Pane):
         if (0 < self.size.width < NARROW_WIDTH) != self._narrow:
             self._fill_agenda()
 
-    def main_widget(self) -> DataTable | MonthView:
+    def main_widget(self) -> AgendaTable | MonthView:
         if self.query_one(ContentSwitcher).current == "tour-month":
             return self.query_one(MonthView)
-        return self.query_one("#tour-agenda", DataTable)
+        return self.query_one("#tour-agenda", AgendaTable)
 
     @property
     def view(self) -> str:
@@ -129,9 +111,8 @@ class TourPane(Pane):
     # --- agenda ---------------------------------------------------------------------------
 
     def _fill_agenda(self) -> None:
-        table = self.query_one("#tour-agenda", DataTable)
+        table = self.query_one("#tour-agenda", AgendaTable)
         keep = self.selected_stop()
-        table.clear(columns=True)
         self._row_stops = {}
         next_ids = tour.next_stop_ids(self.campaign, self.today)
         flagged = self._flagged
@@ -176,21 +157,21 @@ class TourPane(Pane):
                             ],
                         )
                     )
-        # widths from the cells themselves: a width Textual measures later can be lost when the
-        # table is refilled again before it did (a g pressed at start, a resize) and squash every
-        # column to its header ("Jaime R", "toda")
-        for i, header in enumerate(headers):
-            table.add_column(Text(header), width=max([len(header), *(cells[i].cell_len for _key, _stop, cells in rows)]))
-        for key, stop, cells in rows:
-            table.add_row(*cells, key=key)
+        # each column as wide as its widest cell or its header
+        widths = [max([cell_len(header), *(cells[i].cell_len for _key, _stop, cells in rows)]) for i, header in enumerate(headers)]
+        for key, stop, _cells in rows:
             self._row_stops[key] = stop.id
-        if not rows:
-            table.add_row(*(Text(_("No stops yet: a adds one.") if i == 0 else "") for i in range(len(table.columns))), key="")
         target = keep.id if keep else None
         index = next((i for i, (_key, s, _cells) in enumerate(rows) if s.id == target), None)
         if index is None:
             index = next((i for i, (_key, s, _cells) in enumerate(rows) if tour.stop_state(s, self.today) != "past"), 0)
-        table.move_cursor(row=index, animate=False)
+        table.show_rows(
+            [Text(header) for header in headers],
+            widths,
+            [AgendaRow(key, tuple(cells)) for key, _stop, cells in rows],
+            index,
+            empty=_("No stops yet: a adds one."),
+        )
 
     def _speaker_name(self, stop: TourStop) -> str:
         speaker = self.campaign.speaker(stop.speaker_id)
@@ -201,14 +182,10 @@ class TourPane(Pane):
         if self.view == "month":
             stops = tour.stops_on(self.campaign, self.query_one(MonthView).cursor)
             return stops[0] if stops else None
-        table = self.query_one("#tour-agenda", DataTable)
-        if table.row_count == 0:
+        key = self.query_one("#tour-agenda", AgendaTable).current_key
+        if key is None:
             return None
-        try:
-            key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
-        stop_id = self._row_stops.get(key or "")
+        stop_id = self._row_stops.get(key)
         return next((s for s in self.campaign.stops if s.id == stop_id), None)
 
     # --- month ------------------------------------------------------------------------------
@@ -252,7 +229,7 @@ class TourPane(Pane):
             return
         self.post_message(self.EditStop(stop))
 
-    @on(DataTable.RowSelected, "#tour-agenda")
+    @on(AgendaTable.Chosen, "#tour-agenda")
     def _row_chosen(self) -> None:
         self.action_edit_stop()
 
