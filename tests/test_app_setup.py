@@ -50,6 +50,7 @@ async def test_a_blank_campaign_says_where_to_start_in_every_pane(blank: Campaig
         text = screen_text(app)
         assert "Fresno farmworkers" in text
         assert "No speakers yet: S lists them" in text
+        assert "No stops yet: a adds one." in text  # the whole sentence, not cut to the Day column
         assert "No petition yet: e gives it a title and a goal." in text and "0 signatures, no goal set" in text
         assert "No delegation set up yet: D names it" in text
         assert "No targets yet: add who the letter and tweets are for" in text
