@@ -31,9 +31,16 @@ def slow(request: Request) -> Response:
     return Response('{"data": {"count": 1240}}', content_type="application/json")
 
 
+def history_shown(app) -> bool | None:  # type: ignore[no-untyped-def]
+    """Whether the history's sparkline shows; None while it is not built (one reading or none)."""
+    built = app.dashboard.query("#petition-history")
+    return built.first().display if built else None
+
+
 async def test_paper_tally_survives_a_restart_and_u_undoes_it(store: CampaignStore) -> None:
     app = make_app(store)
     async with app.run_test(size=BIG) as pilot:
+        assert history_shown(app) is None  # the demo's one reading: no history to draw
         await pilot.press("2", "plus")
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen), what='the screen to open')
         for bad, words in (("abc", "not a whole number"), ("-5", "less than 1"), ("5000000", "not believable")):
@@ -44,15 +51,18 @@ async def test_paper_tally_survives_a_restart_and_u_undoes_it(store: CampaignSto
         await pilot.pause()
         await settle(app, pilot)
         assert "1,035 of 2,000 signatures" in screen_text(app)
+        assert history_shown(app) is True  # two readings: the sparkline is built and shown
     again = make_app(store)
     async with again.run_test(size=BIG) as pilot:
         await pilot.pause()
         assert "1,035 of 2,000 signatures" in screen_text(again)
+        assert history_shown(again) is True
         assert "paper sheets, Boston event" in screen_text(again)
         await pilot.press("2", "u")
         await pilot.pause()
         await settle(again, pilot)
         assert "1,000 of 2,000 signatures" in screen_text(again)
+        assert history_shown(again) is False  # one reading again: hidden
         await pilot.press("u")
         assert "Nothing to undo" in notifications(again)[-1]
     assert [r.count for r in store.load().petition.readings] == [1000]

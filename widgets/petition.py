@@ -8,7 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import ProgressBar, Sparkline, Static
+from textual.widgets import ProgressBar, Static
 
 from store import petition as rules
 from store.text import printable
@@ -63,7 +63,7 @@ class PetitionPane(Pane):
                 show_percentage=True,
             )
             yield Static(id="petition-details")
-            yield Sparkline([], id="petition-history")
+            # the history's Sparkline (#petition-history) is built when there are two readings
             yield Static(id="petition-source")
 
     def show(self, campaign: Campaign, today: date, now: datetime | None = None) -> None:
@@ -83,13 +83,27 @@ class PetitionPane(Pane):
         if p.goal > 0 and (bar.total, bar.progress) != (p.goal, min(count, p.goal)):
             bar.update(total=p.goal, progress=min(count, p.goal))
         self.query_one("#petition-details", Static).update(details(p, today, figures) if p.goal > 0 else milestones_text(p, figures))
-        history = figures.history
-        sparkline = self.query_one("#petition-history", Sparkline)
-        sparkline.data = [0, *history]  # scaled from zero: a paper tally is a small step, not a wall
-        sparkline.display = len(history) > 1
+        self._show_history(figures.history)
         self.query_one("#petition-source", Static).update(
             source_text(p, now or datetime.combine(today, datetime.min.time()), key_of(self, "petition.source"), figures.totals)
         )
+
+    def _show_history(self, history: list[int]) -> None:
+        """The counts over time as a sparkline, scaled from zero (a paper tally is a small step,
+        not a wall); none with fewer than two readings. Built when first needed: most
+        campaigns start with no history, and a hidden Sparkline still costs its styling."""
+        built = self.query("#petition-history")
+        if len(history) > 1:
+            from textual.widgets import Sparkline
+
+            if built:
+                sparkline = built.first(Sparkline)
+                sparkline.data = [0, *history]
+                sparkline.display = True
+            else:
+                self.query_one("#petition-body").mount(Sparkline([0, *history], id="petition-history"), before="#petition-source")
+        elif built:
+            built.first().display = False
 
     def main_widget(self) -> VerticalScroll:
         return self.query_one("#petition-body", VerticalScroll)
