@@ -34,7 +34,7 @@ HEADER = -1  # the header's row index, as DataTable numbers it (and its click me
 
 @dataclass(frozen=True)
 class AgendaRow:
-    key: str  # what the row stands for (the tour pane's "day|stop id"); "" for a placeholder
+    key: str  # what the row stands for (the tour pane's "day|stop id", or "stop id" by speaker)
     cells: tuple[Text, ...]
 
 
