@@ -189,7 +189,9 @@ def test_the_dashboard_on_a_missing_file_asks_at_a_terminal(tmp_path: Path, keys
     if made == "new":
         terminal.read_until(b"the campaign's name")
         terminal.type(b"Fresno farmworkers\r")
-    terminal.read_until(b"224/280" if made == "demo" else b"Fresno farmworkers")
+    # Text only the dashboard shows (the name typed shows in the question's own field first:
+    # a q typed then could reach the question app as it closes, not the dashboard).
+    terminal.read_until(b"224/280" if made == "demo" else b"No speakers yet")
     terminal.type(b"q")
     assert terminal.wait() == 0
     campaign = CampaignStore(path).load()
