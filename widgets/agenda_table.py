@@ -184,9 +184,8 @@ class AgendaTable(ScrollView, can_focus=True):
         for column, (cell, cell_width) in enumerate(zip(cells, self.widths)):
             pre = row_style + self._meta(index, column) + cursor
             segments += self._cell(cell, cell_width, pre, post)
-        table_width = sum(self.widths) + 2 * PADDING * len(self.widths)
         extend = row_style + cursor + Style.from_meta({"row": index, "column": 0, "out_of_bounds": True})
-        segments.append(Segment(" " * max(0, width - table_width), extend))
+        segments.append(Segment(" " * max(0, width - self.virtual_size.width), extend))  # the table's width
         return Strip(segments).crop(scroll_x, scroll_x + width).adjust_cell_length(width, base).simplify()
 
     def _meta(self, row: int, column: int) -> Style:
