@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from operator import is_
+from typing import NamedTuple
 
 from .dates import short_date
 from .i18n import N_, _, ngettext, number
@@ -46,16 +48,35 @@ def good_readings(petition: Petition) -> list[Reading]:
 Totals = list[tuple[Reading, int]]
 
 
+class _Walk(NamedTuple):
+    """The last pass of running_totals: the readings it walked, their totals, and where the
+    count stood after them (the platform's last count, the paper tallies, the offset)."""
+
+    readings: tuple[Reading, ...]
+    totals: tuple[tuple[Reading, int], ...]
+    state: tuple[int | None, int, int]
+
+
+_last_walk: _Walk | None = None
+
+
 def running_totals(petition: Petition) -> Totals:
     """Each good reading, in time order, with the total count just after it.
 
     One pass over every reading: the functions below take these `totals` when the caller already
-    has them, so a repaint at thousands of readings walks them once (see figures()).
+    has them, so a repaint at thousands of readings walks them once (see figures()). A pass
+    carries on from the last one when the readings it walked are still the first ones, as the
+    same objects (readings are added, and replaced or removed as new objects, never changed in
+    place): a tally at thousands of readings walks only itself.
     """
-    platform: int | None = None
-    paper = offset = 0
-    totals = []
-    for reading in petition.readings:
+    global _last_walk
+    readings = petition.readings
+    start, totals, state = 0, [], (None, 0, 0)
+    walked = _last_walk
+    if walked is not None and len(walked.readings) <= len(readings) and all(map(is_, walked.readings, readings)):
+        start, totals, state = len(walked.readings), list(walked.totals), walked.state
+    platform, paper, offset = state
+    for reading in readings[start:]:
         kind = reading_kind(reading)
         if kind == ERROR:
             continue
@@ -68,6 +89,7 @@ def running_totals(petition: Petition) -> Totals:
         else:
             offset = reading.count - (platform or 0) - paper  # type: ignore[operator]
         totals.append((reading, max(0, (platform or 0) + paper + offset)))
+    _last_walk = _Walk(tuple(readings), tuple(totals), (platform, paper, offset))
     return totals
 
 

@@ -205,3 +205,48 @@ def test_the_panes_one_pass_figures_equal_the_functions_one_by_one(counts: tuple
     assert f.projection == rules.projection_words(p, today)
     assert f.history == rules.history_counts(p)
     assert f.reached == [rules.milestone_reached(m, p) for m in p.milestones]
+
+
+def test_running_totals_carried_on_from_the_last_pass_equal_a_walk_from_the_start() -> None:
+    """A pass carries on from the last one while the readings it walked are still first; every
+    other edit (an older reading inserted, one removed or replaced, another petition in between)
+    must walk again. Each step is checked against the same readings as new objects, which share
+    nothing with an earlier pass."""
+    import copy
+    import random
+
+    from store.changes import insert_reading
+
+    chance = random.Random(13)
+    petitions = [petition_with((0, 1000)), petition_with()]
+    walks = []
+    kinds = ["tally", "tally", "platform", "correction", "error", "older", "remove last", "remove one", "replace one", "other petition"]
+    for step in range(400):
+        p = petitions[0]
+        kind = chance.choice(kinds)
+        at = T0 + timedelta(hours=step)
+        if kind == "tally":
+            p.readings.append(rules.tally_reading(str(chance.randint(1, 50)), "", at))
+        elif kind == "platform":
+            p.readings.append(Reading(at, None, "json", remote=chance.randint(900, 1500)))
+        elif kind == "correction":
+            p.readings.append(rules.set_reading(str(chance.randint(900, 2000)), "", at))
+        elif kind == "error":
+            p.readings.append(rules.error_reading("json", "timed out", at))
+        elif kind == "older":
+            insert_reading(p.readings, rules.tally_reading("7", "", at - timedelta(hours=chance.randint(1, step + 1))))
+        elif kind == "remove last" and p.readings:
+            p.readings.pop()
+        elif kind == "remove one" and p.readings:
+            del p.readings[chance.randrange(len(p.readings))]
+        elif kind == "replace one" and p.readings:
+            i = chance.randrange(len(p.readings))
+            p.readings[i] = rules.tally_reading(str(chance.randint(1, 9)), "", p.readings[i].at)
+        elif kind == "other petition":
+            petitions.reverse()
+        walks.append((f"step {step} ({kind})", [(r.id, total) for r, total in rules.running_totals(p)], copy.deepcopy(p)))
+    # The copies are walked after, not in between (that would start every pass above afresh),
+    # each from the start: a walk of no readings just before it leaves nothing to carry on from.
+    for step, walked, same_readings in walks:
+        rules.running_totals(petition_with())
+        assert walked == [(r.id, total) for r, total in rules.running_totals(same_readings)], step

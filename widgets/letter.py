@@ -11,7 +11,7 @@ from rich.text import Text
 from textual import on, work
 from textual.actions import SkipAction
 from textual.app import ComposeResult
-from textual.containers import Grid, VerticalScroll
+from textual.containers import Grid
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Label, OptionList, Static
@@ -26,7 +26,7 @@ from store.tweets import LIMIT, text_problem, tweet_text
 from .letter_fields import Blank, FieldsView
 from .messages import CopyRequested
 from .keys import bindings, key_of
-from .pane import Pane
+from .pane import Pane, PaneBody
 
 LETTER_WORDS = {"es": N_("Spanish letter"), "en": N_("English letter")}
 SEGMENT_STYLES = {"value": "bold", "unfilled": "reverse yellow", "text": ""}
@@ -110,7 +110,7 @@ class LetterPane(Pane):
         # The blanks are drawn as one widget until one is edited (`edit_fields`), when they
         # become a grid of Inputs (#letter-fields): a first frame ~15 ms sooner.
         yield FieldsView(self._blanks(), id="letter-fields-view")
-        with VerticalScroll(id="letter-preview"):
+        with PaneBody(id="letter-preview"):
             yield Static(id="letter-text")
         yield Static(id="letter-targets-title")
         yield OptionList(id="letter-targets")
@@ -342,8 +342,8 @@ class LetterPane(Pane):
     def action_back(self) -> None:
         self.screen.set_focus(self.main_widget())
 
-    def main_widget(self) -> VerticalScroll:
-        return self.query_one("#letter-preview", VerticalScroll)
+    def main_widget(self) -> PaneBody:
+        return self.query_one("#letter-preview", PaneBody)
 
     # --- actions ------------------------------------------------------------------------------
 

@@ -6,7 +6,6 @@ from datetime import date, datetime
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import ProgressBar, Static
 
@@ -18,7 +17,7 @@ from store.sources import source_label
 from store.models import Campaign, Petition
 
 from .keys import bindings, key_of
-from .pane import Pane
+from .pane import Pane, PaneBody
 
 
 class PetitionPane(Pane):
@@ -52,7 +51,7 @@ class PetitionPane(Pane):
 
     def compose(self) -> ComposeResult:
         p = self.campaign.petition
-        with VerticalScroll(id="petition-body"):
+        with PaneBody(id="petition-body"):
             yield Static(id="petition-title", classes="pane-summary")
             yield Static(id="petition-count")
             # Built with its values: a first update() costs tens of ms at start-up.
@@ -105,8 +104,8 @@ class PetitionPane(Pane):
         elif built:
             built.first().display = False
 
-    def main_widget(self) -> VerticalScroll:
-        return self.query_one("#petition-body", VerticalScroll)
+    def main_widget(self) -> PaneBody:
+        return self.query_one("#petition-body", PaneBody)
 
     def action_tally(self) -> None:
         self.post_message(self.TallyRequested())

@@ -6,11 +6,13 @@ import asyncio
 import gc
 from collections.abc import Iterable
 
+from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.color import Color
+from textual.css.query import NoMatches
 from textual.geometry import Size
 from textual.message import Message
 from textual.containers import Container
@@ -32,6 +34,7 @@ from widgets.petition import PetitionPane
 from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
+BOLD = Style(bold=True)
 PANE_ORDER = ("tour", "petition", "roster", "letter")
 PANE_CLASSES: tuple[type[Pane], ...] = (TourPane, PetitionPane, RosterPane, LetterPane)
 
@@ -178,7 +181,13 @@ class DashboardScreen(Screen):
             self.query_one("#title-bar", Static).update(self._title())
 
     def panes(self) -> list[Pane]:
-        return list(self.query(".pane").results(Pane))
+        """The panes built so far, in order: the grid's children (a query would walk every
+        widget of the screen, ~1 ms, and this runs on each change)."""
+        try:
+            grid = self.get_child_by_id("dashboard")
+        except NoMatches:
+            return []  # not composed yet
+        return [child for child in grid.children if isinstance(child, Pane)]
 
     def pane(self, pane_id: str) -> Pane:
         return self.query_one(f"#{pane_id}", Pane)
@@ -200,9 +209,17 @@ class DashboardScreen(Screen):
             # Every pane keeps an inline round border and only its colour changes: a border set
             # or cleared changes the box model, and the whole screen is laid out again.
             pane.styles.border = ("round", accent if on else quiet)
-            pane.styles.auto_border_title_color = False if on else None  # the rule's $text-muted is "auto"
-            pane.styles.border_title_color = accent if on else None
-            pane.styles.border_title_style = "bold" if on else None
+            # The title's colour and weight are set as rules, then the pane alone repainted: set
+            # as style properties, each would re-render everything in the pane (Textual repaints
+            # a node's children when a colour or text style of it changes; these reach none).
+            title = {
+                "auto_border_title_color": False if on else None,  # the rule's $text-muted is "auto"
+                "border_title_color": accent if on else None,
+                "border_title_style": BOLD if on else None,
+            }
+            changed = [pane.styles.clear_rule(rule) if value is None else pane.styles.set_rule(rule, value) for rule, value in title.items()]
+            if any(changed):
+                pane.refresh()
 
     def _show_panes(self, size: Size | None = None) -> None:
         """All four panes on a large screen, the active one on a small one (at `size`, or the
