@@ -306,3 +306,42 @@ async def test_a_small_terminal_builds_the_hidden_panes_after_the_first_frame(st
         await pilot.resize_terminal(*BIG)
         await pilot.pause()
         assert all(p.display for p in app.dashboard.panes())
+
+
+async def test_a_pane_switch_and_a_tally_repaint_only_what_they_change(store: CampaignStore) -> None:
+    """Work that grows with what is on screen, counted rather than timed: the lines each widget
+    draws. A pane switch changes two borders and the focus, so the figures inside the panes are
+    not drawn again; a tally changes the petition, so the tour's agenda and the panes' frames
+    are not drawn again either (a changed title colour, an unsaved mark set to what it was or a
+    focus restyle of a pane's body all used to redraw them)."""
+    app = make_app(store)
+    drawn: dict[str, int] = {}
+
+    def count_lines(widget) -> None:  # type: ignore[no-untyped-def]
+        render_line = widget.render_line
+
+        def counted(y: int):  # type: ignore[no-untyped-def]
+            drawn[widget.id] = drawn.get(widget.id, 0) + 1
+            return render_line(y)
+
+        widget.render_line = counted
+
+    async with app.run_test(size=BIG) as pilot:
+        await settle(app, pilot)
+        for selector in ("#petition-details", "#petition-count", "#tour-today", "#tour-agenda", "#tour", "#roster"):
+            count_lines(app.screen.query_one(selector))
+        for key in ("2", "1", "2", "1"):
+            await pilot.press(key)
+            await pilot.pause()
+        assert app.dashboard.active_pane == "tour"
+        assert {k: n for k, n in drawn.items() if k not in ("tour", "tour-agenda")} == {}, drawn
+        await pilot.press("2")  # the tour's frame and agenda change as it loses the focus
+        await pilot.pause()
+        drawn.clear()
+        await pilot.press("+")
+        await wait_for(pilot, lambda: isinstance(app.focused, Input), what="the tally form")
+        await pilot.press("3", "5", "ctrl+s")
+        await wait_for(pilot, lambda: "1,035 of 2,000 signatures" in screen_text(app), what=lambda: screen_text(app))
+        await settle(app, pilot)
+        assert drawn.get("petition-count", 0) > 0  # the new count, drawn
+        assert {k: drawn.get(k, 0) for k in ("tour-today", "tour-agenda", "tour", "roster")} == dict.fromkeys(("tour-today", "tour-agenda", "tour", "roster"), 0)

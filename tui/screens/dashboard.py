@@ -207,8 +207,11 @@ class DashboardScreen(Screen):
         for pane in self.panes():
             on = pane.PANE_ID == active
             # Every pane keeps an inline round border and only its colour changes: a border set
-            # or cleared changes the box model, and the whole screen is laid out again.
-            pane.styles.border = ("round", accent if on else quiet)
+            # or cleared changes the box model, and the whole screen is laid out again. Set
+            # only when it changes: a border set, even as it was, redraws the pane's frame.
+            border = ("round", accent if on else quiet)
+            if pane.styles.border_top != border:
+                pane.styles.border = border
             # The title's colour and weight are set as rules, then the pane alone repainted: set
             # as style properties, each would re-render everything in the pane (Textual repaints
             # a node's children when a colour or text style of it changes; these reach none).
