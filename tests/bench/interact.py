@@ -7,7 +7,9 @@ to its result on screen, as ratios to a baseline measured in the same run.
   5,000 readings in the petition's history; baseline: the demo's one reading.
 
 Runs the real app in a real terminal (tmux, a private server), median of --runs interleaved
-runs. A script that prints figures, not a test:
+runs. Beside each wall time it prints the CPU time the app's threads used (/proc's schedstat):
+the work itself, which other people's load on a shared machine moves much less. A script that
+prints figures, not a test:
 
     .venv/bin/python tests/bench/interact.py [--runs 9]
 """
@@ -28,6 +30,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
+from startup import cpu_seconds  # noqa: E402  (tests/bench/startup.py, beside this script)
 from store import petition as petition_rules  # noqa: E402
 from store.db import CampaignStore  # noqa: E402
 from store.demo import build_demo  # noqa: E402
@@ -65,6 +68,11 @@ class Session:
     def __init__(self, tmux: Tmux, name: str, command: str, size: tuple[int, int]) -> None:
         self.tmux, self.name = tmux, name
         tmux.run("new-session", "-d", "-s", name, "-x", str(size[0]), "-y", str(size[1]), command)
+        self.pid = int(tmux.run("display-message", "-p", "-t", name, "#{pane_pid}").strip())  # the app (exec'd)
+
+    def cpu(self) -> float:
+        """CPU seconds the app has used so far, all its threads."""
+        return cpu_seconds(self.pid)
 
     def wait_for(self, text: str, timeout: float = 30.0) -> float:
         started = time.perf_counter()
@@ -141,18 +149,24 @@ def main() -> None:
         time.sleep(2.0)  # start-up work done
         base: list[float] = []
         switch: dict[str, list[float]] = {label: [] for label in dashes}
+        # The CPU time each app uses over all its keys: the work itself, which other people's
+        # load on a shared machine moves much less than the wall time.
+        cpu_before = {label: app.cpu() for label, app in (("one", one), *dashes.items())}
         for _ in range(args.runs):
             for key, one_text, dash_text in (("2", "pane two shown", "of 2,000 signatures"), ("1", "pane one shown", "Jaime Rivera today")):
                 base.append(one.key_to(key, one_text))
                 for label, dash in dashes.items():
                     switch[label].append(dash.key_to(key, dash_text))
                 time.sleep(0.05)
+        cpu_per_key = {label: (app.cpu() - cpu_before[label]) / (2 * args.runs) for label, app in (("one", one), *dashes.items())}
         one.stop()
         for dash in dashes.values():
             dash.stop()
         for label, times in switch.items():
             report(f"{label}pane switch at 80x24 (1 and 2 in turn, key to the other pane's text on screen)",
                    "one-widget app, key to text", base, "dashboard pane switch", times, "goal: median <= 50 ms")
+            print(f"  CPU time per key (the app's threads, from its first key to its last): {cpu_per_key[label] * 1000:.1f} ms,"
+                  f" one-widget app {cpu_per_key['one'] * 1000:.1f} ms, ratio {cpu_per_key[label] / cpu_per_key['one']:.2f}")
 
         # paper tally at many readings
         few, few_count = make_db(folder, 0)
@@ -169,6 +183,7 @@ def main() -> None:
             app.wait_for("Jaime Rivera today")
         time.sleep(2.0)
         tally: dict[str, list[float]] = {name: [] for name in apps}
+        tally_cpu = dict.fromkeys(apps, 0.0)  # CPU seconds from ctrl+s to the count on screen
         for _ in range(args.runs):
             for name, app in apps.items():
                 app.keys("2", "+")
@@ -176,13 +191,17 @@ def main() -> None:
                 app.keys("-l", "5")
                 time.sleep(0.1)
                 counts[name] += 5
+                used = app.cpu()
                 tally[name].append(app.key_to("C-s", f"{counts[name]:,} of 2,000 signatures"))
+                tally_cpu[name] += app.cpu() - used
                 time.sleep(0.3)
         for app in apps.values():
             app.stop()
         for label in checkouts:
             report(f"{label}paper tally: ctrl+s in the form to the new count on screen (160x48)",
                    "the demo's 1 reading", tally[label + "few"], f"{args.readings:,} readings", tally[label + "many"], "goal: <= 50 ms")
+            few_cpu, many_cpu = tally_cpu[label + "few"] / args.runs, tally_cpu[label + "many"] / args.runs
+            print(f"  CPU time by then, mean (the app's threads): 1 reading {few_cpu * 1000:.1f} ms, {args.readings:,} readings {many_cpu * 1000:.1f} ms, ratio {many_cpu / few_cpu:.2f}")
     shutil.rmtree(folder, ignore_errors=True)
 
 
