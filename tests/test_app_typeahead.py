@@ -126,3 +126,33 @@ async def test_status_keys_in_one_burst_each_take_their_own_step(db_path: Path) 
     assert [e.change.summary.split(": ")[1] for e in store.log()][-5:] == [
         "paid → confirmed", "confirmed → accepted", "accepted → applied", "applied → withdrawn", "withdrawn → inquiry"
     ]
+
+
+async def test_keys_typed_after_a_form_saves_go_to_the_screen_under_it(store: CampaignStore) -> None:
+    """`2 + 35 ctrl+s 1 2 + 7 ctrl+s` as one burst makes two tallies. The keys after the first
+    ctrl+s used to reach the closing form, and the second tally was lost with it."""
+    from store.petition import current_count
+
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        burst(app, ["2", "plus", *"35", "ctrl+s", "1", "2", "plus", "7", "ctrl+s"])
+        await wait_for(pilot, lambda: current_count(store.load().petition) == 1042, what=lambda: f"1,042 signatures, not {current_count(store.load().petition)}")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, FormScreen)
+    assert [r.added for r in store.load().petition.readings[-2:]] == [35, 7]
+
+
+async def test_keys_typed_after_a_refused_save_go_to_the_form(store: CampaignStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A save refused (the count is not a number) keeps the form open, and the keys typed after
+    ctrl+s go to it at once, not after the type-ahead's time limit (made a minute here, so
+    waiting for it would fail the test)."""
+    from tui import typeahead
+
+    monkeypatch.setattr(typeahead, "LIMIT_S", 60.0)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        burst(app, ["2", "plus", "x", "ctrl+s", "enter", *"late"])
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and bool(app.screen.query("#input-note")) and field(app, "note") == "late", what="the note typed after the refused save")
+        assert field(app, "count") == "x"
+        assert "not a whole number" in str(app.screen.query_one("#error-count").render())
+        await pilot.press("escape")

@@ -43,7 +43,7 @@ from widgets.tour import TourPane
 from .history import History
 from . import clipboard
 from .lazy import lazy_module
-from .typeahead import Deliver, TypeAhead, moves_focus
+from .typeahead import Deliver, StayedOpen, TypeAhead, moves_focus
 from .screens.dashboard import DashboardScreen
 
 # Needed after the first frame only (a key, a dialog): imported when first used, always on the
@@ -230,6 +230,9 @@ class CampaignDashApp(App[None]):
     async def on_deliver(self, _: Deliver) -> None:
         while (event := self.typeahead.next_key()) is not None:
             await self._dispatch_key(event)
+
+    def on_stayed_open(self, _: StayedOpen) -> None:
+        self.typeahead.not_moving()
 
     # --- the change path -------------------------------------------------------------------
 

@@ -13,8 +13,11 @@ action said something instead ("Nobody selected"); after `LIMIT_S` if it did not
 are delayed, never dropped. Keys also wait while the campaign is still being read after the first
 frame (a big roster: `wait_for_data`), so they act on all of it.
 
-What moves: the key table's actions with `moves` (widgets/keys.py), and the actions a widget names
-in its `MOVES_FOCUS` class attribute (enter on a table that opens a form, ctrl+p), all "later".
+What moves: the key table's actions with `moves` (widgets/keys.py), the actions a widget names
+in its `MOVES_FOCUS` class attribute (enter on a table that opens a form, ctrl+p), all "later",
+and what a node's `focus_move(action)` says (a form's ctrl+s, escape, and enter on its last field
+close it: the keys after them wait for the screen under it, or the question it asks; a form that
+stays open, its fields refused, says so with `StayedOpen` and the keys go to it).
 """
 
 from __future__ import annotations
@@ -50,6 +53,9 @@ def moves_focus(app: App, key: str) -> str:
     binding, node = active.binding, active.node
     if binding.id in MOVES_FOCUS:
         return MOVES_FOCUS[binding.id]
+    decide = getattr(node, "focus_move", None)  # a screen whose move depends on where it is (a form)
+    if decide is not None:
+        return decide(binding.action)
     return "later" if binding.action in getattr(node, "MOVES_FOCUS", ()) else ""
 
 
@@ -126,8 +132,12 @@ class TypeAhead:
             self.release()
 
     def notice_shown(self) -> None:
-        """A key that was to move the focus said something instead ("Nobody selected"): the
-        move is not coming, deliver the keys now (not at start-up: that move always comes)."""
+        """A key that was to move the focus said something instead ("Nobody selected")."""
+        self.not_moving()
+
+    def not_moving(self) -> None:
+        """The move awaited is not coming: deliver the keys now (not at start-up: that move
+        always comes)."""
         if not self._at_start_up:
             self.release()
 
@@ -162,3 +172,8 @@ class TypeAhead:
 
 class Deliver(events.Event):
     """Deliver the kept keys (posted to the app after the keys that were queued behind them)."""
+
+
+class StayedOpen(events.Event):
+    """A dialog asked to close (a form saved) stayed open instead: the keys held for the screen
+    under it go to it."""

@@ -62,8 +62,8 @@ class PaneBody(VerticalScroll):
 
     Textual restyles a widget and everything in it when its focus changes. No rule styles what
     a body holds by the body's focus (no `:focus` or `:focus-within` selector reaches inside),
-    so only the body itself is restyled: a pane switch to or from the petition then leaves its
-    figures' styles and rendered lines alone (about 5 ms of a 50 ms switch at 80x24).
+    so only the body itself is restyled: a pane switch to or from the petition no longer restyles
+    its every figure (about 5 ms of CPU per switch at 80x24, measured with tmux).
     """
 
     def watch_has_focus(self, _has_focus: bool) -> None:

@@ -24,6 +24,7 @@ from store.i18n import N_, _
 from store.text import printable
 from store.validation import ValidationError
 
+from ..typeahead import StayedOpen
 from .confirm import ConfirmScreen
 
 T = TypeVar("T")
@@ -107,6 +108,18 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.show_errors({})
         self.set_focus(self.query(".form-input").first())
 
+    def focus_move(self, action: str) -> str:
+        """How `action`, about to run on a key, moves the focus (tui/typeahead.py): saving or
+        cancelling closes the form or asks a question, so the keys typed after it wait for the
+        screen that comes next ("later"); enter moves to the next field itself, at once ("")."""
+        if action in ("save", "cancel") or (action == "next_field" and self._on_last_field()):
+            return "later"
+        return ""
+
+    def _on_last_field(self) -> bool:
+        inputs = list(self.query(".form-input"))
+        return bool(inputs) and self.focused is inputs[-1]
+
     def action_next_field(self) -> None:
         """enter: the next field (from a drop-down too), or save from the last one. In an open
         drop-down's list, enter is the list's (it chooses)."""
@@ -128,6 +141,7 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
             record = self.build(self.values())
         except ValidationError as error:
             self.show_errors(error.errors)
+            self.app.post_message(StayedOpen())  # the keys typed after ctrl+s are for this form
             return
         self.dismiss(record)
 
