@@ -312,8 +312,8 @@ async def test_a_pane_switch_and_a_tally_repaint_only_what_they_change(store: Ca
     """Work that grows with what is on screen, counted rather than timed: the lines each widget
     draws. A pane switch changes two borders and the focus, so the figures inside the panes are
     not drawn again; a tally changes the petition, so the tour's agenda and the panes' frames
-    are not drawn again either (a changed title colour, an unsaved mark set to what it was or a
-    focus restyle of a pane's body all used to redraw them)."""
+    are not drawn again either (a title colour set as a style property, a border or an unsaved
+    mark set to what it was all used to redraw them)."""
     app = make_app(store)
     drawn: dict[str, int] = {}
 

@@ -220,8 +220,10 @@ class DashboardScreen(Screen):
                 "border_title_color": accent if on else None,
                 "border_title_style": BOLD if on else None,
             }
-            changed = [pane.styles.clear_rule(rule) if value is None else pane.styles.set_rule(rule, value) for rule, value in title.items()]
-            if any(changed):
+            changed = False
+            for rule, value in title.items():
+                changed |= pane.styles.clear_rule(rule) if value is None else pane.styles.set_rule(rule, value)
+            if changed:
                 pane.refresh()
 
     def _show_panes(self, size: Size | None = None) -> None:
