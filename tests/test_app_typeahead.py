@@ -7,6 +7,7 @@ import time
 from pathlib import Path
 
 import pytest
+from textual import events
 from textual.widgets import Input
 
 from store.db import CampaignStore
@@ -155,4 +156,73 @@ async def test_keys_typed_after_a_refused_save_go_to_the_form(store: CampaignSto
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and bool(app.screen.query("#input-note")) and field(app, "note") == "late", what="the note typed after the refused save")
         assert field(app, "count") == "x"
         assert "not a whole number" in str(app.screen.query_one("#error-count").render())
+        await pilot.press("escape")
+
+
+@pytest.mark.parametrize(
+    ("typed", "added"),
+    [
+        (["x", "backspace", "4"], 4),  # backspace, then 4: "4", not "x" (4 typed, then deleted)
+        (["1", "2", "left", "3"], 132),  # the cursor moved left before 3 went in
+        (["9", "home", "1"], 19),
+    ],
+    ids=["backspace", "left", "home"],
+)
+async def test_an_editing_key_in_a_burst_acts_before_the_keys_typed_after_it(store: CampaignStore, typed: list[str], added: int) -> None:
+    """A field's editing keys are bindings, which Textual runs when the key is back at the app,
+    after the field has taken the keys behind it as typed text. In a burst (a paste, a fast typist
+    over ssh) `x backspace 4` used to leave "x": 4 went in, then backspace deleted it."""
+    from store.petition import current_count
+
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        burst(app, ["2", "plus", *typed, "ctrl+s"])
+        await wait_for(pilot, lambda: current_count(store.load().petition) != 1000, what="the tally saved")
+        await settle(app, pilot)
+    assert store.load().petition.readings[-1].added == added
+
+
+async def test_a_bound_key_the_field_types_does_not_hold_the_keys_after_it(store: CampaignStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`?` lists the keys on the dashboard, but in a text field it is a character: the field takes
+    it, the keys' list never opens, and the keys after it go on at once (not after the
+    type-ahead's limit, made a minute here so that waiting for it would fail the test)."""
+    from tui import typeahead
+
+    monkeypatch.setattr(typeahead, "LIMIT_S", 60.0)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        burst(app, ["2", "plus", "5", "tab", *"why"])
+        app.post_message(events.Key("question_mark", "?"))  # as a terminal sends it: a character
+        burst(app, [*"ok"])
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and bool(app.screen.query("#input-note")) and field(app, "note") == "why?ok", what=lambda: f"the note typed, not {field(app, 'note')!r}")
+        await pilot.press("escape")
+
+
+async def test_a_bound_key_a_text_area_takes_itself_does_not_hold_the_keys_after_it(store: CampaignStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text area takes enter itself (a new line) without telling Textual, so a screen's binding
+    for enter still shows as active: the keys after enter wait for it to come back to the app,
+    and it never does. The type-ahead follows it up and lets them go once it is known to be
+    kept, not after the limit (made a minute here). The screen is the template editor with a
+    binding for enter added, as a screen may one day have."""
+    from textual.binding import Binding
+    from textual.widgets import TextArea
+
+    from store.models import LetterTemplate
+    from tui import typeahead
+    from tui.screens.template_editor import TemplateEditorScreen
+
+    class EditorWithEnter(TemplateEditorScreen):
+        BINDINGS = [Binding("enter", "app.bell", "Bell")]
+
+    monkeypatch.setattr(typeahead, "LIMIT_S", 60.0)
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        app.push_screen(EditorWithEnter(LetterTemplate(name="", bodies={}), "en"))
+        await wait_for(pilot, lambda: isinstance(app.screen, EditorWithEnter) and bool(app.screen.query(TextArea)), what="the editor")
+        editor = app.screen.query_one(TextArea)
+        editor.focus()
+        await wait_for(pilot, lambda: app.focused is editor, what="the text area focused")
+        assert typeahead.must_wait(app, "enter") == "back"
+        burst(app, [*"ab", "enter", *"cd"])
+        await wait_for(pilot, lambda: editor.text == "ab\ncd", what=lambda: f"the text typed, not {editor.text!r}")
         await pilot.press("escape")

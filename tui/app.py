@@ -43,7 +43,7 @@ from widgets.tour import TourPane
 from .history import History
 from . import clipboard
 from .lazy import lazy_module
-from .typeahead import Deliver, StayedOpen, TypeAhead, moves_focus
+from .typeahead import Deliver, StayedOpen, TypeAhead, must_wait
 from .screens.dashboard import DashboardScreen
 
 # Needed after the first frame only (a key, a dialog): imported when first used, always on the
@@ -221,11 +221,15 @@ class CampaignDashApp(App[None]):
         await super().on_event(event)
 
     async def _dispatch_key(self, event: events.Key) -> None:
-        if moves := moves_focus(self, event.key):
-            self.typeahead.start(event, moves)
+        wait = must_wait(self, event.key)
+        if wait:
+            self.typeahead.start(event, wait)
+        target = (self.focused or self.screen) if wait else None  # where a key goes if no priority binding takes it
         await super().on_event(event)
         if not event.is_forwarded:  # a priority binding ran it here (the others run when it is back)
             self.typeahead.handled(event)
+        elif target is not None:
+            self.typeahead.follow(event, target)
 
     async def on_deliver(self, _: Deliver) -> None:
         while (event := self.typeahead.next_key()) is not None:

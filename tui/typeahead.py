@@ -18,6 +18,11 @@ in its `MOVES_FOCUS` class attribute (enter on a table that opens a form, ctrl+p
 and what a node's `focus_move(action)` says (a form's ctrl+s, escape, and enter on its last field
 close it: the keys after them wait for the screen under it, or the question it asks; a form that
 stays open, its fields refused, says so with `StayedOpen` and the keys go to it).
+
+Keys wait, too, behind a bound key pressed in a widget that takes keys itself (a text field):
+Textual runs that binding only once the key is back at the app, after the field has typed the
+keys behind it ("back": `x backspace 4` must give "4"). A key that some widget on the way keeps
+never comes back; `follow` notices that and lets the keys go.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ import time
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.dom import DOMNode
 from textual.timer import Timer
 from textual.widget import Widget
 
@@ -42,8 +48,9 @@ LIMIT_S = 5.0
 CHECK_S = 0.01  # how often a hold looks whether the move has happened
 
 
-def moves_focus(app: App, key: str) -> str:
-    """How `key`, pressed now, moves the focus: "now", "later" or "" (it does not)."""
+def must_wait(app: App, key: str) -> str:
+    """What the keys after `key`, pressed now, must wait for: its move of the focus ("now",
+    "later"), its binding to have run ("back": see `takes_keys_itself`), or nothing ("")."""
     try:
         active = app.screen.active_bindings.get(key)
     except Exception:  # no screen yet (start-up): nothing can be bound
@@ -54,9 +61,22 @@ def moves_focus(app: App, key: str) -> str:
     if binding.id in MOVES_FOCUS:
         return MOVES_FOCUS[binding.id]
     decide = getattr(node, "focus_move", None)  # a screen whose move depends on where it is (a form)
-    if decide is not None:
-        return decide(binding.action)
-    return "later" if binding.action in getattr(node, "MOVES_FOCUS", ()) else ""
+    if decide is not None and (move := decide(binding.action)):
+        return move
+    if binding.action in getattr(node, "MOVES_FOCUS", ()):
+        return "later"
+    return "back" if not binding.priority and takes_keys_itself(app.focused) else ""
+
+
+def takes_keys_itself(widget: Widget | None) -> bool:
+    """Whether `widget` acts on keys as it receives them (a text field types them, a drop-down
+    searches): it says which in `check_consume_key`.
+
+    Textual runs a key's non-priority binding when the key is back at the app, after the focused
+    widget has passed it on; by then the widget has already taken the keys behind it. So in a
+    burst `x backspace 4` in a field typed the 4 and then deleted it, and `1 2 left 3` gave
+    "123". Such a key must be back before the next one goes."""
+    return widget is not None and type(widget).check_consume_key is not Widget.check_consume_key
 
 
 class TypeAhead:
@@ -74,6 +94,7 @@ class TypeAhead:
         self.starter: events.Key | None = None  # the key whose move is awaited
         self.waiting = False  # the campaign is not all read yet (`wait_for_data`): keys wait for it too
         self._starter_moves = ""
+        self._back: events.Key | None = None  # the last key back at the app, its binding run
 
     def start(self, starter: events.Key | None = None, moves: str = "later") -> None:
         """Hold the keys that follow `starter` until it has moved the focus from where it is now
@@ -126,9 +147,26 @@ class TypeAhead:
             self.app.post_message(Deliver())
 
     def handled(self, event: events.Key) -> None:
-        """`event`'s binding has run: if it was the awaited key and moves the focus itself, its
-        move is done (even if the focus was already there)."""
-        if event is self.starter and self._starter_moves == "now":
+        """`event` is back at the app and its binding has run: if it was the awaited key and moves
+        the focus itself, its move is done (even if the focus was already there)."""
+        self._back = event
+        if event is self.starter and self._starter_moves in ("now", "back"):
+            self.release()
+
+    def follow(self, event: events.Key, node: DOMNode) -> None:
+        """`event`, which the keys wait for, was passed to `node`: follow it up to the app, and
+        stop waiting if a widget on the way kept it (a text area takes enter as a new line), as
+        then its binding never runs. Each look is queued behind the key: it comes once the key
+        has left that node."""
+        node.call_later(self._passed, event, node)
+
+    def _passed(self, event: events.Key, node: DOMNode) -> None:
+        if event is not self.starter:
+            return  # no longer awaited: its move or binding is done
+        parent = node.parent
+        if parent is not None:
+            self.follow(event, parent)
+        elif self._back is not event:  # at the app, and the key never came back: it was kept
             self.release()
 
     def notice_shown(self) -> None:
