@@ -226,3 +226,20 @@ async def test_a_bound_key_a_text_area_takes_itself_does_not_hold_the_keys_after
         burst(app, [*"ab", "enter", *"cd"])
         await wait_for(pilot, lambda: editor.text == "ab\ncd", what=lambda: f"the text typed, not {editor.text!r}")
         await pilot.press("escape")
+
+
+async def test_a_paste_right_after_the_key_that_opens_a_form_goes_into_the_form(store: CampaignStore) -> None:
+    """A terminal hands a paste over as one event, not keys. Pasted right after `a` (add a
+    person), it waits with the keys for the form, and lands in its first field, in its place
+    among the keys around it."""
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3")
+        burst(app, ["a"])
+        app.post_message(events.Paste("Ana Quispe"))
+        burst(app, [*" Q", "enter"])
+        app.post_message(events.Paste("UFW"))
+        burst(app, ["enter"])
+        await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and bool(app.screen.query("#input-organization")) and field(app, "organization") == "UFW", what=lambda: "the organization pasted")
+        assert field(app, "name") == "Ana Quispe Q"
+        await pilot.press("escape")

@@ -218,9 +218,16 @@ class CampaignDashApp(App[None]):
             elif not self.typeahead.keep(event):
                 await self._dispatch_key(event)
             return
+        if isinstance(event, events.Paste) and not event.is_forwarded:  # a paste takes its place among the keys
+            if not self.typeahead.keep(event):
+                await super().on_event(event)
+            return
         await super().on_event(event)
 
-    async def _dispatch_key(self, event: events.Key) -> None:
+    async def _dispatch_key(self, event: events.Key | events.Paste) -> None:
+        if isinstance(event, events.Paste):  # to the focused widget: no binding, no move
+            await super().on_event(event)
+            return
         wait = must_wait(self, event.key)
         if wait:
             self.typeahead.start(event, wait)

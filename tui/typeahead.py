@@ -84,7 +84,7 @@ class TypeAhead:
 
     def __init__(self, app: App, holding: bool = False) -> None:
         self.app = app
-        self.held: list[events.Key] = []
+        self.held: list[events.Key | events.Paste] = []  # a paste waits in its place among the keys
         self.holding = holding  # from construction: keys typed before the app runs wait too
         self.delivering = False  # a Deliver is queued: keys arriving meanwhile go behind the kept ones
         self._from: tuple[Screen | None, Widget | None] = (None, None)
@@ -120,10 +120,10 @@ class TypeAhead:
             self.delivering = True
             self.app.post_message(Deliver())
 
-    def keep(self, event: events.Key) -> bool:
+    def keep(self, event: events.Key | events.Paste) -> bool:
         """Keep `event` for later if keys are being held (True: kept, do not dispatch it now)."""
         if self.holding or self.delivering or self.waiting:
-            if self._at_start_up and event.key == "ctrl+j":
+            if self._at_start_up and isinstance(event, events.Key) and event.key == "ctrl+j":
                 # typed before the app took the keyboard: the terminal, still in its line mode,
                 # turned enter's CR into a newline (ctrl+j to Textual)
                 event = events.Key("enter", "\r")
@@ -179,7 +179,7 @@ class TypeAhead:
         if not self._at_start_up:
             self.release()
 
-    def next_key(self) -> events.Key | None:
+    def next_key(self) -> events.Key | events.Paste | None:
         """The next kept key to deliver; None when none is left or a delivered key started a
         new move (the rest then wait for that one)."""
         self.delivering = False
