@@ -34,6 +34,18 @@ CASES: dict[str, tuple[str, Callable[[Campaign], bool]]] = {
         lambda c: (c.letters[0].values.get("members"), c.letters[0].values.get("union"), c.letters[0].values.get("signer_name"))
         == ("512", "SEIU Local 1000", "Ana Pérez"),
     ),
+    # two paper tallies, the second typed after the first one's saving enter. (Not ctrl+s: typed
+    # before the first frame, while the terminal is still in its line mode, ctrl+s is its stop
+    # key, XOFF, which the kernel takes and no program ever reads.)
+    "two tallies": (
+        "2+35\r\r12+7\r\r",
+        lambda c: [r.added for r in c.petition.readings[-2:]] == [35, 7],
+    ),
+    # a field's editing keys among the digits: backspace, then the left arrow
+    "field editing": (
+        "2+x\x7f4\r\r" "2+12\x1b[D3\r\r",
+        lambda c: [r.added for r in c.petition.readings[-2:]] == [4, 132],
+    ),
 }
 
 
