@@ -7,7 +7,7 @@ takes medians of many); an instruction count is the same to 0.1% from run to run
 and counts every instruction alike. Each app runs in a real terminal (tmux) and ends itself,
 at once, when Textual says its first frame is on screen (the App's Ready event).
 
-    .venv/bin/python tests/bench/startup_instructions.py [--base OTHER_CHECKOUT] [--size 160x48]
+    .venv/bin/python tests/bench/startup_instructions.py [--base OTHER_CHECKOUT] [--size 160x48] [--imports]
 """
 
 from __future__ import annotations
@@ -53,6 +53,17 @@ tui.cli_start.open_store = open_store
 tui.cli.main(["--db", sys.argv[1], "--today", "2013-02-06"])
 """
 
+# --imports: the same two apps stopped once their modules are imported, before they run.
+ONE_WIDGET_IMPORTS = """
+from textual.app import App
+from textual.widgets import Static
+"""
+DASHBOARD_IMPORTS = """
+import os, sys
+sys.path.insert(0, os.getcwd())
+import tui.cli, tui.cli_start, tui.app
+"""
+
 
 def instructions(script: Path, cwd: Path, args: list[str], size: tuple[int, int], folder: Path) -> int:
     """Instructions callgrind counted for `python script args` run in a terminal of `size`."""
@@ -83,6 +94,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, help="another checkout (e.g. main's) counted the same way, for before/after")
     parser.add_argument("--size", default="160x48", help="the terminal, COLUMNSxROWS (160x48: all four panes)")
+    parser.add_argument("--imports", action="store_true", help="also count each app's imports alone (what a start-up ratio can get down to)")
     args = parser.parse_args()
     for tool in ("tmux", "valgrind"):
         if shutil.which(tool) is None:
@@ -101,6 +113,24 @@ def main() -> None:
     print(f"instructions from process start to the first frame, at {args.size} (callgrind, one run each):")
     for name, count in counts.items():
         print(f"  {name:16} {count / 1e6:8.1f} M   {count / counts['one-widget app']:.3f}x the one-widget app")
+    if args.imports:
+        one_imports, dash_imports = folder / "one_imports.py", folder / "dash_imports.py"
+        one_imports.write_text(ONE_WIDGET_IMPORTS)
+        dash_imports.write_text(DASHBOARD_IMPORTS)
+        imported = {
+            "one-widget app": instructions(one_imports, REPO, [], (width, height), folder),
+            "dashboard": instructions(dash_imports, REPO, [], (width, height), folder),
+        }
+        whole = counts["one-widget app"]
+        print("the same, stopped once their modules are imported (Python's own start included):")
+        for name, count in imported.items():
+            print(f"  {name:16} {count / 1e6:8.1f} M   {count / whole:.3f}x the whole one-widget app")
+        extra = imported["dashboard"] - imported["one-widget app"]
+        print(
+            f"  the dashboard's imports add {extra / 1e6:.1f} M ({extra / whole:.3f}x the one-widget app) before it builds anything;"
+            f" its building and first frame add {(counts['dashboard'] - imported['dashboard']) / 1e6:.1f} M,"
+            f" the one-widget app's {(whole - imported['one-widget app']) / 1e6:.1f} M"
+        )
 
 
 if __name__ == "__main__":
