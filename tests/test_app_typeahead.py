@@ -11,7 +11,6 @@ from textual import events
 from textual.widgets import Input
 
 from store.db import CampaignStore
-from store.models import Member
 from tui.screens.form import FormScreen
 
 from .apphelpers import make_app, notifications, settle, wait_for

@@ -216,7 +216,7 @@ class CampaignDashApp(App[None]):
                 await super().on_event(event)
                 self.typeahead.handled(event)
             elif not self.typeahead.keep(event):
-                await self._dispatch_key(event)
+                await self._dispatch_typed(event)
             return
         if isinstance(event, events.Paste) and not event.is_forwarded:  # a paste takes its place among the keys
             if not self.typeahead.keep(event):
@@ -224,7 +224,7 @@ class CampaignDashApp(App[None]):
             return
         await super().on_event(event)
 
-    async def _dispatch_key(self, event: events.Key | events.Paste) -> None:
+    async def _dispatch_typed(self, event: events.Key | events.Paste) -> None:
         if isinstance(event, events.Paste):  # to the focused widget: no binding, no move
             await super().on_event(event)
             return
@@ -239,8 +239,8 @@ class CampaignDashApp(App[None]):
             self.typeahead.follow(event, target)
 
     async def on_deliver(self, _: Deliver) -> None:
-        while (event := self.typeahead.next_key()) is not None:
-            await self._dispatch_key(event)
+        while (event := self.typeahead.next_typed()) is not None:
+            await self._dispatch_typed(event)
 
     def on_stayed_open(self, _: StayedOpen) -> None:
         self.typeahead.not_moving()

@@ -179,9 +179,9 @@ class TypeAhead:
         if not self._at_start_up:
             self.release()
 
-    def next_key(self) -> events.Key | events.Paste | None:
-        """The next kept key to deliver; None when none is left or a delivered key started a
-        new move (the rest then wait for that one)."""
+    def next_typed(self) -> events.Key | events.Paste | None:
+        """The next kept key or paste to deliver; None when none is left or a delivered key
+        started a new move (the rest then wait for that one)."""
         self.delivering = False
         if self.holding or self.waiting or not self.held:
             return None
