@@ -181,10 +181,11 @@ async def test_an_editing_key_in_a_burst_acts_before_the_keys_typed_after_it(sto
     assert store.load().petition.readings[-1].added == added
 
 
-async def test_a_bound_key_the_field_types_does_not_hold_the_keys_after_it(store: CampaignStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`?` lists the keys on the dashboard, but in a text field it is a character: the field takes
-    it, the keys' list never opens, and the keys after it go on at once (not after the
-    type-ahead's limit, made a minute here so that waiting for it would fail the test)."""
+async def test_tab_in_a_burst_moves_to_the_next_field_before_the_letters_after_it(store: CampaignStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`5 tab why?ok` in one burst: tab's binding (the next field) runs before the letters after
+    it go anywhere (they used to land in the count field), and `?`, which lists the keys on the
+    dashboard, is a character in a field, typed and holding nothing back: no key waits for the
+    type-ahead's limit (made a minute here so that waiting for it would fail the test)."""
     from tui import typeahead
 
     monkeypatch.setattr(typeahead, "LIMIT_S", 60.0)
