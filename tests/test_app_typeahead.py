@@ -13,7 +13,7 @@ from textual.widgets import Input
 from store.db import CampaignStore
 from tui.screens.form import FormScreen
 
-from .apphelpers import make_app, notifications, settle, wait_for
+from .apphelpers import make_app, notifications, screen_text, settle, wait_for
 from .terminal import Terminal
 from .test_app_roster import PEOPLE, store_with, table
 from .test_app_setup import BIG, burst
@@ -243,3 +243,26 @@ async def test_a_paste_right_after_the_key_that_opens_a_form_goes_into_the_form(
         await wait_for(pilot, lambda: isinstance(app.screen, FormScreen) and bool(app.screen.query("#input-organization")) and field(app, "organization") == "UFW", what=lambda: "the organization pasted")
         assert field(app, "name") == "Ana Quispe Q"
         await pilot.press("escape")
+
+
+@pytest.mark.parametrize(
+    ("on_role", "role"),
+    [
+        (["space", "down", "enter", "enter"], "officer"),  # open the list, one down, choose, next field
+        (["down", "down", "escape", "down", "down", "enter", "enter"], "officer"),  # open, down, close unchosen; again, choose
+        (["tab"], "member"),  # straight on
+    ],
+    ids=["choose", "close", "tab"],
+)
+async def test_a_drop_down_in_a_burst_takes_the_keys_a_slow_typist_gives_it(store: CampaignStore, on_role: list[str], role: str) -> None:
+    """The roster form's Role drop-down in one burst: its list opens, moves, chooses or closes,
+    and only then do the keys after it go on, to the city. They used to reach the drop-down
+    before its list had opened (or closed), and "Fresno" ended up in the email field."""
+    app = make_app(store)
+    async with app.run_test(size=BIG) as pilot:
+        await pilot.press("3")
+        burst(app, ["a", *"Bo", "enter", "X", "enter", *on_role, *"Fresno", "ctrl+s"])
+        await wait_for(pilot, lambda: store.load().members != [] or (isinstance(app.screen, FormScreen) and "does not look like" in screen_text(app)), what="the person saved, or refused")
+        await settle(app, pilot)
+    (member,) = store.load().members
+    assert (member.name, member.organization, member.role, member.city, member.email) == ("Bo", "X", role, "Fresno", "")

@@ -15,13 +15,13 @@ frame (a big roster: `wait_for_data`), so they act on all of it.
 
 What moves: the key table's actions with `moves` (widgets/keys.py), the actions a widget names
 in its `MOVES_FOCUS` class attribute (enter on a table that opens a form, ctrl+p), all "later",
-and what a node's `focus_move(action)` says (a form's ctrl+s, escape, and enter on its last field
-close it: the keys after them wait for the screen under it, or the question it asks; a form that
-stays open, its fields refused, says so with `StayedOpen` and the keys go to it).
+and what the screen's `focus_move(action)` says (a form's ctrl+s, escape, and enter on its
+last field close it: the keys after them wait for the screen under it, or the question it asks;
+a form that stays open, its fields refused, says so with `StayedOpen` and the keys go to it; a
+drop-down's list opens, chooses and closes by messages, after its binding has run).
 
-Keys wait, too, behind a bound key pressed in a widget that takes keys itself (a text field):
-Textual runs that binding only once the key is back at the app, after the field has typed the
-keys behind it ("back": `x backspace 4` must give "4"). A key that some widget on the way keeps
+Keys wait, too, behind any key whose binding Textual runs only once the key is back at the app
+("back": `x backspace 4` in a field must give "4"). A key that some widget on the way keeps
 never comes back; `follow` notices that and lets the keys go.
 """
 
@@ -50,9 +50,16 @@ CHECK_S = 0.01  # how often a hold looks whether the move has happened
 
 def must_wait(app: App, key: str) -> str:
     """What the keys after `key`, pressed now, must wait for: its move of the focus ("now",
-    "later"), its binding to have run ("back": see `takes_keys_itself`), or nothing ("")."""
+    "later"), its binding to have run ("back"), or nothing ("": no binding, or a priority
+    binding, which runs here and now).
+
+    Textual runs a key's other bindings when the key is back at the app, after the focused widget
+    has passed it on, and by then the keys behind it have reached that widget: a field has typed
+    them (`x backspace 4` typed the 4, then deleted it), a drop-down has ignored them (tab, then
+    a city). So each such key must be back, its binding run, before the next one goes."""
     try:
-        active = app.screen.active_bindings.get(key)
+        screen = app.screen
+        active = screen.active_bindings.get(key)
     except Exception:  # no screen yet (start-up): nothing can be bound
         return ""
     if active is None:
@@ -60,23 +67,12 @@ def must_wait(app: App, key: str) -> str:
     binding, node = active.binding, active.node
     if binding.id in MOVES_FOCUS:
         return MOVES_FOCUS[binding.id]
-    decide = getattr(node, "focus_move", None)  # a screen whose move depends on where it is (a form)
+    decide = getattr(screen, "focus_move", None)  # a screen whose moves depend on where it is (a form)
     if decide is not None and (move := decide(binding.action)):
         return move
     if binding.action in getattr(node, "MOVES_FOCUS", ()):
         return "later"
-    return "back" if not binding.priority and takes_keys_itself(app.focused) else ""
-
-
-def takes_keys_itself(widget: Widget | None) -> bool:
-    """Whether `widget` acts on keys as it receives them (a text field types them, a drop-down
-    searches): it says which in `check_consume_key`.
-
-    Textual runs a key's non-priority binding when the key is back at the app, after the focused
-    widget has passed it on; by then the widget has already taken the keys behind it. So in a
-    burst `x backspace 4` in a field typed the 4 and then deleted it, and `1 2 left 3` gave
-    "123". Such a key must be back before the next one goes."""
-    return widget is not None and type(widget).check_consume_key is not Widget.check_consume_key
+    return "" if binding.priority else "back"
 
 
 class TypeAhead:

@@ -109,10 +109,15 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         self.set_focus(self.query(".form-input").first())
 
     def focus_move(self, action: str) -> str:
-        """How `action`, about to run on a key, moves the focus (tui/typeahead.py): saving or
-        cancelling closes the form or asks a question, so the keys typed after it wait for the
-        screen that comes next ("later"); enter moves to the next field itself, at once ("")."""
+        """How `action`, about to run on a key in this form, moves the focus
+        (tui/typeahead.py): saving or cancelling closes the form or asks a question, so the keys
+        typed after it wait for the screen that comes next ("later"); enter moves to the next
+        field itself, at once (""), except in a drop-down's open list: there enter chooses, and
+        the focus goes back to the drop-down by messages, after the list's binding has run
+        ("later" too)."""
         if action in ("save", "cancel") or (action == "next_field" and self._on_last_field()):
+            return "later"
+        if action == "next_field" and self.focused is not None and isinstance(self.focused.parent, Select):
             return "later"
         return ""
 
