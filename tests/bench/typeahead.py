@@ -41,6 +41,11 @@ CASES: dict[str, tuple[str, Callable[[Campaign], bool]]] = {
         "2+35\r\r12+7\r\r",
         lambda c: [r.added for r in c.petition.readings[-2:]] == [35, 7],
     ),
+    # the roster form's Role drop-down: open its list, one down, choose, on to the city
+    "drop-down": (
+        "3aBo\rX\r \x1b[B\r\rFresno\r\r\r\r\r",
+        lambda c: [(m.name, m.role, m.city) for m in c.members] == [("Bo", "officer", "Fresno")],
+    ),
     # a field's editing keys among the digits: backspace, then the left arrow
     "field editing": (
         "2+x\x7f4\r\r" "2+12\x1b[D3\r\r",
