@@ -17,8 +17,9 @@ What moves: the key table's actions with `moves` (widgets/keys.py), the actions 
 in its `MOVES_FOCUS` class attribute (enter on a table that opens a form, ctrl+p), all "later",
 and what the screen's `focus_move(action)` says (a form's ctrl+s, escape, and enter on its
 last field close it: the keys after them wait for the screen under it, or the question it asks;
-a form that stays open, its fields refused, says so with `StayedOpen` and the keys go to it; a
-drop-down's list opens, chooses and closes by messages, after its binding has run).
+a form that stays open, its fields refused, says so with `StayedOpen` and the keys go to it;
+enter in a drop-down's open list chooses, and the focus comes back to the drop-down by messages,
+after the list's binding has run).
 
 Keys wait, too, behind any key whose binding Textual runs only once the key is back at the app
 ("back": `x backspace 4` in a field must give "4"). A key that some widget on the way keeps
