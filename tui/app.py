@@ -985,7 +985,7 @@ class CampaignDashApp(App[None]):
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
         self._notices += 1
-        self.typeahead.notice_shown()
+        self.typeahead.not_moving()  # a key that was to move the focus said something instead ("Nobody selected")
         super().notify(message, *args, **kwargs)
 
     def _notify_copied(self, message: str, severity: str) -> None:

@@ -166,13 +166,9 @@ class TypeAhead:
         elif self._back is not event:  # at the app, and the key never came back: it was kept
             self.release()
 
-    def notice_shown(self) -> None:
-        """A key that was to move the focus said something instead ("Nobody selected")."""
-        self.not_moving()
-
     def not_moving(self) -> None:
-        """The move awaited is not coming: deliver the keys now (not at start-up: that move
-        always comes)."""
+        """The move awaited is not coming (its key said something instead, "Nobody selected", or
+        a form stayed open): deliver the keys now (not at start-up: that move always comes)."""
         if not self._at_start_up:
             self.release()
 

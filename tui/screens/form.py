@@ -115,11 +115,14 @@ class FormScreen(ModalScreen[T | None], Generic[T]):
         field itself, at once (""), except in a drop-down's open list: there enter chooses, and
         the focus goes back to the drop-down by messages, after the list's binding has run
         ("later" too)."""
-        if action in ("save", "cancel") or (action == "next_field" and self._on_last_field()):
+        if action in ("save", "cancel"):
             return "later"
-        if action == "next_field" and self.focused is not None and isinstance(self.focused.parent, Select):
+        if action == "next_field" and (self._on_last_field() or self._in_drop_down_list()):
             return "later"
         return ""
+
+    def _in_drop_down_list(self) -> bool:
+        return self.focused is not None and isinstance(self.focused.parent, Select)
 
     def _on_last_field(self) -> bool:
         inputs = list(self.query(".form-input"))
