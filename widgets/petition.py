@@ -93,14 +93,14 @@ class PetitionPane(Pane):
         campaigns start with no history, and a hidden Sparkline still costs its styling."""
         built = self.query("#petition-history")
         if len(history) > 1:
-            from textual.widgets import Sparkline
+            from .sparkline import HistorySparkline
 
             if built:
-                sparkline = built.first(Sparkline)
+                sparkline = built.first(HistorySparkline)
                 sparkline.data = [0, *history]
                 sparkline.display = True
             else:
-                self.query_one("#petition-body").mount(Sparkline([0, *history], id="petition-history"), before="#petition-source")
+                self.query_one("#petition-body").mount(HistorySparkline([0, *history], id="petition-history"), before="#petition-source")
         elif built:
             built.first().display = False
 
