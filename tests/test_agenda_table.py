@@ -127,3 +127,20 @@ async def test_with_no_rows_it_says_so_and_chooses_nothing() -> None:
         await pilot.pause()
         assert ours.row_count == 0 and ours.current_key is None
         assert "No stops yet: a adds one." in "".join(segment.text for segment in ours.render_line(1))
+
+
+async def test_rows_shown_again_are_drawn_anew_not_from_the_lines_drawn_before() -> None:
+    """The drawn lines are kept for the focus going in and out; a refill of the same shape (a stop
+    renamed, the same cursor, the same widths) must still show the new text."""
+    app = SideBySide()
+    async with app.run_test(size=(160, 12)) as pilot:
+        ours = app.query_one(AgendaTable)
+        ours.focus()
+        await pilot.pause()
+        before = ["".join(text for text, _style in line) for line in lines(ours)]
+        assert "Jaime Rivera" in before[1]
+        renamed = [AgendaRow(key, (cells[0], Text(cells[1].plain.replace("Jaime", "Jaima"), style=cells[1].style), *cells[2:])) for key, cells in ROWS]
+        ours.show_rows([Text(h) for h in HEADERS], WIDTHS, renamed, 2)
+        await pilot.pause()
+        after = ["".join(text for text, _style in line) for line in lines(ours)]
+        assert "Jaima Rivera" in after[1] and after == [line.replace("Jaime", "Jaima") for line in before]

@@ -19,6 +19,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding
+from textual.cache import LRUCache
 from textual.geometry import Region, Size, Spacing
 from textual.message import Message
 from textual.reactive import reactive
@@ -117,6 +118,9 @@ class AgendaTable(ScrollView, can_focus=True):
         self.rows: list[AgendaRow] = []
         self.empty_text = ""  # said on the first line when there are no rows
         self._metas: dict[tuple[int, int], Style] = {}  # (row, column) -> the click meta
+        # Drawn lines by what they depend on: the focus moving in and out (every switch to and
+        # from the tour pane) restyles the cursor and header, and brings back lines drawn before.
+        self._drawn: LRUCache[tuple[object, ...], Strip] = LRUCache(512)
 
     # --- what it shows ----------------------------------------------------------------------
 
@@ -125,6 +129,7 @@ class AgendaTable(ScrollView, can_focus=True):
         `cursor`, scrolled back to the start and then as little as shows the cursor (as a
         refilled DataTable does: the scroll waits for the new size to be laid out)."""
         self.headers, self.widths, self.rows, self.empty_text = tuple(headers), tuple(widths), rows, empty
+        self._drawn.clear()
         self.virtual_size = Size(sum(widths) + 2 * PADDING * len(widths), len(rows) + 1)
         self.scroll_to(0, 0, animate=False, immediate=True)
         self.set_reactive(AgendaTable.cursor_row, self._clamp(cursor))  # no scroll before the layout
@@ -179,6 +184,14 @@ class AgendaTable(ScrollView, can_focus=True):
         cursor = Style()
         if index == self.cursor_row:
             cursor = self.get_component_rich_style("agenda--cursor")
+        key = (index, row_style, cursor, base, scroll_x, width)
+        drawn = self._drawn.get(key)
+        if drawn is None:
+            drawn = self._drawn[key] = self._draw(index, cells, row_style, cursor, base, scroll_x, width)
+        return drawn
+
+    def _draw(self, index: int, cells: tuple[Text, ...], row_style: Style, cursor: Style, base: Style, scroll_x: int, width: int) -> Strip:
+        """One line of the table, `index` (HEADER for the header), as `render_line` shows it."""
         post = Style.from_color(color=cursor.color) + Style.from_color(bgcolor=cursor.bgcolor)
         segments: list[Segment] = []
         for column, (cell, cell_width) in enumerate(zip(cells, self.widths)):
