@@ -12,7 +12,6 @@ other processes (another dashboard, the command line, cron) and repaints only wh
 from __future__ import annotations
 
 import asyncio
-import gc
 import os
 import threading
 import time
@@ -40,6 +39,7 @@ from widgets.petition import PetitionPane
 from widgets.roster import RosterPane
 from widgets.tour import TourPane
 
+from .collector import lasting_objects
 from .history import History
 from . import clipboard
 from .lazy import lazy_module
@@ -552,17 +552,12 @@ class CampaignDashApp(App[None]):
     @work(thread=True, group="store-roster", exit_on_error=False)
     def _read_roster(self) -> None:
         """Read the roster the first frame was painted without (100,000 people: ~0.4 s)."""
-        collecting = gc.isenabled()
-        gc.disable()  # people who all live on: no collections while they are made (as at start-up)
         try:
-            state = self.store.read_state(self.known_rev)
+            with lasting_objects("roster"):  # people who all live on (as at start-up)
+                state = self.store.read_state(self.known_rev)
         except Exception as error:  # noqa: BLE001  any failure: said and quit, never keys held for ever
             self._call_quietly(self._roster_unreadable, error)
             return
-        finally:
-            if collecting:
-                gc.freeze()
-                gc.enable()
         self._call_quietly(self._roster_read, state)
 
     def _roster_read(self, state: State) -> None:
@@ -571,18 +566,19 @@ class CampaignDashApp(App[None]):
         read is not in `state`); others' changes since the first read are applied on top (their
         roster ops are in the roster read already: applied again, they change nothing)."""
         self.roster_reading = self.dashboard.roster_reading = False
-        if state.file_id != self._file_id or state.campaign is None:
-            self._adopt(state)  # replaced meanwhile (a reset elsewhere): shown from the file
-        else:
-            if state.signature is not None:
-                self._seen_signature = state.signature
-            foreign = [e for e in state.entries if e.rev > self.known_rev and e.change.id not in self._mine]
-            self.known_rev = max(self.known_rev, state.rev)
-            self.campaign.members = state.campaign.members
-            for entry in foreign:
-                apply_to_campaign(self.campaign, entry.change)
-            self._repaint(self.campaign, {"roster"} | {a for e in foreign for a in e.change.areas})
-            self._tell_changed_elsewhere(foreign)
+        with lasting_objects("roster shown"):  # the roster's first show: its sorted lists and index live on
+            if state.file_id != self._file_id or state.campaign is None:
+                self._adopt(state)  # replaced meanwhile (a reset elsewhere): shown from the file
+            else:
+                if state.signature is not None:
+                    self._seen_signature = state.signature
+                foreign = [e for e in state.entries if e.rev > self.known_rev and e.change.id not in self._mine]
+                self.known_rev = max(self.known_rev, state.rev)
+                self.campaign.members = state.campaign.members
+                for entry in foreign:
+                    apply_to_campaign(self.campaign, entry.change)
+                self._repaint(self.campaign, {"roster"} | {a for e in foreign for a in e.change.areas})
+                self._tell_changed_elsewhere(foreign)
         self.typeahead.data_ready()
 
     def _roster_unreadable(self, error: Exception) -> None:

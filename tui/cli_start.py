@@ -4,7 +4,6 @@ make, and otherwise refuses. Nothing makes a campaign file without being asked t
 
 from __future__ import annotations
 
-import gc
 
 import shlex
 import sys
@@ -36,6 +35,7 @@ from .cli_common import (
     reset_requested,
     settings_for,
 )
+from . import collector
 from .cli_help import command, option
 
 # The name a new campaign gets when none is given (`campaign set --name` changes it).
@@ -138,16 +138,16 @@ def run_dashboard(settings: Settings) -> None:
     # No garbage collection until the first frame is on screen: start-up makes hundreds of
     # thousands of objects that all live on, and collecting them cost ~90 ms before the first
     # frame (opening a file of 100,000 people, which reads it, ~70 ms more). The dashboard
-    # freezes them and turns collection back on once it has painted.
-    gc.disable()
+    # freezes them and turns collection back on once it has painted (tui/collector.py).
+    collector.pause(collector.START_UP)
     try:
         store = open_store(settings, later_roster=True)  # a big roster is read after the first frame
         state = store.read_state(later_roster=True)
     except (StoreError, OSError) as error:
-        gc.enable()
+        collector.resume(collector.START_UP)
         fail(str(error))
     except BaseException:  # a refusal (SystemExit) from open_store: no dashboard to turn it on
-        gc.enable()
+        collector.resume(collector.START_UP)
         raise
     read_only = store.writable_problem(lock=False)  # the lock is tried after the first frame
     from .app import CampaignDashApp  # Textual only when the dashboard is wanted

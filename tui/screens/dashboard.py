@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import gc
 from collections.abc import Iterable
 
 from rich.style import Style
@@ -33,6 +32,7 @@ from widgets.pane import Pane
 from widgets.petition import PetitionPane
 from widgets.roster import RosterPane
 from widgets.tour import TourPane
+from .. import collector
 
 BOLD = Style(bold=True)
 PANE_ORDER = ("tour", "petition", "roster", "letter")
@@ -297,9 +297,6 @@ def breakpoint_classes(screen: Screen, size: Size) -> list[str]:
 
 
 def collect_after_start() -> None:
-    """The first frame is painted: if start-up turned garbage collection off (tui/cli_start.py),
-    move everything made so far out of the collector's sight for good (gc.freeze: it lives as
-    long as the app) and turn collection back on for what comes after."""
-    if not gc.isenabled():
-        gc.freeze()
-        gc.enable()
+    """The first frame is painted: start-up's pause of garbage collection (tui/cli_start.py)
+    ends, and what it made is frozen out of the collector's sight (tui/collector.py)."""
+    collector.resume(collector.START_UP)
