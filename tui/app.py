@@ -553,7 +553,7 @@ class CampaignDashApp(App[None]):
     def _read_roster(self) -> None:
         """Read the roster the first frame was painted without (100,000 people: ~0.4 s)."""
         try:
-            with lasting_objects("roster"):  # people who all live on (as at start-up)
+            with lasting_objects("roster-read"):  # people who all live on (as at start-up)
                 state = self.store.read_state(self.known_rev)
         except Exception as error:  # noqa: BLE001  any failure: said and quit, never keys held for ever
             self._call_quietly(self._roster_unreadable, error)
@@ -566,7 +566,7 @@ class CampaignDashApp(App[None]):
         read is not in `state`); others' changes since the first read are applied on top (their
         roster ops are in the roster read already: applied again, they change nothing)."""
         self.roster_reading = self.dashboard.roster_reading = False
-        with lasting_objects("roster shown"):  # the roster's first show: its sorted lists and index live on
+        with lasting_objects("roster-shown"):  # the roster's first show: its sorted lists and index live on
             if state.file_id != self._file_id or state.campaign is None:
                 self._adopt(state)  # replaced meanwhile (a reset elsewhere): shown from the file
             else:
