@@ -285,8 +285,8 @@ class RosterPane(Pane):
                 rest_keys = roster.search_keys(rest)
                 keys.update(zip(map(attrgetter("id"), rest), rest_keys))
                 self._folded = done + rest_keys
-                if done:  # the keys the warm-up folded are kept by id off the UI thread
-                    self._keep_keys_later(self._sorted[: len(done)], done, self._order)
+                if done:  # the keys the warm-up folded are kept by id off the UI thread, once this key is on screen
+                    self.call_after_refresh(self._keep_keys_later, self._sorted[: len(done)], done, self._order)
                 return self._folded
             if len(keys) < len(self._by_id):  # not folded yet (the warm-up runs after start-up)
                 missing = [m for m in self._sorted if m.id not in keys]
