@@ -116,7 +116,7 @@ class RosterTable(ScrollView, can_focus=True):
         """Show these members; keep the cursor on the member with id `keep` if still shown."""
         self.rows = rows
         self._empty = frozenset(
-            c.field for c in COLUMNS if c.field not in ALWAYS and not any(getattr(m, c.field) for m in rows)
+            c.field for c in COLUMNS if c.field not in ALWAYS and not any(map(attrgetter(c.field), rows))  # in C: a column empty for all scans every row
         ) if rows else frozenset()
         index = None
         if keep:  # where it was, or a row away (someone above came or went), before a search
