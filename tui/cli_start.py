@@ -4,7 +4,6 @@ make, and otherwise refuses. Nothing makes a campaign file without being asked t
 
 from __future__ import annotations
 
-
 import shlex
 import sys
 from dataclasses import replace

@@ -1,6 +1,7 @@
 """When Python's garbage collector runs: paused while what lives as long as the app is made,
 then what was made is moved out of its sight for good (gc.freeze; still freed as usual once
-nothing refers to it) and collection goes on.
+nothing refers to it, though a cycle of garbage caught in the freeze stays: a one-time cost)
+and collection goes on.
 
 Two pauses overlap: start-up (tui/cli_start.py, until the dashboard's first frame) and a big
 roster read after that first frame (tui/app.py), with its first sort and search index. Each is
