@@ -22,9 +22,9 @@ class RecordingApp(CampaignDashApp):
         super().__init__(*args, **kwargs)
         self.told: list[str] = []
 
-    def notify(self, message: str, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
-        self.told.append(message)
-        super().notify(message, *args, **kwargs)
+    def tell(self, message: str, *args, **kwargs) -> None:  # type: ignore[no-untyped-def, override]
+        self.told.append(message)  # every notice passes here, a key's answers (notify) too
+        super().tell(message, *args, **kwargs)
 
 
 CELL_X0, CELL_WIDTH = 0.0, 12.2  # where Rich's SVG export puts column 0, and a cell's width

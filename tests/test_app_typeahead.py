@@ -10,10 +10,11 @@ import pytest
 from textual import events
 from textual.widgets import Input
 
+from store.clock import Clock
 from store.db import CampaignStore
 from tui.screens.form import FormScreen
 
-from .apphelpers import make_app, notifications, screen_text, settle, wait_for
+from .apphelpers import TODAY, RecordingApp, make_app, notifications, screen_text, settle, wait_for
 from .terminal import Terminal
 from .test_app_roster import PEOPLE, store_with, table
 from .test_app_setup import BIG, burst
@@ -56,6 +57,29 @@ async def test_a_form_opened_and_filled_in_one_burst_from_another_pane(store: Ca
         assert not isinstance(app.screen, FormScreen)
     (member,) = store.load().members
     assert (member.name, member.organization, member.city, member.email) == ("Ana Q", "UFW", "Fresno", "a@x.org")
+
+
+class ToldWhileOpening(RecordingApp):
+    """Another process's change is told right after `a` is dispatched, while the form opens."""
+
+    async def _dispatch_typed(self, event):  # type: ignore[no-untyped-def]
+        await super()._dispatch_typed(event)
+        if isinstance(event, events.Key) and event.key == "a":
+            self.call_later(self.tell, "root@vm: added Someone to the roster", title="Changed elsewhere")
+
+
+async def test_a_notice_no_key_asked_for_does_not_let_keys_past_a_form_opening(store: CampaignStore) -> None:
+    """The name typed after `3 a` goes into the form even when another process's change is told
+    while the form opens. (Any notice used to count as the key's answer, "Nobody selected", so
+    the name went to the roster: its `e` opened an edit of nobody, its `d` a delete.)"""
+    app = ToldWhileOpening(store, Clock(TODAY), author="tester")
+    async with app.run_test(size=BIG) as pilot:
+        burst(app, ["3", "a", *"Zed", "enter", *"UFW", "ctrl+s"])
+        await wait_for(pilot, lambda: store.load().members != [], what="the person saved")
+        await settle(app, pilot)
+        assert any("added Someone" in n for n in notifications(app))
+    (member,) = store.load().members
+    assert (member.name, member.organization) == ("Zed", "UFW")
 
 
 async def test_a_key_that_finds_nothing_to_open_lets_the_next_keys_through(db_path: Path) -> None:

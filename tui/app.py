@@ -463,7 +463,7 @@ class CampaignDashApp(App[None]):
             self._back_online()
         if self.save_error:
             self.save_error = ""
-            self.notify(_("Saved: the changes that were waiting are written."), markup=False)
+            self.tell(_("Saved: the changes that were waiting are written."), markup=False)
         if applied.state is not None:
             self._adopt(applied.state)
         self._show_unsaved()
@@ -477,7 +477,7 @@ class CampaignDashApp(App[None]):
         self._show_unsaved()
         if first and not offline:
             count = len(self.pending)
-            self.notify(
+            self.tell(
                 ngettext(
                     "Not saved yet: {error}. {n} change kept and retried; quitting asks first.",
                     "Not saved yet: {error}. {n} changes kept and retried; quitting asks first.",
@@ -547,7 +547,7 @@ class CampaignDashApp(App[None]):
             return
         self.read_only = self.dashboard.read_only = problem
         self.dashboard.show_campaign(self.campaign, {"campaign"})
-        self.notify(_("This campaign is open read-only: {reason}").format(reason=problem), severity="error", timeout=10, markup=False)
+        self.tell(_("This campaign is open read-only: {reason}").format(reason=problem), severity="error", timeout=10, markup=False)
 
     @work(thread=True, group="store-roster", exit_on_error=False)
     def _read_roster(self) -> None:
@@ -612,7 +612,7 @@ class CampaignDashApp(App[None]):
         if self.offline_since is not None or self.local is None:
             return
         self.offline_since = datetime.now()
-        self.notify(
+        self.tell(
             _("Offline: {error}. Working from this machine's copy; your changes are kept here and sent when the server is back.").format(error=error),
             severity="warning",
             timeout=10,
@@ -626,7 +626,7 @@ class CampaignDashApp(App[None]):
             return
         self.offline_since = None
         self._look_now = True
-        self.notify(_("Back online: the server can be reached again."), markup=False)
+        self.tell(_("Back online: the server can be reached again."), markup=False)
         self._retry_delay = RETRY_FIRST_S
         self._start_writer()
         self._show_unsaved()
@@ -727,7 +727,7 @@ class CampaignDashApp(App[None]):
         if foreign:
             lines = [e.brief() for e in foreign[-3:]]
             more = " " + _("(and {n} more)").format(n=len(foreign) - 3) if len(foreign) > 3 else ""
-            self.notify("\n".join(lines) + more, title=_("Changed elsewhere"), timeout=6, markup=False)
+            self.tell("\n".join(lines) + more, title=_("Changed elsewhere"), timeout=6, markup=False)
 
     # --- keys ----------------------------------------------------------------------------
 
@@ -980,8 +980,15 @@ class CampaignDashApp(App[None]):
     # --- workers -------------------------------------------------------------------------
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+        """A notice answering a key: one said while the keys wait for a key's move is that key
+        saying something instead of moving ("Nobody selected"), so they go (tui/typeahead.py)."""
+        self.typeahead.not_moving()
+        self.tell(message, *args, **kwargs)
+
+    def tell(self, message: str, *args: Any, **kwargs: Any) -> None:
+        """A notice no key asked for (another process's change, the live count, the connection,
+        a save retried in the background): keys waiting for a move go on waiting for it."""
         self._notices += 1
-        self.typeahead.not_moving()  # a key that was to move the focus said something instead ("Nobody selected")
         super().notify(message, *args, **kwargs)
 
     def _notify_copied(self, message: str, severity: str) -> None:
@@ -1033,18 +1040,18 @@ class CampaignDashApp(App[None]):
         for warning in warnings:
             if warning not in self._feed_warnings:
                 self._feed_warnings.add(warning)
-                self.notify(_("Live count: {warning}").format(warning=warning), severity="warning", markup=False)
+                self.tell(_("Live count: {warning}").format(warning=warning), severity="warning", markup=False)
         if reading is None or self.campaign.petition.source is None:
             return
         petition_actions.add_reading(self, reading, fetched=True)
         was_failing = self._poll_failures > 0
         self._poll_failures = self._poll_failures + 1 if reading.error else 0
         if reading.error and (announce or not was_failing):
-            self.notify(_("Petition count not updated: {error}.").format(error=reading.error), severity="error", markup=False)
+            self.tell(_("Petition count not updated: {error}.").format(error=reading.error), severity="error", markup=False)
         elif announce and not reading.error:
             from store.petition import current_count
 
-            self.notify(_("Count is now {count}.").format(count=number(current_count(self.campaign.petition))), markup=False)
+            self.tell(_("Count is now {count}.").format(count=number(current_count(self.campaign.petition))), markup=False)
         delay = source.interval_s * min(2**self._poll_failures, 8)
         self._poll_timer = self.set_timer(delay, self.fetch_petition)
 
