@@ -150,6 +150,29 @@ def test_fold_many_folds_every_character_as_fold_does() -> None:
     assert roster.fold_many(texts) == [roster.fold(text) for text in texts]
 
 
+def letter_by_letter(text: str) -> str:
+    """What _latin_plain is defined to do: each letter in the table replaced by its base letters."""
+    return "".join(roster._LATIN.get(ord(ch), ch) for ch in text)
+
+
+def test_accents_come_off_every_latin_1_and_latin_extended_letter_as_the_table_says() -> None:
+    """Latin-1 text goes through a byte table (ß first: its base is two letters), other text
+    letter by letter; both must agree with the table, next to ASCII and other scripts."""
+    for code in range(0x3000):
+        if not 0xD800 <= code < 0xE000:
+            for text in (chr(code), f"José {chr(code)}ß", f"Łódź {chr(code)}"):
+                assert roster._latin_plain(text) == letter_by_letter(text), hex(code)
+    assert roster.fold("Müller-Straße, Ñuñoa, Łódź") == "muller-strasse, nunoa, lodz"
+    assert roster.fold("Søren Æbelø, ŁÓDŹ 東京") == "soren aebelo, lodz 東京"  # other scripts too
+    assert roster.matches(roster.search_key(Member("Søren Łukasz", city="Łódź")), "soren lukasz lodz")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(max_codepoint=0x2FF, blacklist_categories=("Cs",))))
+def test_latin_plain_is_the_table_letter_by_letter(text: str) -> None:
+    assert roster._latin_plain(text) == letter_by_letter(text)
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",))), max_size=2_500))
 def test_fold_many_is_fold_of_each_text(texts: list[str]) -> None:

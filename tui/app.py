@@ -30,6 +30,7 @@ from store.clock import Clock
 from store.db import Applied, CampaignStore, State, StoreError
 from store.i18n import N_, _, adopt_campaign_language, ngettext, number
 from store.models import Campaign
+from store.roster import SortedRoster, sorted_roster
 from store import pg
 from widgets.keys import bindings
 from widgets.letter import LetterPane
@@ -551,21 +552,26 @@ class CampaignDashApp(App[None]):
 
     @work(thread=True, group="store-roster", exit_on_error=False)
     def _read_roster(self) -> None:
-        """Read the roster the first frame was painted without (100,000 people: ~0.4 s)."""
+        """Read the roster the first frame was painted without (100,000 people: ~0.4 s), and sort
+        it and fold its search keys here too, off the UI thread: its first show sorts nothing
+        and the first filter key folds nothing."""
         try:
-            with lasting_objects("roster-read"):  # people who all live on (as at start-up)
+            with lasting_objects("roster-read"):  # people who all live on (as at start-up), and their keys
                 state = self.store.read_state(self.known_rev)
+                members = state.campaign.members if state.campaign is not None else []
+                read = sorted_roster(members, RosterPane.SORT_ORDERS[0][0])  # the pane's first order
         except Exception as error:  # noqa: BLE001  any failure: said and quit, never keys held for ever
             self._call_quietly(self._roster_unreadable, error)
             return
-        self._call_quietly(self._roster_read, state)
+        self._call_quietly(self._roster_read, state, read)
 
-    def _roster_read(self, state: State) -> None:
+    def _roster_read(self, state: State, read: SortedRoster) -> None:
         """The roster read after the first frame joins the campaign shown. The rest of what is
         shown stays: this dashboard's own changes were applied to it (one written after this
         read is not in `state`); others' changes since the first read are applied on top (their
         roster ops are in the roster read already: applied again, they change nothing)."""
         self.roster_reading = self.dashboard.roster_reading = False
+        self.dashboard.roster_read = read  # for the roster pane's first show (built by then or not)
         with lasting_objects("roster-shown"):  # the roster's first show: its sorted lists and index live on
             if state.file_id != self._file_id or state.campaign is None:
                 self._adopt(state)  # replaced meanwhile (a reset elsewhere): shown from the file

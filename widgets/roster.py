@@ -7,7 +7,7 @@ import threading
 from bisect import bisect_left, insort_right
 from collections.abc import Callable
 from itertools import compress, repeat
-from operator import attrgetter, contains
+from operator import attrgetter, contains, is_
 from datetime import date
 
 from rich.text import Text
@@ -93,6 +93,7 @@ class RosterPane(Pane):
         self._order = 0  # counts the changes to _sorted (a change moves rows within the very list)
         self._keys_lock = threading.RLock()  # held while members are replaced (which refilters), and by the warm-up keeping keys
         self.reading = False  # the roster is still being read (a big one, at start-up): `show_reading`
+        self._read: roster.SortedRoster | None = None  # that read sorted and folded, for the next show
 
     SORT_ORDERS = [(column, reverse) for column in roster.SORT_COLUMNS for reverse in (False, True)]
 
@@ -103,7 +104,12 @@ class RosterPane(Pane):
         yield Static(id="roster-status-line")
 
     def on_mount(self) -> None:
-        self.query_one("#roster-filter").display = False
+        box = self.query_one("#roster-filter", FilterInput)
+        box.display = False
+        # Watched, not told by Input.Changed: the rows are filtered in the very step that takes
+        # the key, so the frame showing the letter typed shows its rows and count too (after
+        # the message, they came a frame later: ~30 ms at 100,000 people).
+        self.watch(box, "value", self._filter_typed, init=False)
 
     def main_widget(self) -> RosterTable:
         return self.query_one(RosterTable)
@@ -150,12 +156,32 @@ class RosterPane(Pane):
                 for member in changed if self._keys else ():  # a reload brings equal copies: keep their folded keys
                     if (before := shown.get(member.id)) is None or before != member:
                         self._keys.pop(member.id, None)
-                self._resort()
+                self._resort(self._take_read(members) if self._read is not None else None)
+            self._read = None
+
+    def take_read(self, read: roster.SortedRoster) -> None:
+        """The roster as read after the first frame, sorted and folded off the UI thread: the
+        next show takes its order and keys for the members it shows as they were read."""
+        self._read = read
+
+    def _take_read(self, members: list[Member]) -> roster.SortedRoster | None:
+        """Keep the read's search keys of the members still as read; the read itself if every
+        member is (the usual case: checked in C) and it is sorted as the pane is."""
+        read, self._read = self._read, None
+        assert read is not None
+        if not self._keys and len(read.members) == len(members) and all(map(is_, read.members, members)):
+            self._keys = read.keys_by_id  # the very dict
+            return read if read.column == self._column()[0] else None
+        now = dict(zip(map(attrgetter("id"), members), members))  # changed by another dashboard meanwhile
+        self._keys.update((m.id, read.keys_by_id[m.id]) for m in read.members if now.get(m.id) is m)
+        return None
 
     def _column(self) -> tuple[str, bool]:
         return self.SORT_ORDERS[self.sort_index]
 
-    def _resort(self) -> None:
+    def _resort(self, read: roster.SortedRoster | None = None) -> None:
+        """Sort every member by the pane's column again (`read`: already sorted by it, off the
+        UI thread, with every key folded) and show them."""
         assert self.campaign is not None
         column, reverse = self._column()
         members = self.campaign.members
@@ -163,11 +189,13 @@ class RosterPane(Pane):
         if len(self._keys) > len(members) * 2:  # many people gone: forget their keys
             self._keys = {m.id: k for m in members if (k := self._keys.get(m.id)) is not None}
         # keys made for this sort only, not kept (one column's took ~30 MB at 100,000 people)
-        self._ascending = roster.sort_members(members, column)
+        self._ascending = read.ascending if read is not None else roster.sort_members(members, column)
         self._sorted_by = column
         self._sorted = self._ascending[::-1] if reverse else self._ascending
         self._order += 1
         self._filtered = self._folded = None
+        if read is not None:
+            self._folded = read.keys[::-1] if reverse else read.keys
         self._refilter()
         if len(self._keys) < len(members) // 2:
             # Just after the next paint, not during it (the fold competes with start-up for the
@@ -317,7 +345,9 @@ class RosterPane(Pane):
         else:
             text.append(ngettext("{n} person", "{n} people", total).format(n=number(total)))
         text.append(" · " + _("sorted by {column}").format(column=_(SORT_WORDS[column])) + f" {'↓' if reverse else '↑'}")
-        self.query_one("#roster-status-line", Static).update(text)
+        # one line, whatever it says (app.tcss): no layout of the screen, so it is in the very
+        # frame that shows the key typed, not the one after
+        self.query_one("#roster-status-line", Static).update(text, layout=False)
 
     @property
     def shown(self) -> list[Member]:
@@ -330,9 +360,8 @@ class RosterPane(Pane):
         box.display = True
         self.screen.set_focus(box)
 
-    @on(Input.Changed, "#roster-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
+    def _filter_typed(self, value: str) -> None:
+        self.query_text = value
         self._refilter()
 
     @on(Input.Submitted, "#roster-filter")
@@ -350,10 +379,8 @@ class RosterPane(Pane):
 
     def action_clear_filter(self) -> None:
         box = self.query_one("#roster-filter", Input)
-        box.value = ""
-        self.query_text = ""
+        box.value = ""  # refilters, if it held a filter (_filter_typed)
         box.display = False
-        self._refilter()
         self.screen.set_focus(self.main_widget())
 
     # --- actions ------------------------------------------------------------------------------

@@ -128,7 +128,8 @@ class RosterTable(ScrollView, can_focus=True):
                     index = list(map(attrgetter("id"), rows)).index(keep)  # in C: ~5x a loop at 100,000 rows
                 except ValueError:
                     index = None
-        self.virtual_size = Size(self._width, len(rows) + 1)
+        if (size := Size(self._width, len(rows) + 1)) != self.virtual_size:  # set to the same, it still asks for a layout
+            self.virtual_size = size
         self.cursor = min(index if index is not None else self.cursor, max(len(rows) - 1, 0))
         self.refresh()
 

@@ -25,6 +25,7 @@ from store.clock import Clock
 from store.dates import medium_date
 from store.i18n import _
 from store.models import Campaign
+from store.roster import SortedRoster
 from widgets.footer import KeysFooter
 from widgets.keys import bindings
 from widgets.letter import LetterPane
@@ -85,6 +86,7 @@ class DashboardScreen(Screen):
         self.read_only = read_only
         self.roster_reading = roster_reading  # its roster is not read yet: the roster pane says so
         self.connection = ""  # "offline since 14:02, 3 changes waiting" when the server is away
+        self.roster_read: SortedRoster | None = None  # a roster read late, sorted and folded: for the roster pane's next show
         # On a small terminal only the first pane shows: the other three are built after the
         # first frame (`_build_rest`); a key showing one of them first waits for it alone.
         self.building = self._single()
@@ -171,6 +173,11 @@ class DashboardScreen(Screen):
                 pane.show(campaign, today, self.clock.now())
             elif isinstance(pane, RosterPane) and self.roster_reading:
                 pane.show_reading(campaign, today)
+            elif isinstance(pane, RosterPane):
+                if self.roster_read is not None:
+                    pane.take_read(self.roster_read)
+                    self.roster_read = None
+                pane.show(campaign, today)
             else:
                 pane.show(campaign, today)  # type: ignore[attr-defined]
 
