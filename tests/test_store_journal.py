@@ -313,6 +313,28 @@ def test_a_member_kept_compactly_has_every_field_where_it_was() -> None:
     assert dbmod.compact_row("members", {**record, "phone": 5}) == {**record, "phone": 5}
 
 
+@pytest.mark.parametrize(
+    "odd",
+    [None, {"extra": "kept"}, {"phone": 5}, {"notes": None}, "not a row", {"name": ["a list"]}],
+    ids=["all members", "an unknown field", "a number", "a null", "not a dict", "a list"],
+)
+def test_a_members_table_is_kept_compactly_as_row_by_row(odd: object) -> None:
+    """compact_members does a table at a time what compact_row does row by row: the very same
+    rows, the fields many share made one string, and a table with any odd row done row by row."""
+    people = [Member(f"name {i}", f"org {i % 3}", "member", "Oakland", f"p{i}@example.org", "", "applied", "", "", f"m{i}") for i in range(50)]
+    rows = {str(i + 1): dbmod.to_record(m) for i, m in enumerate(people)}
+    if odd is not None:
+        rows["7"] = {**rows["7"], **odd} if isinstance(odd, dict) else odd
+    by_row = {key: dbmod.compact_row("members", dict(row) if isinstance(row, dict) else row, {}) for key, row in rows.items()}
+    shared: dict[str, str] = {}
+    at_once = dbmod.compact_members(rows, shared)
+    assert at_once == by_row and list(at_once) == list(rows)
+    kept = [row for row in at_once.values() if type(row) is Member]
+    assert len(kept) == 50 - (odd is not None)
+    assert len({id(m.organization) for m in kept}) == 3 and len({id(m.city) for m in kept}) == 1
+    assert dbmod.compact_members({}, {}) == {}
+
+
 def test_a_campaign_dash_that_reads_up_to_schema_2_asks_for_an_upgrade_for_a_big_roster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The parts would look like a damaged journal to a version that knows nothing of them: the
     file says schema 3, and that version's check refuses it by asking for an upgrade."""
