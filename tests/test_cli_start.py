@@ -260,3 +260,13 @@ def test_a_damaged_roster_line_found_after_the_first_frame_is_refused_as_at_star
     assert "is not a campaign file campaign-dash can read: its 'members' table is damaged" in said
     assert "--reset-demo" in said
     assert path.read_bytes() == before
+
+
+def test_the_dashboard_without_a_terminal_says_so_at_once(db_path: Path) -> None:
+    """A pipe or cron has no keys to give: the dashboard refuses in one line (exit 2), where
+    it used to start and spin a core for ever; the demo is made all the same."""
+    ran = run("demo", "--db", str(db_path))  # stdin and stdout are pipes
+    assert ran.returncode == 2 and db_path.exists()
+    assert ran.stderr.splitlines()[-1] == "campaign-dash: the dashboard needs a terminal; for the campaign at a glance from a script, use `campaign-dash status`"
+    again = run("--db", str(db_path))
+    assert again.returncode == 2 and "needs a terminal" in again.stderr and "Traceback" not in again.stderr

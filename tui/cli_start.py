@@ -4,6 +4,7 @@ make, and otherwise refuses. Nothing makes a campaign file without being asked t
 
 from __future__ import annotations
 
+import os
 import shlex
 import sys
 from dataclasses import replace
@@ -127,8 +128,14 @@ def demo_command(ctx: click.Context, db: Path | None, today: date | None, no_ope
         run_dashboard(settings)
 
 
+NO_TERMINAL = N_("the dashboard needs a terminal; for the campaign at a glance from a script, use `campaign-dash status`")
+
+
 def run_dashboard(settings: Settings) -> None:
-    """The dashboard on the campaign; on a missing file, ask what to make (at a terminal)."""
+    """The dashboard on the campaign; on a missing file, ask what to make (at a terminal).
+    Without a terminal (a pipe, cron) it refuses in one line, exit 2: the app would wait for
+    keys that cannot come and spin a core meanwhile. In a browser (`serve`) Textual's web
+    driver is its terminal. A missing or refused file is said first: that is what to fix."""
     if isinstance(settings.path, ServerLocation):
         run_dashboard_on_server(settings, settings.path)
         return
@@ -149,6 +156,7 @@ def run_dashboard(settings: Settings) -> None:
         collector.resume(collector.START_UP)
         raise
     read_only = store.writable_problem(lock=False)  # the lock is tried after the first frame
+    require_terminal()
     from .app import CampaignDashApp  # Textual only when the dashboard is wanted
 
     app = CampaignDashApp(store, settings.clock, author=settings.who, read_only=read_only, state=state)
@@ -190,12 +198,20 @@ def run_dashboard_on_server(settings: Settings, where: ServerLocation) -> None:
             err=True,
         )
     read_only = None if offline else store.writable_problem()
+    require_terminal()
     from .app import CampaignDashApp
 
     author = author_for(settings, store)
     app = CampaignDashApp(store, settings.clock, author=author, read_only=read_only, state=state, local=local, offline=offline)
     app.run()
     app.save_what_is_left()
+
+
+def require_terminal() -> None:
+    """Refuse (exit 2) to start the dashboard where no keys can come: not a terminal, nor
+    Textual's web driver (`serve`)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()) and not os.environ.get("TEXTUAL_DRIVER"):
+        fail(_(NO_TERMINAL))
 
 
 def make_missing(path: Path) -> bool:
