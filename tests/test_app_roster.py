@@ -370,6 +370,8 @@ async def test_a_filter_key_filters_in_the_very_step_that_takes_it(db_path: Path
         assert "1 of 4 shown · filter: rojas" in str(app.dashboard.query_one("#roster-status-line", Static).render())
         await pilot.press("escape")  # clears it, in the same way
         assert len(table(app).rows) == 4 and app.dashboard.query_one(RosterPane).query_text == ""
+        await pilot.press("slash", *"zzz")  # nobody matches: said so, not "nobody on the roster"
+        assert "Nobody matches the filter: escape clears it." in screen_text(app) and "Nobody on the roster" not in screen_text(app)
         await settle(app, pilot)
 
 

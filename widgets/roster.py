@@ -24,7 +24,7 @@ from store.models import Campaign, Member
 
 from .keys import bindings, key_of
 from .pane import Pane
-from .roster_table import NOBODY, RosterTable
+from .roster_table import NO_MATCH, NOBODY, RosterTable
 
 
 SORT_WORDS = {"name": N_("name"), "organization": N_("organization"), "city": N_("city"), "status": N_("status"), "email": N_("email")}
@@ -330,6 +330,7 @@ class RosterPane(Pane):
         if keep and words and (key := self._keys.get(keep)) is not None and not all(word in key for word in words):
             keep = None  # filtered out: not looked for among 100,000 rows
         self._filtered = (words, rows, folded)
+        table.empty_text = _(NO_MATCH) if words and self._sorted else _(NOBODY)  # not "nobody on the roster" when a filter hides them
         table.show_rows(rows, keep)
         self._status_line(len(rows))
 

@@ -57,6 +57,7 @@ ALWAYS = ("name", "status")
 
 
 NOBODY = N_("Nobody on the roster yet: a adds someone, or import a CSV file.")
+NO_MATCH = N_("Nobody matches the filter: escape clears it.")
 
 
 def layout(width: int, empty: frozenset[str] = frozenset()) -> list[tuple[Column, int]]:
