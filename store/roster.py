@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import datetime
-from operator import attrgetter
-from typing import NamedTuple
+from itertools import compress, repeat
+from operator import attrgetter, contains
+from typing import NamedTuple, overload
 
 from .i18n import N_, _, language, ngettext, number
 from .models import ALL_MEMBER_STATUSES, MEMBER_ROLES, MEMBER_STATUSES, WAITLIST, WITHDRAWN, Delegation, Member
@@ -280,6 +283,46 @@ def search_key(member: Member) -> str:
 def matches(key: str, query: str) -> bool:
     """Every word of the query appears somewhere in the member's fields."""
     return all(word in key for word in fold(query).split())
+
+
+def matching(keys: list[str], words: list[str], positions: array | None = None) -> tuple[array | None, list[str]]:
+    """Where the keys holding every (folded) word are, and those keys: `positions` (None: all
+    of them) and `keys` are an earlier match's, to narrow it as a query grows. One `in` per key,
+    looped in C; nothing is copied while a word is in every key (a first letter often is).
+
+    The positions are an array of numbers, not a list of the members: Python's collector walks
+    every new list it tracks, member by member, in its young collections (at 100,000 people a
+    filter key's 50,000 members cost two of them ~8 ms each), and never an array of numbers."""
+    for word in words:
+        mask = list(map(contains, keys, repeat(word)))
+        if not all(mask):
+            positions = array("i", compress(range(len(mask)) if positions is None else positions, mask))
+            keys = list(compress(keys, mask))
+    return positions, keys
+
+
+class Picked(Sequence[Member]):
+    """The rows of `rows` at `positions` (a filter's match), as a read-only sequence."""
+
+    __slots__ = ("rows", "positions")
+
+    def __init__(self, rows: Sequence[Member], positions: array) -> None:
+        self.rows, self.positions = rows, positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    @overload
+    def __getitem__(self, index: int) -> Member: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Member]: ...
+    def __getitem__(self, index: int | slice) -> Member | list[Member]:
+        if isinstance(index, slice):
+            return list(map(self.rows.__getitem__, self.positions[index]))
+        return self.rows[self.positions[index]]
+
+    def __iter__(self) -> Iterator[Member]:
+        return map(self.rows.__getitem__, self.positions)
 
 
 SORT_COLUMNS = ("name", "organization", "city", "status", "email")

@@ -4,10 +4,10 @@ keyboard. Filtering and sorting happen here, on the roster in memory; changes go
 from __future__ import annotations
 
 import threading
+from array import array
 from bisect import bisect_left, insort_right
-from collections.abc import Callable
-from itertools import compress, repeat
-from operator import attrgetter, contains, is_
+from collections.abc import Callable, Sequence
+from operator import attrgetter, is_
 from datetime import date
 
 from rich.text import Text
@@ -87,7 +87,7 @@ class RosterPane(Pane):
         self._ascending: list[Member] = []  # every member, by the sort column, ascending
         self._sorted: list[Member] = []  # every member in the order shown
         self._sorted_by = ""  # the sort column _ascending is in
-        self._filtered: tuple[list[str], list[Member], list[str]] | None = None  # (words, rows, their keys)
+        self._filtered: tuple[list[str], array | None, list[str]] | None = None  # (words, where in _sorted the rows are, their keys)
         self._folded: list[str] | None = None  # the search keys of _sorted, in its order
         self._warm: tuple[int, list[str]] | None = None  # (order, keys folded so far in it) by the warm-up
         self._order = 0  # counts the changes to _sorted (a change moves rows within the very list)
@@ -285,20 +285,15 @@ class RosterPane(Pane):
         if self._folded is None and self._order == order:
             self._folded = folded
 
-    def _matching(self, words: list[str]) -> tuple[list[Member], list[str]]:
-        """The rows whose fields hold every word, and their search keys. When the query only grew
-        (one more letter or word), only the rows that matched before are looked at."""
+    def _matching(self, words: list[str]) -> tuple[array | None, list[str]]:
+        """Where in the order shown the rows whose fields hold every word are (None: every row),
+        and their search keys. When the query only grew (one more letter or word), only the
+        rows that matched before are looked at."""
         if self._filtered is not None and (before := self._filtered[0]) and len(words) >= len(before) and (
             words[: len(before) - 1] == before[:-1] and words[len(before) - 1].startswith(before[-1])
         ):
-            rows, folded = self._filtered[1], self._filtered[2]
-        else:
-            rows, folded = self._sorted, self._sorted_folded()
-        for word in words:  # a mask and compress: one `in` per member, looped in C
-            mask = list(map(contains, folded, repeat(word)))
-            if not all(mask):  # (a first letter often matches everyone: no copies of 100,000 rows)
-                rows, folded = list(compress(rows, mask)), list(compress(folded, mask))
-        return rows, folded
+            return roster.matching(self._filtered[2], words, self._filtered[1])
+        return roster.matching(self._sorted_folded(), words)
 
     def _sorted_folded(self) -> list[str]:
         """Every shown member's search key, in the order shown (made once per change or sort).
@@ -326,10 +321,11 @@ class RosterPane(Pane):
         table = self.query_one(RosterTable)
         keep = table.current.id if table.current else None
         words = roster.fold(self.query_text.strip()).split()
-        rows, folded = self._matching(words) if words else (self._sorted, [])
+        positions, folded = self._matching(words) if words else (None, [])
+        rows = self._sorted if positions is None else roster.Picked(self._sorted, positions)
         if keep and words and (key := self._keys.get(keep)) is not None and not all(word in key for word in words):
             keep = None  # filtered out: not looked for among 100,000 rows
-        self._filtered = (words, rows, folded)
+        self._filtered = (words, positions, folded)
         table.empty_text = _(NO_MATCH) if words and self._sorted else _(NOBODY)  # not "nobody on the roster" when a filter hides them
         table.show_rows(rows, keep)
         self._status_line(len(rows))
@@ -351,7 +347,7 @@ class RosterPane(Pane):
         self.query_one("#roster-status-line", Static).update(text, layout=False)
 
     @property
-    def shown(self) -> list[Member]:
+    def shown(self) -> Sequence[Member]:
         return self.query_one(RosterTable).rows
 
     # --- filter -------------------------------------------------------------------------------

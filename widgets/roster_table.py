@@ -7,6 +7,7 @@ so a new list (a filter, a sort) costs a refresh, not a rebuild.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -109,11 +110,11 @@ class RosterTable(ScrollView, can_focus=True):
 
     def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.rows: list[Member] = []
+        self.rows: Sequence[Member] = []  # a list, or a filter's store.roster.Picked
         self._empty: frozenset[str] = frozenset()  # fields no row shown has a value in
         self.empty_text = _(NOBODY)  # what the table says with no rows ("" while the roster is read)
 
-    def show_rows(self, rows: list[Member], keep: str | None = None) -> None:
+    def show_rows(self, rows: Sequence[Member], keep: str | None = None) -> None:
         """Show these members; keep the cursor on the member with id `keep` if still shown."""
         self.rows = rows
         self._empty = frozenset(
